@@ -1,0 +1,47 @@
+# The two commands of the README (`make serve`, `make test`) and the targets they stand on.
+# Everything the project needs is installed from here: the venv, the npm runtime pin, Chromium.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help setup build serve test lint bench browser clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml plugin/pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12+ is required (see .python-version)"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]' -e ./plugin
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+setup: $(STAMP) node_modules/.package-lock.json ## Create .venv and install every pinned dependency.
+
+browser: ## Install Debian's Chromium for the browser tests (needs root; no-op when present).
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+build: setup ## Build the site into site/ (mkdocs build --strict).
+	$(BIN)/mkdocs build --strict
+
+serve: build ## Build, then serve the site on http://127.0.0.1:8000 (rebuilds on change).
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: setup browser ## Run every test: lint, engine, build, Pyodide in Node, Chromium end to end.
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: setup ## Lint and format-check the Python code.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup browser ## Benchmark the page against a bare and a plain Pyodide page (one run).
+	$(BIN)/python -m benchmarks.run
+
+clean: ## Remove what the build and the tests wrote.
+	rm -rf site build dist .pytest_cache .ruff_cache .hypothesis

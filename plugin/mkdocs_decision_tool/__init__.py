@@ -1,0 +1,1 @@
+"""Build-time MkDocs plugins of the handbook: questionnaire, Pyodide runtime, CSP."""

@@ -1,0 +1,113 @@
+"""Shared fixtures: one strict build of the site, a static server on it, and Chromium tabs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from tests.support.browser import launch_chromium
+from tests.support.static_server import StaticServer
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the site once per test session with `mkdocs build --strict`; fail on any warning."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[StaticServer]:
+    """Serve the built site on 127.0.0.1 (precompressed siblings served like nginx)."""
+    server = StaticServer(built_site).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server(site_server: StaticServer) -> Iterator[StaticServer]:
+    """The site server, with faults and request log cleared after each test."""
+    site_server.state.faults.clear()
+    site_server.state.requests.clear()
+    yield site_server
+    site_server.state.faults.clear()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server: StaticServer) -> str:
+    """Base URL of the served site, ending in a slash."""
+    return site_server.url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian Chromium per test session."""
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    """A fresh browser context and page, with everything it requested and complained about."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+
+
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def tab(browser: Browser, server: StaticServer) -> Iterator[Tab]:
+    """A new context (clipboard allowed) whose page records requests, errors and CSP violations."""
+    context = browser.new_context(
+        base_url=server.url,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    record = Tab(page=page)
+    context.on("request", lambda request: record.requests.append(_url(request)))
+    page.on("console", lambda message: _console(record, message))
+    page.on("pageerror", lambda error: record.console_errors.append(f"pageerror: {error}"))
+    page.add_init_script(CSP_LISTENER)
+    yield record
+    context.close()
+
+
+def _url(request: Request) -> str:
+    """The URL of a recorded request."""
+    return request.url
+
+
+def _console(record: Tab, message: ConsoleMessage) -> None:
+    """Keep console errors, and CSP violations apart as well."""
+    if message.type != "error":
+        return
+    record.console_errors.append(message.text)
+    if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+        record.csp_violations.append(message.text)

@@ -1,0 +1,1 @@
+"""Shared test infrastructure: the static site server and the browser launcher."""
