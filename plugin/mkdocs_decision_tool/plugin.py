@@ -1,31 +1,58 @@
-"""The `decision-tool` MkDocs plugin: questionnaire markers, levels table, Pyodide runtime."""
+"""The `decision-tool` MkDocs plugin: questionnaire markers, levels table, Pyodide runtime.
+
+Site paths it lays in (under the `assets_dir` option, default `assets/decision-tool/`):
+`pyodide/pyodide.mjs`, `pyodide/pyodide.asm.mjs`, `pyodide/pyodide.asm.wasm`,
+`pyodide/python_stdlib.zip` (verbatim from `node_modules/pyodide`), the three pure wheels
+`pyodide/decision_tool-<v>-py3-none-any.whl`, `pyodide/jinja2-<v>-py3-none-any.whl`,
+`pyodide/markupsafe-<v>-py3-none-any.whl`, and `pyodide/pyodide-lock.json`, which lists ONLY
+those three (packages `decision-tool` -> `jinja2` -> `markupsafe`), with bare file names and a
+sha256 each. How the worker (`assets/decision-tool/worker.js`) loads them::
+
+    import { loadPyodide } from "./pyodide/pyodide.mjs";
+    const base = new URL("./pyodide/", import.meta.url).href;
+    const pyodide = await loadPyodide({
+      indexURL: base, lockFileURL: base + "pyodide-lock.json", packageBaseUrl: base,
+    });
+    const errors = [];  // loadPackage does not reject on a failed download or sha256 check
+    await pyodide.loadPackage(["decision-tool"], { errorCallback: (m) => errors.push(m) });
+    if (errors.length) throw new Error(errors.join("\n"));
+    const engine = pyodide.pyimport("decision_tool");  // engine.evaluate_json(text, {now})
+"""
 
 from __future__ import annotations
 
 import logging
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from decision_tool.policy import PolicyError, load_policy
 
-from . import form, levels
+from . import form, levels, lockfile, runtime, wheels
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
 
 QUESTIONNAIRE_MARKER = "<!-- decision-tool:questionnaire -->"
 LEVELS_MARKER = "<!-- decision-tool:levels -->"
+#: Folder under `assets_dir` that holds the runtime, the wheels and the lock.
+PYODIDE_DIR = "pyodide"
 
 
 class DecisionToolConfig(Config):
     """Options of the `decision-tool` plugin in mkdocs.yml."""
 
     assets_dir = c.Type(str, default="assets/decision-tool")
+    cache_dir = c.Type(str, default=".cache/wheels")  # relative to mkdocs.yml's folder
 
 
 class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
@@ -33,11 +60,33 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the policy once per build; a broken policy fails the build."""
+        load_policy.cache_clear()  # under `mkdocs serve`, pick up an edited policy.toml
         try:
             self.policy = load_policy()
         except PolicyError as error:
             raise PluginError(f"decision-tool: the policy is invalid: {error}") from error
+        self.project_dir = Path(config.config_file_path).resolve().parent
+        self.prepare_runtime()
         return config
+
+    def prepare_runtime(self) -> None:
+        """Find the Pyodide runtime, get the three wheels (cached) and compute their lock."""
+        started = time.perf_counter()
+        self.runtime = runtime.find_runtime(self.project_dir)
+        self.wheels = wheels.prepare_wheels(
+            self.project_dir, self.project_dir / self.config.cache_dir
+        )
+        self.lock = lockfile.make_lock(self.runtime / runtime.NPM_LOCK_FILE, self.wheels.all())
+        log.debug(
+            "decision-tool: runtime and wheels ready in %.2f s", time.perf_counter() - started
+        )
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer:
+        """Rebuild when the engine changes; the wheel is rebuilt only when its digest differs."""
+        server.watch(str(self.project_dir / wheels.ENGINE_PACKAGE))
+        return server
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -49,3 +98,24 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         if LEVELS_MARKER in markdown:
             markdown = markdown.replace(LEVELS_MARKER, levels.render_levels_table(self.policy))
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Lay the runtime, the wheels and the lock into the site's `pyodide/` folder."""
+        dest = Path(config.site_dir) / self.config.assets_dir / PYODIDE_DIR
+        written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
+        log.debug("decision-tool: laid %d files into %s", len(written), dest)
+
+
+def lay_pyodide_folder(
+    runtime_dir: Path, shipped: wheels.Wheels, lock: lockfile.PyodideLockSpec, dest: Path
+) -> list[Path]:
+    """Write the runtime files, the wheels and the lock into `dest`; return every written path.
+
+    Later steps (precompressed siblings, the memory snapshot) take this list.
+    """
+    written = runtime.lay_runtime(runtime_dir, dest)
+    for wheel in shipped.all():
+        shutil.copyfile(wheel, dest / wheel.name)
+        written.append(dest / wheel.name)
+    written.append(lockfile.write_lock(lock, dest))
+    return written
