@@ -1,0 +1,98 @@
+"""The engine decides the same under the real Pyodide runtime (in Node) as under CPython."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.pyodide.corpus_runner import run_corpus
+
+HERE = Path(__file__).resolve().parent
+RUNNER = HERE / "run_engine.mjs"
+CORPUS = HERE / "corpus.json"
+NODE = shutil.which("node")
+
+pytestmark = pytest.mark.slow
+
+
+def run_node(pyodide_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run the Node corpus runner on a built `pyodide/` folder (offline, files only)."""
+    assert NODE is not None, "node is not installed (see the README: make setup)"
+    return subprocess.run(
+        [NODE, str(RUNNER), str(pyodide_dir), str(CORPUS), *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def pyodide_dir(built_site: Path) -> Path:
+    """The built site's Pyodide folder: runtime, wheels, lock."""
+    return built_site / "assets" / "decision-tool" / "pyodide"
+
+
+@pytest.fixture(scope="module")
+def node_output(pyodide_dir: Path) -> dict:
+    """The corpus evaluated by the engine installed from the site's lock into Pyodide."""
+    result = run_node(pyodide_dir)
+    assert result.returncode == 0, f"Node runner failed:\n{result.stderr}"
+    return json.loads(result.stdout)
+
+
+def test_pyodide_and_cpython_give_identical_json(node_output: dict) -> None:
+    """Every corpus case gives byte-identical `evaluate_json` output in Pyodide and CPython."""
+    cpython = json.loads(run_corpus(CORPUS.read_text(encoding="utf-8")))
+    pyodide = node_output["results"]
+    assert [case["name"] for case in pyodide] == [case["name"] for case in cpython]
+    differing = [
+        f"{ours['name']}:\n  cpython: {ours['result']}\n  pyodide: {theirs['result']}"
+        for ours, theirs in zip(cpython, pyodide, strict=True)
+        if ours["result"] != theirs["result"]
+    ]
+    assert not differing, "\n".join(differing)
+
+
+def test_corpus_covers_escalate_continue_and_errors() -> None:
+    """The corpus is varied: both recommendations, field errors and whole-document errors."""
+    cases = json.loads(CORPUS.read_text(encoding="utf-8"))["cases"]
+    decisions = [
+        json.loads(case["result"]) for case in json.loads(run_corpus(json.dumps({"cases": cases})))
+    ]
+    recommendations = {decision["recommendation"] for decision in decisions}
+    fields = {error["field"] for decision in decisions for error in decision["errors"]}
+    assert len(cases) >= 30
+    assert {"escalate", "continue", None} <= recommendations
+    assert None in fields and {"hours_running", "started_at", "now"} <= fields
+    assert any("now" in case for case in cases)
+
+
+def test_engine_runs_from_the_locked_wheel_with_pure_markupsafe(node_output: dict) -> None:
+    """Pyodide imports the engine from the installed wheel, with MarkupSafe's pure fallback."""
+    environment = node_output["environment"]
+    assert environment["decision_tool"].startswith("/lib/python3.")
+    assert "/site-packages/decision_tool/" in environment["decision_tool"]
+    assert environment["markupsafe_escape"] == "markupsafe._native"
+
+
+def test_node_runner_refuses_a_wheel_whose_sha256_differs(
+    pyodide_dir: Path, tmp_path: Path
+) -> None:
+    """A lock whose sha256 does not match a wheel stops the run with a message naming it.
+
+    Pyodide's Node loader reads wheels with fs and ignores sha256 (only the browser's fetch
+    checks it, see test_integrity_in_browser.py), so the runner checks it itself.
+    """
+    lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock["packages"]["jinja2"]["sha256"] = "0" * 64
+    tampered = tmp_path / "pyodide-lock.json"
+    tampered.write_text(json.dumps(lock), encoding="utf-8")
+    result = run_node(pyodide_dir, str(tampered))
+    assert result.returncode != 0
+    assert "sha256 mismatch for jinja2" in result.stderr
+    assert result.stdout == ""

@@ -1,0 +1,91 @@
+"""The built site's `pyodide/` folder: runtime files, three pure wheels, and their lock."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NPM_RUNTIME = REPO / "node_modules" / "pyodide"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def folder(built_site: Path) -> Path:
+    """The built site's Pyodide folder."""
+    return built_site / "assets" / "decision-tool" / "pyodide"
+
+
+@pytest.fixture(scope="module")
+def lock(folder: Path) -> dict:
+    """The site's pyodide-lock.json."""
+    return json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_runtime_files_are_the_pinned_npm_files(folder: Path) -> None:
+    """The four runtime files are laid in byte for byte from node_modules/pyodide."""
+    for name in RUNTIME_FILES:
+        assert sha256(folder / name) == sha256(NPM_RUNTIME / name), name
+
+
+def test_lock_holds_exactly_our_three_wheels_with_their_sha256(folder: Path, lock: dict) -> None:
+    """The lock lists engine, Jinja2 and MarkupSafe only; each sha256 is its file's."""
+    packages = lock["packages"]
+    assert sorted(packages) == ["decision-tool", "jinja2", "markupsafe"]
+    for package in packages.values():
+        assert "/" not in package["file_name"], "served from the lock's own folder"
+        assert package["file_name"].endswith("-py3-none-any.whl")
+        assert package["sha256"] == sha256(folder / package["file_name"])
+    wheels = sorted(path.name for path in folder.glob("*.whl"))
+    assert wheels == sorted(package["file_name"] for package in packages.values())
+
+
+def test_lock_dependencies_and_imports(lock: dict) -> None:
+    """decision-tool needs jinja2, jinja2 needs markupsafe; each imports under its own name."""
+    packages = lock["packages"]
+    assert packages["decision-tool"]["depends"] == ["jinja2"]
+    assert packages["jinja2"]["depends"] == ["markupsafe"]
+    assert packages["markupsafe"]["depends"] == []
+    assert packages["decision-tool"]["imports"] == ["decision_tool"]
+    assert packages["jinja2"]["imports"] == ["jinja2"]
+    assert packages["markupsafe"]["imports"] == ["markupsafe"]
+
+
+def test_lock_info_is_the_runtimes(lock: dict) -> None:
+    """The lock keeps the npm runtime's Python version, ABI and platform."""
+    npm = json.loads((NPM_RUNTIME / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["info"] == npm["info"]
+
+
+def test_engine_wheel_ships_only_the_engine(folder: Path, lock: dict) -> None:
+    """The browser downloads the engine, never the build-time plugin or tests."""
+    wheel = folder / lock["packages"]["decision-tool"]["file_name"]
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    dist_info = "-".join(wheel.name.split("-")[:2]) + ".dist-info/"
+    assert "decision_tool/__init__.py" in names
+    assert "decision_tool/policy.toml" in names
+    assert any(name.startswith("decision_tool/templates/") for name in names)
+    strays = [name for name in names if not name.startswith(("decision_tool/", dist_info))]
+    assert strays == []
+    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+
+
+def test_markupsafe_wheel_is_pure_python(folder: Path, lock: dict) -> None:
+    """MarkupSafe ships without compiled speedups (its `_native` fallback runs in Pyodide)."""
+    wheel = folder / lock["packages"]["markupsafe"]["file_name"]
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "markupsafe/_native.py" in names
+    assert not [name for name in names if name.endswith((".so", ".pyd"))]
