@@ -1,0 +1,114 @@
+// The page's side of the engine worker: one worker per document, requests by id, progress events.
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Phases a status can be in, in the order a healthy start goes through them. */
+export const PHASES = ['runtime', 'packages', 'ready', 'failed'];
+
+/** A client for the module worker that runs `decision_tool.evaluate_json` in Pyodide. */
+export class EngineClient {
+  /** Start the worker at once; `ready` resolves the first time the engine can answer. */
+  constructor() {
+    this.status = { phase: 'runtime', message: 'Loading the Python runtime…', ready: false };
+    this.listeners = new Set();
+    this.pending = new Map();
+    this.nextId = 1;
+    this.readyPromise = new Promise((resolve) => {
+      this.resolveReady = resolve;
+    });
+    this.startedAt = performance.now();
+    this.start();
+  }
+
+  /** Resolves when the engine can answer (after a Retry, if the first start failed). */
+  get ready() {
+    return this.readyPromise;
+  }
+
+  /** (Re)start the worker and wire its messages. */
+  start() {
+    this.attempt = { waiters: [] };
+    try {
+      this.worker = new Worker(WORKER_URL, { type: 'module' });
+    } catch (error) {
+      this.setStatus('failed', `could not start the engine worker (${error.message || error})`);
+      return;
+    }
+    this.worker.addEventListener('message', (event) => this.onMessage(event.data || {}));
+    this.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.setStatus('failed', `the engine worker failed (${event.message || 'worker error'})`);
+    });
+  }
+
+  /** Throw the failed worker away and start a new one. */
+  retry() {
+    if (this.status.phase !== 'failed') return;
+    this.worker?.terminate();
+    this.setStatus('runtime', 'Loading the Python runtime…');
+    this.start();
+  }
+
+  /** Record a new phase, settle waiters, and tell the listeners. */
+  setStatus(phase, message) {
+    const ready = phase === 'ready';
+    this.status = { phase, message, ready };
+    if (ready) {
+      this.status.readyMs = Math.round(performance.now() - this.startedAt);
+      this.resolveReady();
+    }
+    if (phase === 'failed') {
+      for (const [id, request] of this.pending) {
+        request.reject(new Error(message));
+        this.pending.delete(id);
+      }
+    }
+    for (const listener of this.listeners) listener(this.status);
+  }
+
+  /** Call `listener(status)` now and on every change; returns a function that unsubscribes. */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Handle one message from the worker. */
+  onMessage(message) {
+    if (message.type === 'status') {
+      this.setStatus(message.phase, message.message);
+      return;
+    }
+    const request = this.pending.get(message.id);
+    if (!request) return;
+    this.pending.delete(message.id);
+    if (message.type === 'result') request.resolve(message.text);
+    else request.reject(new Error(message.message || 'the engine did not answer'));
+  }
+
+  /** Evaluate answers given as JSON text; resolves to the engine's JSON text. */
+  evaluateText(text) {
+    if (this.status.phase === 'failed') {
+      return Promise.reject(new Error(this.status.message));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'evaluate', id, text: String(text) });
+    });
+  }
+
+  /** Evaluate an answers object; resolves to the decision object (the CLI's JSON). */
+  async evaluate(answers) {
+    const text = await this.evaluateText(JSON.stringify(answers));
+    return JSON.parse(text);
+  }
+}
+
+let singleton = null;
+
+/** The document's one engine, started on first use and kept across instant navigations. */
+export function getEngine() {
+  if (!singleton) singleton = new EngineClient();
+  return singleton;
+}

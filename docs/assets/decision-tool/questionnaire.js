@@ -1,0 +1,391 @@
+// The escalation questionnaire on the page: binds the static form (rendered at build time) to the
+// engine worker. Loaded site-wide as an ES module; does nothing on pages without the form.
+//
+// Public hooks (stable): window.decisionTool.ready       Promise, resolves when the engine answers
+//                        window.decisionTool.status      {phase, message, ready}
+//                        window.decisionTool.evaluate(a) Promise of the decision object
+
+import { getEngine } from './engine-client.js';
+import {
+  clearRaw,
+  decodeFragment,
+  focusTarget,
+  forgetAll,
+  identity,
+  loadStored,
+  loadTicks,
+  permalink,
+  question,
+  readAnswers,
+  replaceFragment,
+  saveTicks,
+  store,
+  writeAnswers,
+} from './form-state.js';
+import {
+  fieldLabel,
+  fieldLink,
+  renderBanner,
+  renderDetails,
+  renderDocumentErrors,
+  renderFieldErrors,
+  renderStatus,
+  renderTimeZone,
+  renderVerdict,
+} from './render.js';
+
+const DEBOUNCE_MS = 150;
+const CLOCK_MS = 60_000;
+const FEEDBACK_MS = 2000;
+const EITHER = ['hours_running', 'started_at'];
+const bound = new WeakSet();
+let current = null;
+const timings = {};
+
+window.decisionTool = Object.freeze({
+  /** Resolves when the engine can answer (starts it if this page has not yet). */
+  get ready() {
+    return getEngine().ready;
+  },
+  /** The engine's current phase: runtime | packages | ready | failed, with a message. */
+  get status() {
+    return { ...getEngine().status };
+  },
+  /** Evaluate an answers object; waits for the engine; resolves to the decision object. */
+  evaluate(answers) {
+    return getEngine().evaluate(answers);
+  },
+  /** Milliseconds from navigation start to engine ready and to the first recommendation. */
+  timings,
+});
+
+/** Copy text to the clipboard; false when the browser refuses. */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Say something to screen readers and show it on a button for a moment. */
+function feedback(root, button, message) {
+  const announce = root.querySelector('#dt-announce');
+  announce.textContent = message;
+  if (!button) return;
+  button.dataset.label ??= button.textContent;
+  button.textContent = message;
+  window.clearTimeout(Number(button.dataset.timer));
+  button.dataset.timer = String(
+    window.setTimeout(() => {
+      button.textContent = button.dataset.label;
+    }, FEEDBACK_MS),
+  );
+}
+
+/** Select an element's text so the person can copy it by hand. */
+function selectText(node) {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/** The questionnaire bound to one rendered form. */
+class Questionnaire {
+  /** Bind to the root element; start the engine; restore state (fragment first). */
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector('#dt-form');
+    this.engine = getEngine();
+    this.abort = new AbortController();
+    this.seq = 0;
+    this.touched = new Set();
+    this.ticks = new Set();
+    this.identity = null;
+    this.timer = 0;
+    this.clock = 0;
+    root.classList.add('dt--live');
+    renderTimeZone(root);
+    this.unsubscribe = this.engine.subscribe((status) => this.onStatus(status));
+    const on = (target, type, handler) =>
+      target.addEventListener(type, handler, { signal: this.abort.signal });
+    on(this.form, 'input', (event) => this.onInput(event));
+    on(this.form, 'change', (event) => this.onInput(event));
+    on(this.form, 'submit', (event) => event.preventDefault());
+    on(root, 'click', (event) => this.onClick(event));
+    on(root, 'change', (event) => this.onStepChange(event));
+    this.restore();
+  }
+
+  /** Stop listening (instant navigation left the page). */
+  destroy() {
+    this.abort.abort();
+    this.unsubscribe();
+    window.clearTimeout(this.timer);
+    window.clearInterval(this.clock);
+  }
+
+  /** Fill the form from the fragment, else from this browser's storage, and evaluate at once. */
+  restore() {
+    const fromFragment = decodeFragment(window.location.hash);
+    const answers = fromFragment ?? loadStored();
+    if (!answers) {
+      this.evaluate();
+      return;
+    }
+    const unknown = writeAnswers(this.form, answers);
+    for (const key of Object.keys(answers)) this.touched.add(key);
+    this.ignored = unknown;
+    if (fromFragment) this.root.scrollIntoView({ block: 'start' });
+    this.evaluate();
+  }
+
+  /** Show the engine's progress; re-evaluate when it becomes ready. */
+  onStatus(status) {
+    renderStatus(this.root, status);
+    if (status.ready && timings.engineReadyMs === undefined) {
+      timings.engineReadyMs = Math.round(performance.now());
+    }
+    if (status.phase === 'failed') this.showWaiting();
+  }
+
+  /** A question changed: keep one of hours/start, mark touched, evaluate soon. */
+  onInput(event) {
+    const wrapper = event.target.closest('.dt-q[data-key]');
+    if (!wrapper) return;
+    const key = wrapper.dataset.key;
+    clearRaw(wrapper);
+    this.touched.add(key);
+    if (EITHER.includes(key) && event.target.value) {
+      const other = question(this.form, EITHER[1 - EITHER.indexOf(key)]);
+      const control = other?.querySelector('input');
+      if (control?.value) {
+        control.value = '';
+        clearRaw(other);
+      }
+    }
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.evaluate(), DEBOUNCE_MS);
+  }
+
+  /** Buttons and field links inside the tool. */
+  async onClick(event) {
+    const target = event.target.closest('button, a.dt-field-link');
+    if (!target || !this.root.contains(target)) return;
+    if (target.matches('a.dt-field-link')) {
+      event.preventDefault();
+      const field = focusTarget(this.form, target.dataset.field);
+      field?.scrollIntoView({ block: 'center' });
+      field?.focus({ preventScroll: true });
+      return;
+    }
+    if (target.id === 'dt-retry') this.engine.retry();
+    else if (target.id === 'dt-copy-link') await this.copyLink(target);
+    else if (target.id === 'dt-forget') this.forget(target);
+    else if (target.dataset.copyTemplate) await this.copyTemplate(target);
+    else if (target.dataset.copyFrom) await this.copyFrom(target);
+  }
+
+  /** Copy a template's exact text. */
+  async copyTemplate(button) {
+    const id = button.dataset.copyTemplate;
+    const pre = [...this.root.querySelectorAll('[data-template]')].find(
+      (node) => node.dataset.template === id,
+    );
+    if (!pre) return;
+    if (await copyText(pre.textContent)) feedback(this.root, button, 'Copied');
+    else {
+      selectText(pre);
+      feedback(this.root, button, 'Press Ctrl+C');
+    }
+  }
+
+  /** Copy the text of the element a button names (e.g. the Slack room). */
+  async copyFrom(button) {
+    const source = this.root.querySelector(`[data-copy-source="${button.dataset.copyFrom}"]`);
+    if (!source) return;
+    if (await copyText(source.textContent)) feedback(this.root, button, 'Copied');
+    else {
+      selectText(source);
+      feedback(this.root, button, 'Press Ctrl+C');
+    }
+  }
+
+  /** Copy the permalink that carries every answer. */
+  async copyLink(button) {
+    const link = permalink(readAnswers(this.form));
+    if (await copyText(link)) feedback(this.root, button, 'Link copied');
+    else feedback(this.root, button, 'Copy it from the address bar');
+  }
+
+  /** Two clicks: forget the answers, the ticks, the fragment, and empty the form. */
+  forget(button) {
+    if (button.dataset.armed !== 'true') {
+      button.dataset.armed = 'true';
+      feedback(this.root, button, 'Click again to forget');
+      window.setTimeout(() => {
+        delete button.dataset.armed;
+      }, FEEDBACK_MS);
+      return;
+    }
+    delete button.dataset.armed;
+    forgetAll();
+    this.form.reset();
+    writeAnswers(this.form, {});
+    this.touched.clear();
+    this.ticks = new Set();
+    this.identity = null;
+    replaceFragment({});
+    feedback(this.root, button, 'Forgotten');
+    this.evaluate();
+    focusTarget(this.form, this.form.querySelector('.dt-q[data-key]')?.dataset.key)?.focus();
+  }
+
+  /** A step was ticked or unticked: remember it for this escalation. */
+  onStepChange(event) {
+    const step = event.target.dataset?.step;
+    if (!step || this.identity === null) return;
+    if (event.target.checked) this.ticks.add(step);
+    else this.ticks.delete(step);
+    saveTicks(this.identity, this.ticks);
+  }
+
+  /** Save the answers and ask the engine; the newest request wins. */
+  evaluate() {
+    window.clearTimeout(this.timer);
+    const answers = readAnswers(this.form);
+    store(answers);
+    replaceFragment(answers);
+    this.keepClock(answers);
+    const id = identity(answers);
+    if (id !== this.identity) {
+      this.identity = id;
+      this.ticks = loadTicks(id);
+    }
+    const seq = ++this.seq;
+    if (Object.keys(answers).length === 0) {
+      this.showEmpty();
+      return;
+    }
+    if (!this.engine.status.ready) this.showWaiting();
+    this.engine.evaluateText(JSON.stringify(answers)).then(
+      (text) => {
+        if (seq === this.seq && !this.abort.signal.aborted) this.show(answers, JSON.parse(text));
+      },
+      () => {
+        if (seq === this.seq) this.showWaiting();
+      },
+    );
+  }
+
+  /** With a start time, "hours running" grows: re-evaluate every minute. */
+  keepClock(answers) {
+    const ticking = typeof answers.started_at === 'string';
+    if (ticking && !this.clock) {
+      this.clock = window.setInterval(() => this.evaluate(), CLOCK_MS);
+    } else if (!ticking && this.clock) {
+      window.clearInterval(this.clock);
+      this.clock = 0;
+    }
+  }
+
+  /** Nothing answered yet. */
+  showEmpty() {
+    renderFieldErrors(this.form, []);
+    renderDocumentErrors(this.root, []);
+    renderBanner(this.root, {
+      title: 'Answer the questions above to get a recommendation.',
+      detail: 'Only the first two are needed for it; the rest fill in the texts to paste.',
+    });
+    renderDetails(this.root, this.form, null, this.ticks);
+  }
+
+  /** Answers are in but the engine is not there (yet, or at all). */
+  showWaiting() {
+    if (this.engine.status.phase === 'failed') {
+      renderBanner(this.root, {
+        title: 'No recommendation: the engine failed to load.',
+        detail:
+          'Use the handbook questions above: more than 3 hours with no clear resolution in sight, ' +
+          'or outside factors blocked, means escalate.',
+      });
+    } else {
+      renderBanner(this.root, {
+        title: 'Loading the engine…',
+        detail: 'Your answers are kept; the recommendation appears as soon as it is ready.',
+      });
+    }
+  }
+
+  /** Render one decision: the verdict, or the problems at their fields. */
+  show(answers, decision) {
+    const missing = [];
+    const errors = [];
+    for (const error of decision.errors) {
+      const unanswered = error.field && !(error.field in answers) && !this.touched.has(error.field);
+      if (unanswered && question(this.form, error.field)) missing.push(error);
+      else errors.push(error);
+    }
+    const loose = renderFieldErrors(this.form, errors);
+    if (this.ignored?.length) {
+      loose.push(`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`);
+    }
+    renderDocumentErrors(this.root, loose);
+    if (decision.errors.length) {
+      this.showProblems(errors, missing);
+      renderDetails(this.root, this.form, null, this.ticks);
+      return;
+    }
+    renderVerdict(this.root, decision);
+    renderDetails(this.root, this.form, decision, this.ticks);
+    if (timings.firstDecisionMs === undefined) {
+      timings.firstDecisionMs = Math.round(performance.now());
+      performance.mark('decision-tool:first-decision');
+    }
+  }
+
+  /** The banner when the answers cannot be decided on yet. */
+  showProblems(errors, missing) {
+    const fieldKeys = (list) => [...new Set(list.map((error) => error.field).filter(Boolean))];
+    const links = (list) =>
+      fieldKeys(list).map((key) => fieldLink(this.form, key, fieldLabel(this.form, key)));
+    if (errors.length) {
+      renderBanner(this.root, {
+        title: 'Fix the answers marked below to get a recommendation:',
+        links: links(errors),
+      });
+    } else {
+      renderBanner(this.root, {
+        title: 'Still to answer for a recommendation:',
+        links: links(missing),
+      });
+    }
+  }
+}
+
+/** Bind the questionnaire on this document (once per rendered form). */
+function bind() {
+  const root = document.getElementById('dt');
+  if (root && bound.has(root)) return;
+  current?.destroy();
+  current = null;
+  if (!root) return;
+  bound.add(root);
+  current = new Questionnaire(root);
+}
+
+/** Follow Material's instant navigation when present; else bind once the DOM is there. */
+function main() {
+  if (window.document$ && typeof window.document$.subscribe === 'function') {
+    window.document$.subscribe(() => bind());
+  } else if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', bind, { once: true });
+  } else {
+    bind();
+  }
+}
+
+main();

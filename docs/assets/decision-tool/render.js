@@ -1,0 +1,301 @@
+// Decision -> DOM. Engine output and answers only ever reach the page through textContent.
+
+import { focusTarget, question } from './form-state.js';
+
+const AUDIENCE = { internal: 'Internal', public: 'Public: the customer reads this' };
+const FORMAT = { slack: 'Slack', markdown: 'Markdown', text: 'Plain text' };
+const LEVEL_FACTS = [
+  ['when', 'When it applies'],
+  ['cadence', 'Update cadence'],
+  ['involved', 'Kept informed'],
+  ['dri', 'DRI'],
+];
+
+/** Create an element with a class and text. */
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+/** Set text only when it changed (keeps live regions quiet). */
+function setText(node, text) {
+  const value = text === undefined || text === null ? '' : String(text);
+  if (node.textContent !== value) node.textContent = value;
+}
+
+/** Show or hide a node. */
+function show(node, visible) {
+  if (node) node.hidden = !visible;
+}
+
+/** The engine's progress, in the status line; Retry only after a failure. */
+export function renderStatus(root, status) {
+  const line = root.querySelector('#dt-status');
+  line.dataset.phase = status.phase;
+  const text = {
+    runtime: 'Engine: loading the Python runtime…',
+    packages: 'Engine: loading the decision engine…',
+    ready: 'Engine: ready. Answers are evaluated in this browser; nothing is sent anywhere.',
+    failed: `Engine failed: ${status.message}. The questions still work; use Retry or reload.`,
+  }[status.phase];
+  setText(root.querySelector('#dt-status-text'), text ?? status.message);
+  show(root.querySelector('#dt-retry'), status.phase === 'failed');
+}
+
+/** Problems about the whole answers document (no field), under the status line. */
+export function renderDocumentErrors(root, messages) {
+  const list = root.querySelector('#dt-doc-errors');
+  list.replaceChildren(...messages.map((message) => el('li', null, message)));
+  show(list, messages.length > 0);
+}
+
+/** Mark one question invalid with a message, or clear it (message null). */
+function markField(form, key, message) {
+  const wrapper = question(form, key);
+  if (!wrapper) return false;
+  const slot = wrapper.querySelector('.dt-error');
+  setText(slot, message ?? '');
+  show(slot, Boolean(message));
+  wrapper.classList.toggle('dt-q--invalid', Boolean(message));
+  for (const control of wrapper.querySelectorAll('input, select, textarea')) {
+    const ids = (control.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    const others = ids.filter((id) => id !== slot.id);
+    if (message) {
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', [slot.id, ...others].join(' '));
+    } else {
+      control.removeAttribute('aria-invalid');
+      if (others.length) control.setAttribute('aria-describedby', others.join(' '));
+      else control.removeAttribute('aria-describedby');
+    }
+  }
+  return true;
+}
+
+/** Show errors at their fields; returns the messages that belong to no field of the form. */
+export function renderFieldErrors(form, errors) {
+  const byField = new Map();
+  const loose = [];
+  for (const error of errors) {
+    if (error.field && question(form, error.field)) {
+      const list = byField.get(error.field) ?? [];
+      list.push(error.message);
+      byField.set(error.field, list);
+    } else {
+      loose.push(error.field ? `${error.field}: ${error.message}` : error.message);
+    }
+  }
+  for (const wrapper of form.querySelectorAll('.dt-q[data-key]')) {
+    const messages = byField.get(wrapper.dataset.key);
+    markField(form, wrapper.dataset.key, messages ? messages.join(' ') : null);
+  }
+  return loose;
+}
+
+/** A link that moves focus to a field of the form. */
+export function fieldLink(form, key, text) {
+  const target = focusTarget(form, key);
+  if (!target) return el('span', null, text);
+  const link = el('a', 'dt-field-link', text);
+  link.href = `#${target.id}`;
+  link.dataset.field = key;
+  return link;
+}
+
+/** The label text of a question (for "still to answer" lists). */
+export function fieldLabel(form, key) {
+  const wrapper = question(form, key);
+  return wrapper?.querySelector('.dt-label-text')?.textContent.trim() || key;
+}
+
+/** "1 h 30 min" for a number of hours. */
+function duration(hours) {
+  const minutes = Math.max(0, Math.round(hours * 60));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (!h) return `${m} min`;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+/** The banner: recommendation (data-recommendation), headline, detail and reasons. */
+export function renderBanner(root, { recommendation = '', title, detail = '', reasons = [], links = [] }) {
+  const banner = root.querySelector('#dt-banner');
+  if (banner.dataset.recommendation !== recommendation) {
+    banner.dataset.recommendation = recommendation;
+  }
+  setText(banner.querySelector('.dt-banner__title'), title);
+  setText(banner.querySelector('.dt-banner__detail'), detail);
+  const list = banner.querySelector('.dt-banner__reasons');
+  const texts = reasons.map((reason) => reason.text);
+  if (JSON.stringify(texts) !== JSON.stringify([...list.children].map((li) => li.textContent))) {
+    list.replaceChildren(...texts.map((text) => el('li', null, text)));
+  }
+  show(list, texts.length > 0);
+  const missing = banner.querySelector('.dt-banner__links');
+  missing.replaceChildren(...links.flatMap((link, i) => (i ? [', ', link] : [link])));
+  show(missing, links.length > 0);
+}
+
+/** The banner for a decision the engine made. */
+export function renderVerdict(root, decision) {
+  if (decision.recommendation === 'escalate') {
+    renderBanner(root, {
+      recommendation: 'escalate',
+      title: 'Escalate now',
+      detail: 'Start with a quick touch base in the managers channel, then follow the steps below.',
+      reasons: decision.reasons,
+    });
+    return;
+  }
+  const again = decision.reevaluate_in_hours;
+  let detail = 'Keep working the emergency; ask these questions again the moment things change.';
+  if (typeof again === 'number') {
+    const at = new Date(Date.now() + again * 3600_000);
+    const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    detail = `Ask these questions again in ${duration(again)} (at ${clock}), or sooner if things change.`;
+  }
+  renderBanner(root, {
+    recommendation: 'continue',
+    title: 'Continue: no escalation yet',
+    detail,
+    reasons: decision.reasons,
+  });
+}
+
+/** The chosen level's facts, with a link to the levels page. */
+function renderSeverity(root, form, severity) {
+  const section = root.querySelector('#dt-severity');
+  show(section, Boolean(severity));
+  if (!severity) return;
+  const list = section.querySelector('dl');
+  const items = [];
+  for (const [key, label] of LEVEL_FACTS) {
+    if (severity[key] === undefined || severity[key] === null) continue;
+    items.push(el('dt', null, label), el('dd', null, severity[key]));
+  }
+  list.replaceChildren(...items);
+  const option = [...form.querySelectorAll('select[name="severity"] option')].find(
+    (node) => node.value === severity.id,
+  );
+  setText(section.querySelector('.dt-severity__name'), option?.textContent ?? severity.id);
+  const link = section.querySelector('.dt-severity__link');
+  if (link && form.dataset.levelsUrl) link.href = `${form.dataset.levelsUrl}#level-${severity.id}`;
+}
+
+/** The Slack room to create (or nothing; a warning then asks for one). */
+function renderRoom(root, room) {
+  const section = root.querySelector('#dt-room');
+  show(section, Boolean(room));
+  setText(section.querySelector('[data-copy-source="slack_room"]'), room ?? '');
+}
+
+/** The steps checklist, ticks from `ticks` (a Set of step ids), updated in place. */
+export function renderSteps(root, steps, ticks) {
+  const section = root.querySelector('#dt-steps');
+  const list = section.querySelector('ol');
+  show(section, steps.length > 0);
+  const existing = new Map([...list.children].map((li) => [li.dataset.step, li]));
+  const items = steps.map((step) => {
+    let li = existing.get(step.id);
+    if (!li) {
+      li = el('li', 'dt-step');
+      li.dataset.step = step.id;
+      const box = el('input');
+      box.type = 'checkbox';
+      box.id = `dt-step-${step.id}`;
+      box.dataset.step = step.id;
+      const label = el('label');
+      label.htmlFor = box.id;
+      li.append(box, label);
+    }
+    setText(li.querySelector('label'), step.text);
+    li.querySelector('input').checked = ticks.has(step.id);
+    return li;
+  });
+  if (items.some((li, i) => list.children[i] !== li) || list.children.length !== items.length) {
+    list.replaceChildren(...items);
+  }
+}
+
+/** One template block: title, audience and format badges, the exact text, a Copy button. */
+function templateBlock(id) {
+  const block = el('article', 'dt-template');
+  block.dataset.templateId = id;
+  const head = el('header', 'dt-template__head');
+  const title = el('h4', 'dt-template__title');
+  title.id = `dt-template-${id}-title`;
+  const badges = el('p', 'dt-template__badges');
+  const audience = el('span', 'dt-badge dt-badge--audience');
+  const format = el('span', 'dt-badge dt-badge--format');
+  badges.append(audience, ' ', format);
+  const copy = el('button', 'md-button dt-copy', 'Copy');
+  copy.type = 'button';
+  copy.dataset.copyTemplate = id;
+  copy.setAttribute('aria-describedby', title.id);
+  head.append(title, badges, copy);
+  const text = el('pre', 'dt-template__text');
+  text.dataset.template = id;
+  text.tabIndex = 0;
+  text.setAttribute('aria-labelledby', title.id);
+  block.append(head, text);
+  return block;
+}
+
+/** The texts to copy, one block per template, updated in place (keeps focus on Copy). */
+function renderTemplates(root, templates) {
+  const section = root.querySelector('#dt-templates');
+  const list = section.querySelector('.dt-templates__list');
+  const entries = Object.entries(templates);
+  show(section, entries.length > 0);
+  show(root.querySelector('#dt-texts-empty'), entries.length === 0);
+  const existing = new Map([...list.children].map((node) => [node.dataset.templateId, node]));
+  const blocks = entries.map(([id, template]) => {
+    const block = existing.get(id) ?? templateBlock(id);
+    setText(block.querySelector('.dt-template__title'), template.title);
+    const audience = block.querySelector('.dt-badge--audience');
+    audience.dataset.audience = template.audience;
+    setText(audience, AUDIENCE[template.audience] ?? template.audience);
+    setText(block.querySelector('.dt-badge--format'), FORMAT[template.format] ?? template.format);
+    setText(block.querySelector('[data-template]'), template.text);
+    return block;
+  });
+  if (blocks.some((node, i) => list.children[i] !== node) || list.children.length !== blocks.length) {
+    list.replaceChildren(...blocks);
+  }
+}
+
+/** Warnings, each linking to the field that would fix it. */
+function renderWarnings(root, form, warnings) {
+  const section = root.querySelector('#dt-warnings');
+  show(section, warnings.length > 0);
+  section.querySelector('ul').replaceChildren(
+    ...warnings.map((warning) => {
+      const li = el('li');
+      li.append(warning.field ? fieldLink(form, warning.field, warning.message) : warning.message);
+      return li;
+    }),
+  );
+}
+
+/** Everything below the banner for a decision; `null` hides it all. */
+export function renderDetails(root, form, decision, ticks) {
+  const d = decision ?? { severity: null, slack_room: null, steps: [], templates: {}, warnings: [] };
+  renderSeverity(root, form, d.severity);
+  renderRoom(root, d.slack_room);
+  renderSteps(root, d.steps, ticks);
+  renderTemplates(root, d.templates);
+  renderWarnings(root, form, d.warnings);
+}
+
+/** Tell the reader which time zone the date-and-time fields are in. */
+export function renderTimeZone(root) {
+  const offset = -new Date().getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const hours = String(Math.trunc(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const text = `Enter it in your own time (${zone ? `${zone}, ` : ''}UTC${sign}${hours}:${minutes}); the texts carry the offset.`;
+  for (const node of root.querySelectorAll('[data-dt-tz]')) setText(node, text);
+}
