@@ -1,0 +1,146 @@
+"""The command line: `decision-tool evaluate [FILE|-] [--format json|text] [--now ISO]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from decision_tool.cli_text import format_decision, format_errors
+from decision_tool.engine import evaluate_json
+from decision_tool.model import Decision, Issue
+from decision_tool.policy import Policy, Question, load_policy
+
+EXIT_OK, EXIT_INVALID = 0, 2
+
+
+def _question_help(question: Question) -> str:
+    """One answer key's entry in the help: key, type and range, question and help."""
+    choices = ", ".join(f'"{o.value}"' for o in question.options)
+    if question.kind == "number":
+        kind = f"number, {question.min:g} to {question.max:g}"
+    elif question.kind == "checkboxes":
+        kind = f"list of: {choices}"
+    elif question.options:
+        kind = f"one of: {choices}"
+    else:
+        kind = {
+            "datetime": "ISO 8601 date-time with offset",
+            "checkbox": "true or false",
+            "url": f"http(s) link, up to {question.max_length} characters",
+        }.get(question.kind, f"text, up to {question.max_length} characters")
+    need = "required" if question.required else "optional"
+    if question.either:
+        need = f"this or {question.either} is required"
+    body = f"{question.label} {question.help} ({kind}; {need})"
+    lines = textwrap.wrap(body, width=76, initial_indent="    ", subsequent_indent="    ")
+    return "\n".join([f"  {question.key}", *lines])
+
+
+def answers_epilog(policy: Policy) -> str:
+    """The help's list of every answer key, generated from the policy's questions."""
+    entries = [_question_help(q) for q in policy.questions]
+    now = textwrap.fill(
+        "The moment started_at counts up to (ISO 8601 with offset); overrides --now.",
+        width=76,
+        initial_indent="    ",
+        subsequent_indent="    ",
+    )
+    return "\n".join(
+        [
+            "answers (one JSON object; unknown keys are errors):",
+            *entries,
+            "  now",
+            now,
+            "",
+            "exit status: 0 valid answers, 2 invalid answers, invalid JSON or unreadable input.",
+            "example:",
+            '  echo \'{"hours_running": 4, "resolution_in_sight": "no", "customer": "Acme"}\' \\',
+            "    | decision-tool evaluate --format json",
+        ]
+    )
+
+
+def build_parser(policy: Policy) -> argparse.ArgumentParser:
+    """The argument parser, with every answer key explained in both help screens."""
+    epilog = answers_epilog(policy)
+    parser = argparse.ArgumentParser(
+        prog="decision-tool",
+        description="Should this support emergency become an escalation? Answers in (JSON), "
+        "the recommendation, steps and paste-ready texts out.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "evaluate",
+        help="decide from one JSON object of answers",
+        description="Read one JSON object of answers from FILE (or standard input) and print "
+        "the decision.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument(
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE|-",
+        help="JSON file with the answers; - or nothing for standard input",
+    )
+    run.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="text",
+        help="json: exactly the decision object; text (default): for a person",
+    )
+    run.add_argument(
+        "--now",
+        metavar="ISO",
+        help="fix 'now' for started_at, e.g. 2026-11-27T12:00:00+01:00 (default: the current time)",
+    )
+    return parser
+
+
+def _read(path: str) -> str:
+    """The input text, decoded as UTF-8 (a BOM is allowed); raises OSError/ValueError."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    return data.decode("utf-8-sig")
+
+
+def _write(stream: Any, text: str) -> None:
+    """Write UTF-8 text whatever the terminal's locale."""
+    stream.flush()
+    stream.buffer.write(text.encode("utf-8"))
+    stream.buffer.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser(load_policy()).parse_args(argv)
+    try:
+        text = _read(args.file)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        message = f"cannot read {args.file}: {reason}"
+        if args.format == "json":
+            failed = Decision.failed([Issue(None, f"Cannot read {args.file}: {reason}.")])
+            _write(sys.stdout, json.dumps(failed.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            _write(sys.stderr, f"decision-tool: {message}\n")
+        return EXIT_INVALID
+    result = evaluate_json(text, now=args.now)
+    decision = json.loads(result)
+    if args.format == "json":
+        _write(sys.stdout, result + "\n")
+    elif decision["errors"]:
+        _write(sys.stderr, format_errors(decision["errors"]))
+    else:
+        _write(sys.stdout, format_decision(decision, load_policy()))
+    return EXIT_INVALID if decision["errors"] else EXIT_OK

@@ -1,0 +1,60 @@
+"""The `--format text` rendering of a decision, for a person at a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from decision_tool.policy import Policy
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
+    """Wrap one paragraph with a hanging indent."""
+    return textwrap.wrap(
+        text, width=WIDTH, initial_indent=first or indent, subsequent_indent=indent
+    ) or [first or indent]
+
+
+def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
+    """The chosen level's facts, one per line."""
+    level = policy.level(severity["id"])
+    lines = [f"Escalation level: {level.label}"]
+    facts = (
+        ("When", level.when),
+        ("Cadence", level.cadence),
+        ("Keep informed", level.involved),
+        ("DRI", level.dri),
+    )
+    for name, value in facts:
+        lines += _wrap(value, " " * 18, f"  {name + ':':<15} ")
+    return lines
+
+
+def format_decision(decision: dict[str, Any], policy: Policy) -> str:
+    """A decision as terminal text: recommendation, reasons, steps, warnings, then each text."""
+    lines = [f"Recommendation: {decision['recommendation'].upper()}"]
+    for reason in decision["reasons"]:
+        lines += _wrap(reason["text"], "    ", "  - ")
+    if decision["reevaluate_in_hours"] is not None:
+        lines.append(f"Re-evaluate in: {decision['reevaluate_in_hours']:g} h")
+    if decision["severity"]:
+        lines += _severity(decision["severity"], policy)
+    lines.append(f"Slack room: {decision['slack_room'] or '(none: give one)'}")
+    lines += ["", "Steps:"]
+    for number, step in enumerate(decision["steps"], start=1):
+        lines += _wrap(step["text"], "      ", f"  {number:>2}. ")
+    if decision["warnings"]:
+        lines += ["", "Warnings:"]
+        for warning in decision["warnings"]:
+            lines += _wrap(f"{warning['field']}: {warning['message']}", "    ", "  - ")
+    for template in decision["templates"].values():
+        header = f"{template['title']} ({template['audience']}, {template['format']})"
+        lines += ["", f"=== {header} " + "=" * max(3, WIDTH - len(header) - 5), template["text"]]
+    return "\n".join(lines) + "\n"
+
+
+def format_errors(errors: list[dict[str, Any]]) -> str:
+    """Errors one per line as `field: message` (`error:` for the document as a whole)."""
+    return "".join(f"{error['field'] or 'error'}: {error['message']}\n" for error in errors)

@@ -1,0 +1,125 @@
+"""Fixed names from the decision contract: answer keys, ids and their required order."""
+
+from __future__ import annotations
+
+#: Every answer key the contract defines, in the contract's order.
+ANSWER_KEYS: tuple[str, ...] = (
+    "hours_running",
+    "started_at",
+    "now",
+    "resolution_in_sight",
+    "blocked",
+    "blocked_detail",
+    "has_tam",
+    "severity",
+    "customer",
+    "ticket_url",
+    "slack_room",
+    "escalation_doc_url",
+    "call_hours",
+    "next_touchpoint",
+    "engineer",
+    "manager",
+    "next_engineer",
+    "next_manager",
+    "tam",
+    "summary",
+    "latest_update",
+    "tried",
+    "next_steps",
+)
+
+#: Answer keys that are questions in the form (all but `now`).
+QUESTION_KEYS: frozenset[str] = frozenset(ANSWER_KEYS) - {"now"}
+
+#: Value type of each answer key, as the contract states it.
+KEY_TYPES: dict[str, str] = {
+    "hours_running": "number",
+    "call_hours": "number",
+    "started_at": "datetime",
+    "now": "datetime",
+    "next_touchpoint": "datetime",
+    "resolution_in_sight": "choice",
+    "severity": "choice",
+    "blocked": "choices",
+    "has_tam": "boolean",
+    "customer": "line",
+    "engineer": "line",
+    "manager": "line",
+    "next_engineer": "line",
+    "next_manager": "line",
+    "tam": "line",
+    "slack_room": "room",
+    "ticket_url": "url",
+    "escalation_doc_url": "url",
+    "blocked_detail": "text",
+    "summary": "text",
+    "latest_update": "text",
+    "tried": "text",
+    "next_steps": "text",
+}
+
+#: Form kinds the policy may give each value type.
+KINDS_FOR_TYPE: dict[str, frozenset[str]] = {
+    "number": frozenset({"number"}),
+    "datetime": frozenset({"datetime"}),
+    "choice": frozenset({"radio", "select"}),
+    "choices": frozenset({"checkboxes"}),
+    "boolean": frozenset({"checkbox"}),
+    "line": frozenset({"text"}),
+    "room": frozenset({"text"}),
+    "url": frozenset({"url"}),
+    "text": frozenset({"textarea", "text"}),
+}
+
+#: Allowed values of the choice answers.
+CHOICE_VALUES: dict[str, tuple[str, ...]] = {
+    "resolution_in_sight": ("yes", "no", "unsure"),
+    "severity": ("low", "medium", "high", "critical"),
+    "blocked": ("renewal", "migration", "other_initiative"),
+}
+
+LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES["severity"]
+LEVEL_FACTS: tuple[str, ...] = ("when", "cadence", "involved", "dri")
+GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
+
+REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors")
+
+ESCALATE_STEPS_HEAD: tuple[str, ...] = (
+    "touch_base_managers",
+    "choose_severity",
+    "create_slack_room",
+)
+ESCALATE_STEPS_TAIL: tuple[str, ...] = (
+    "assign_ticket",
+    "link_doc_and_room",
+    "post_updates",
+    "schedule_touchpoint",
+    "handover_end_of_shift",
+    "consider_dev_escalation",
+)
+CONTINUE_STEPS: tuple[str, ...] = ("reevaluate", "schedule_touchpoint")
+STEP_IDS: tuple[str, ...] = (
+    *ESCALATE_STEPS_HEAD,
+    "escalation_doc_by_tam",
+    "escalation_doc_by_manager",
+    *ESCALATE_STEPS_TAIL,
+    "reevaluate",
+    "take_break",
+)
+
+TEMPLATE_IDS: tuple[str, ...] = (
+    "managers_touch_base",
+    "ticket_comment",
+    "room_update",
+    "handover",
+    "customer_update",
+    "dev_escalation",
+)
+CONTINUE_TEMPLATES: tuple[str, ...] = ("customer_update",)
+
+AUDIENCES: frozenset[str] = frozenset({"internal", "public"})
+FORMATS: frozenset[str] = frozenset({"slack", "markdown", "text"})
+
+#: Answers that are internal links: never in a public text.
+INTERNAL_KEYS: frozenset[str] = frozenset({"escalation_doc_url", "slack_room"})

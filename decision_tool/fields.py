@@ -1,0 +1,196 @@
+"""Checks of single answer values by type; each returns the normalised value or raises Invalid."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+
+class Invalid(ValueError):
+    """An answer value breaks a rule; the message is shown next to its field."""
+
+
+BIDI_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+ALLOWED_CONTROLS = frozenset("\n\r\t")
+DATETIME_EXAMPLE = "2026-11-27T09:00:00+01:00"
+DATETIME_RE = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<h>\d{2}):(?P<m>\d{2})"
+    r"(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6}))?)?"
+    r"(?P<tz>[Zz]|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?"
+)
+URL_FORBIDDEN = frozenset(' <>"`\\\t')
+
+
+def describe(value: Any) -> str:
+    """The JSON type of a value, as a reader says it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, Sequence):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def check_number(value: Any, low: float, high: float, unit: str = "hours") -> float:
+    """A finite number (never a boolean) in low..high."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Invalid(f"Must be a number of {unit}, not {describe(value)}.")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Invalid(f"Must be a finite number of {unit}.")
+    if not low <= value <= high:
+        raise Invalid(f"Must be from {_num(low)} to {_num(high)} {unit}.")
+    return float(value)
+
+
+def _num(value: float) -> str:
+    """A number without a needless `.0`."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def check_string(value: Any, *, single_line: bool) -> str:
+    """A string without forbidden characters, stripped of surrounding whitespace."""
+    if not isinstance(value, str):
+        raise Invalid(f"Must be text, not {describe(value)}.")
+    for char in value:
+        if "\ud800" <= char <= "\udfff":
+            raise Invalid("Contains an invalid character (a lone surrogate).")
+        if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
+            raise Invalid(f"Contains a control character (U+{ord(char):04X}); remove it.")
+    value = value.strip()
+    if single_line:
+        if any(char in LINE_BREAKS for char in value):
+            raise Invalid("Must be a single line: remove the line break.")
+        bidi = next((char for char in value if char in BIDI_CONTROLS), None)
+        if bidi is not None:
+            raise Invalid(
+                f"Contains a bidirectional control character (U+{ord(bidi):04X}), "
+                "which can disguise text; remove it."
+            )
+    return value
+
+
+def check_line(value: Any, max_length: int) -> str:
+    """A single-line string of 1..max_length characters."""
+    text = check_string(value, single_line=True)
+    if not text:
+        raise Invalid("Must not be empty: leave the answer out instead.")
+    if len(text) > max_length:
+        raise Invalid(f"Must be at most {max_length} characters (this has {len(text)}).")
+    return text
+
+
+def check_text(value: Any, max_length: int) -> str | None:
+    """Free text up to max_length characters, newlines normalised; None when blank."""
+    text = check_string(value, single_line=False).replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > max_length:
+        raise Invalid(f"Must be at most {max_length} characters (this has {len(text)}).")
+    return text or None
+
+
+def check_choice(value: Any, allowed: Sequence[str]) -> str:
+    """One of the allowed values."""
+    if value not in allowed or not isinstance(value, str):
+        raise Invalid(f"Must be one of: {', '.join(allowed)}.")
+    return value
+
+
+def check_choices(value: Any, allowed: Sequence[str]) -> tuple[str, ...]:
+    """A list of distinct allowed values."""
+    if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+        raise Invalid(f"Must be a list of any of: {', '.join(allowed)}.")
+    seen: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or item not in allowed:
+            shown = f'"{item}"' if isinstance(item, str) else describe(item)
+            raise Invalid(f"{shown[:60]} is not one of: {', '.join(allowed)}.")
+        if item in seen:
+            raise Invalid(f'"{item}" is listed twice; list each once.')
+        seen.append(item)
+    return tuple(seen)
+
+
+def check_bool(value: Any) -> bool:
+    """A boolean, strictly (not 0/1, not "true")."""
+    if not isinstance(value, bool):
+        raise Invalid(f"Must be true or false, not {describe(value)}.")
+    return value
+
+
+def check_url(value: Any, max_length: int) -> str:
+    """An absolute http(s) URL with a host name."""
+    text = check_line(value, max_length)
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme not in ("http", "https"):
+        raise Invalid("Must be an http:// or https:// link.")
+    bad = next((char for char in text if char in URL_FORBIDDEN), None)
+    if bad is not None:
+        shown = "a space" if bad == " " else f"“{bad}”"
+        raise Invalid(f"A link cannot contain {shown}; percent-encode it or copy the link again.")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError as exc:
+        raise Invalid(f"Is not a valid link: {exc}.") from exc
+    if not host or not text.lower().startswith(f"{scheme}://"):
+        raise Invalid("Must be a full link with a host name, like https://example.com/path.")
+    return text
+
+
+def check_room(value: Any, max_length: int) -> str:
+    """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _."""
+    text = check_line(value, max_length + 1)
+    if not re.fullmatch(rf"#[a-z0-9_-]{{1,{max_length}}}", text):
+        raise Invalid(
+            f"Must be # then 1 to {max_length} lowercase letters a-z, digits, - or _ "
+            "(Slack's rule), like #a_acme_escalation."
+        )
+    return text
+
+
+def check_datetime(value: Any) -> datetime:
+    """An ISO 8601 date and time with an explicit UTC offset (or Z)."""
+    text = check_line(value, 64)
+    match = DATETIME_RE.fullmatch(text)
+    if match is None:
+        raise Invalid(
+            f"Must be an ISO 8601 date and time with a UTC offset, like {DATETIME_EXAMPLE}."
+        )
+    if match["tz"] is None:
+        raise Invalid(
+            f"Add the UTC offset (like +01:00, or Z for UTC): without it the time is ambiguous. "
+            f"Example: {DATETIME_EXAMPLE}."
+        )
+    try:
+        offset = timedelta(0)
+        if match["sign"]:
+            if int(match["om"]) > 59:
+                raise ValueError("offset minutes must be below 60")
+            offset = timedelta(hours=int(match["oh"]), minutes=int(match["om"]))
+            offset = -offset if match["sign"] == "-" else offset
+        zone = UTC if not offset else timezone(offset)
+        year, month, day = map(int, match["date"].split("-"))
+        frac = int((match["frac"] or "0").ljust(6, "0"))
+        return datetime(
+            year,
+            month,
+            day,
+            int(match["h"]),
+            int(match["m"]),
+            int(match["s"] or 0),
+            frac,
+            tzinfo=zone,
+        )
+    except ValueError as exc:
+        raise Invalid(f"Is not a real date and time ({exc}).") from exc

@@ -1,0 +1,88 @@
+"""The decision and its parts, as the contract's JSON object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """An error or warning about one answer key (`field`), or the whole document (None)."""
+
+    field: str | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's `{"field", "message"}` object."""
+        return {"field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A reason or a step: a stable id and its text."""
+
+    id: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The contract's `{"id", "text"}` object."""
+        return {"id": self.id, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One paste-ready text."""
+
+    title: str
+    audience: str
+    format: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The contract's template object."""
+        return {
+            "title": self.title,
+            "audience": self.audience,
+            "format": self.format,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The engine's answer: a recommendation with everything around it, or errors."""
+
+    recommendation: str | None = None
+    reasons: tuple[Item, ...] = ()
+    reevaluate_in_hours: float | None = None
+    severity: dict[str, str] | None = None
+    slack_room: str | None = None
+    steps: tuple[Item, ...] = ()
+    templates: dict[str, Text] = field(default_factory=dict)
+    warnings: tuple[Issue, ...] = ()
+    errors: tuple[Issue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the answers were valid and there is a recommendation."""
+        return not self.errors
+
+    @classmethod
+    def failed(cls, errors: list[Issue] | tuple[Issue, ...]) -> Decision:
+        """The contract's shape for invalid answers: every part empty or null."""
+        return cls(errors=tuple(errors))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object, keys in the contract's order."""
+        return {
+            "recommendation": self.recommendation,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "reevaluate_in_hours": self.reevaluate_in_hours,
+            "severity": dict(self.severity) if self.severity else None,
+            "slack_room": self.slack_room,
+            "steps": [s.to_dict() for s in self.steps],
+            "templates": {k: t.to_dict() for k, t in self.templates.items()},
+            "warnings": [w.to_dict() for w in self.warnings],
+            "errors": [e.to_dict() for e in self.errors],
+        }

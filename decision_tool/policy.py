@@ -1,0 +1,300 @@
+"""The policy (thresholds, channels, levels, questions, texts) as frozen dataclasses."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from decision_tool import contract
+from decision_tool.policy_check import Checker
+from decision_tool.policy_text import fill_static, number_text
+
+
+class PolicyError(ValueError):
+    """The policy file is broken; the message names every problem found."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Thresholds and number ranges of the rule."""
+
+    long_running_hours: float
+    max_hours_running: float
+    max_call_hours: float
+    call_break_hours: float
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Maximum string lengths, in characters."""
+
+    customer: int
+    name: int
+    room_name: int
+    free_text: int
+    url: int
+
+
+@dataclass(frozen=True, slots=True)
+class Channels:
+    """Slack channel names and the escalation room naming convention."""
+
+    managers: str
+    escalated_customers: str
+    room_prefix: str
+    room_suffix: str
+
+    @property
+    def room_pattern(self) -> str:
+        """The room naming convention as a reader sees it, e.g. `#a_<customer>_escalation`."""
+        return f"#{self.room_prefix}<customer>{self.room_suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Absolute links to the public handbook pages the guidance points to."""
+
+    escalation_levels: str
+    tam_escalations: str
+    dev_escalations: str
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One escalation level and its facts."""
+
+    id: str
+    label: str
+    when: str
+    cadence: str
+    involved: str
+    dri: str
+
+    def facts(self) -> dict[str, str]:
+        """The contract's `severity` object: id and the four facts."""
+        return {"id": self.id, **{fact: getattr(self, fact) for fact in contract.LEVEL_FACTS}}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice of a radio, select or checkboxes question."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of the form, named by its contract answer key."""
+
+    key: str
+    label: str
+    help: str
+    kind: str
+    group: str
+    source: str
+    required: bool
+    short: str
+    either: str | None = None
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    max_length: int | None = None
+    placeholder: str | None = None
+    options: tuple[Option, ...] = ()
+
+    def option_label(self, value: str) -> str:
+        """The label of one option value (the value itself when unknown)."""
+        return next((o.label for o in self.options if o.value == value), value)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A step's text (with dynamic placeholders still in it)."""
+
+    id: str
+    text: str
+    text_past_threshold: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A paste-ready text's metadata; its body is `templates/<id>.j2`."""
+
+    id: str
+    title: str
+    audience: str
+    format: str
+    needs: tuple[str, ...]
+    uses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Warnings:
+    """Warning texts (with dynamic placeholders still in them)."""
+
+    missing: str
+    no_room: str
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The whole policy, as read from `policy.toml`."""
+
+    rule: Rule
+    limits: Limits
+    channels: Channels
+    links: Links
+    levels: tuple[Level, ...]
+    questions: tuple[Question, ...]
+    reasons: Mapping[str, str]
+    steps: Mapping[str, Step]
+    templates: Mapping[str, Template]
+    warnings: Warnings
+
+    def question(self, key: str) -> Question:
+        """The question of one answer key."""
+        return next(q for q in self.questions if q.key == key)
+
+    def level(self, level_id: str) -> Level:
+        """The level with this id."""
+        return next(lv for lv in self.levels if lv.id == level_id)
+
+    @property
+    def question_order(self) -> tuple[str, ...]:
+        """Answer keys in form order."""
+        return tuple(q.key for q in self.questions)
+
+
+def _static_values(data: Mapping[str, Any]) -> dict[str, str]:
+    """The values static placeholders in policy texts are filled with."""
+    rule, limits, ch = data.get("rule", {}), data.get("limits", {}), data.get("channels", {})
+    values = {k: number_text(v) for k, v in rule.items() if isinstance(v, int | float)}
+    values |= {f"{k}_length": str(v) for k, v in limits.items() if isinstance(v, int)}
+    values |= {k: v for k, v in ch.items() if isinstance(v, str)}
+    prefix, suffix = ch.get("room_prefix", ""), ch.get("room_suffix", "")
+    values["room_pattern"] = f"#{prefix}<customer>{suffix}"
+    return values
+
+
+def _number_bounds(key: str, rule: Rule) -> tuple[float | None, float | None]:
+    """The min/max of a number question, from the rule."""
+    if key == "hours_running":
+        return 0, rule.max_hours_running
+    if key == "call_hours":
+        return 0, rule.max_call_hours
+    return None, None
+
+
+def _max_length(key: str, limits: Limits) -> int | None:
+    """The max_length of a string question, from the limits."""
+    kind = contract.KEY_TYPES[key]
+    if key == "customer":
+        return limits.customer
+    by_type = {
+        "line": limits.name,
+        "text": limits.free_text,
+        "url": limits.url,
+        "room": limits.room_name + 1,
+    }
+    return by_type.get(kind)
+
+
+def _question(entry: dict[str, Any], rule: Rule, limits: Limits) -> Question:
+    """One Question from its checked entry, with bounds and lengths from the rule and limits."""
+    fields = {k: v for k, v in entry.items() if k != "options"}
+    low, high = _number_bounds(entry["key"], rule)
+    options = tuple(Option(**o) for o in entry.get("options", ()))
+    return Question(
+        **fields, min=low, max=high, max_length=_max_length(entry["key"], limits), options=options
+    )
+
+
+def parse_policy(data: Mapping[str, Any]) -> Policy:
+    """Build and check a Policy from parsed TOML; raise PolicyError naming every problem."""
+    c = Checker(_static_values(data))
+    c.check_top(data)
+    rule = Rule(
+        **c.numbers(
+            data,
+            "rule",
+            ("long_running_hours", "max_hours_running", "max_call_hours", "call_break_hours"),
+        )
+    )
+    limits = Limits(**c.ints(data, "limits", ("customer", "name", "room_name", "free_text", "url")))
+    channels = Channels(
+        **c.strings(
+            data, "channels", ("managers", "escalated_customers", "room_prefix", "room_suffix")
+        )
+    )
+    links = Links(
+        **c.strings(data, "links", ("escalation_levels", "tam_escalations", "dev_escalations"))
+    )
+    levels = tuple(Level(**entry) for entry in c.levels(data))
+    questions = tuple(_question(entry, rule, limits) for entry in c.questions(data))
+    c.check_ids(data, "reasons", contract.REASON_IDS)
+    c.check_ids(data, "steps", contract.STEP_IDS)
+    c.check_ids(data, "templates", contract.TEMPLATE_IDS)
+    c.table(data, "warnings", ("missing", "no_room"))
+    reasons = {rid: c.dynamic_text(data, ("reasons", rid, "text")) for rid in contract.REASON_IDS}
+    steps = {sid: Step(sid, **c.step(data, sid)) for sid in contract.STEP_IDS}
+    templates = {tid: Template(tid, **c.template(data, tid)) for tid in contract.TEMPLATE_IDS}
+    warnings = Warnings(
+        missing=c.dynamic_text(data, ("warnings", "missing")),
+        no_room=c.dynamic_text(data, ("warnings", "no_room")),
+    )
+    if c.problems:
+        raise PolicyError("policy.toml: " + "; ".join(c.problems))
+    return Policy(
+        rule=rule,
+        limits=limits,
+        channels=channels,
+        links=links,
+        levels=levels,
+        questions=questions,
+        reasons=MappingProxyType(reasons),
+        steps=MappingProxyType(steps),
+        templates=MappingProxyType(templates),
+        warnings=warnings,
+    )
+
+
+def parse_policy_text(text: str) -> Policy:
+    """Parse and check policy TOML text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"policy.toml is not valid TOML: {exc}") from exc
+    return parse_policy(data)
+
+
+@lru_cache(maxsize=1)
+def load_policy() -> Policy:
+    """The package's policy (read once from `decision_tool/policy.toml`)."""
+    text = resources.files("decision_tool").joinpath("policy.toml").read_text(encoding="utf-8")
+    return parse_policy_text(text)
+
+
+__all__ = [
+    "Channels",
+    "Level",
+    "Limits",
+    "Links",
+    "Option",
+    "Policy",
+    "PolicyError",
+    "Question",
+    "Rule",
+    "Step",
+    "Template",
+    "Warnings",
+    "fill_static",
+    "load_policy",
+    "parse_policy",
+    "parse_policy_text",
+]

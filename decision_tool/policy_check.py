@@ -1,0 +1,273 @@
+"""Checks of the policy file's structure, collecting every problem with its location."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+from decision_tool import contract
+from decision_tool.policy_text import fill_static
+
+TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "questions", "reasons", "steps",
+            "templates", "warnings")  # fmt: skip
+QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
+                             "short", "either", "step", "placeholder", "options"})  # fmt: skip
+QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
+LEVEL_FIELDS = ("id", "label", "when", "cadence", "involved", "dri")
+TEMPLATE_FIELDS = ("title", "audience", "format", "needs", "uses")
+DYNAMIC = {
+    "reasons": frozenset({"hours", "blocked"}),
+    "steps": frozenset({"room", "reevaluate_in"}),
+    "warnings": frozenset({"short"}),
+}
+SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
+EITHER = {"hours_running": "started_at", "started_at": "hours_running"}
+
+
+class Checker:
+    """Reads policy sections, recording each problem instead of stopping at the first."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        """Start with the static placeholder values."""
+        self.values = values
+        self.problems: list[str] = []
+
+    def problem(self, where: str, what: str) -> None:
+        """Record one problem at a location like `questions[3].kind`."""
+        self.problems.append(f"{where}: {what}")
+
+    def text(self, value: Any, where: str, dynamic: frozenset[str] = frozenset()) -> str:
+        """A non-empty string with its static placeholders filled."""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, "must be a non-empty string")
+            return ""
+        try:
+            return fill_static(value, self.values, dynamic)
+        except (KeyError, ValueError) as exc:
+            self.problem(where, str(exc).strip("'\""))
+            return value
+
+    def check_top(self, data: Mapping[str, Any]) -> None:
+        """Every top-level table is present and none is unknown."""
+        for key in TOP_KEYS:
+            if key not in data:
+                self.problem(key, "missing")
+        for key in data:
+            if key not in TOP_KEYS:
+                self.problem(key, "unknown top-level key")
+
+    def table(self, data: Mapping[str, Any], name: str, keys: Iterable[str]) -> Mapping[str, Any]:
+        """A table with exactly these keys (problems recorded, missing ones left out)."""
+        table = data.get(name, {})
+        if not isinstance(table, Mapping):
+            self.problem(name, "must be a table")
+            return {}
+        keys = tuple(keys)
+        for key in keys:
+            if key not in table:
+                self.problem(f"{name}.{key}", "missing")
+        for key in table:
+            if key not in keys:
+                self.problem(f"{name}.{key}", "unknown key")
+        return table
+
+    def numbers(self, data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict:
+        """Positive finite numbers (not booleans)."""
+        table = self.table(data, name, keys)
+        out = {}
+        for key in keys:
+            value = table.get(key, 0)
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            if key in table and not (ok and math.isfinite(value) and value > 0):
+                self.problem(f"{name}.{key}", "must be a positive number")
+            out[key] = value if ok else 0
+        return out
+
+    def ints(self, data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict:
+        """Positive integers."""
+        table = self.table(data, name, keys)
+        out = {}
+        for key in keys:
+            value = table.get(key, 1)
+            ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+            if not ok:
+                self.problem(f"{name}.{key}", "must be a positive integer")
+            out[key] = value if ok else 1
+        return out
+
+    def strings(self, data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict:
+        """Non-empty strings."""
+        table = self.table(data, name, keys)
+        return {key: self.text(table.get(key), f"{name}.{key}") for key in keys}
+
+    def entries(self, data: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+        """An array of tables."""
+        items = data.get(name, [])
+        if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+            self.problem(name, "must be an array of tables")
+            return []
+        return items
+
+    def levels(self, data: Mapping[str, Any]) -> list[dict[str, str]]:
+        """The four levels in contract order, each with a label and every fact."""
+        items = self.entries(data, "levels")
+        ids = tuple(item.get("id") for item in items)
+        if ids != contract.LEVEL_IDS:
+            self.problem("levels", f"ids must be {', '.join(contract.LEVEL_IDS)} in that order")
+        out = []
+        for i, item in enumerate(items):
+            where = f"levels[{i}]"
+            for key in item:
+                if key not in LEVEL_FIELDS:
+                    self.problem(f"{where}.{key}", "unknown key")
+            out.append({f: self.text(item.get(f), f"{where}.{f}") for f in LEVEL_FIELDS})
+        return out
+
+    def questions(self, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """One question per contract answer key except `now`, each well-formed."""
+        items = self.entries(data, "questions")
+        keys = [item.get("key") for item in items]
+        for key in sorted(contract.QUESTION_KEYS - set(keys)):
+            self.problem("questions", f"no question for answer key {key!r}")
+        out, last_group = [], 0
+        for i, item in enumerate(items):
+            where = f"questions[{i}]"
+            key = item.get("key")
+            if key not in contract.QUESTION_KEYS or keys.count(key) > 1:
+                self.problem(f"{where}.key", f"{key!r} is not a contract answer key, or repeats")
+                continue
+            where = f"questions[{key}]"
+            group = item.get("group")
+            if group not in contract.GROUPS:
+                self.problem(f"{where}.group", f"must be one of {', '.join(contract.GROUPS)}")
+            elif contract.GROUPS.index(group) < last_group:
+                self.problem(f"{where}.group", "questions must be ordered by group")
+            else:
+                last_group = contract.GROUPS.index(group)
+            out.append(self.question(item, key, where))
+        return out
+
+    def question(self, item: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+        """One question's fields, checked against its key's contract type."""
+        for field in item:
+            if field not in QUESTION_FIELDS:
+                self.problem(
+                    f"{where}.{field}",
+                    "unknown key (min, max, max_length come from [rule] and [limits])",
+                )
+        for field in QUESTION_REQUIRED:
+            if field not in item:
+                self.problem(f"{where}.{field}", "missing")
+        kind_type = contract.KEY_TYPES[key]
+        if item.get("kind") not in contract.KINDS_FOR_TYPE[kind_type]:
+            allowed = ", ".join(sorted(contract.KINDS_FOR_TYPE[kind_type]))
+            self.problem(f"{where}.kind", f"must be one of {allowed}")
+        if not SOURCE_RE.match(str(item.get("source", ""))):
+            self.problem(f"{where}.source", "must look like page.md#section-id")
+        if not isinstance(item.get("required"), bool):
+            self.problem(f"{where}.required", "must be true or false")
+        if item.get("either", EITHER.get(key)) != EITHER.get(key):
+            self.problem(f"{where}.either", f"must be {EITHER.get(key)!r}")
+        step = item.get("step")
+        if step is not None and (
+            kind_type != "number"
+            or isinstance(step, bool)
+            or not isinstance(step, int | float)
+            or step <= 0
+        ):
+            self.problem(f"{where}.step", "only for number questions, a positive number")
+        entry: dict[str, Any] = {
+            "key": key,
+            "kind": str(item.get("kind")),
+            "group": str(item.get("group")),
+            "source": str(item.get("source")),
+            "required": bool(item.get("required")),
+            "either": item.get("either"),
+            "step": step,
+        }
+        for field in ("label", "help", "short"):
+            entry[field] = self.text(item.get(field), f"{where}.{field}")
+        if "placeholder" in item:
+            entry["placeholder"] = self.text(item["placeholder"], f"{where}.placeholder")
+        entry["options"] = self.options(item.get("options"), key, where)
+        return entry
+
+    def options(self, options: Any, key: str, where: str) -> list[dict[str, str]]:
+        """A choice question's options: exactly the contract's values, in order, each labelled."""
+        values = contract.CHOICE_VALUES.get(key)
+        if values is None:
+            if options is not None:
+                self.problem(f"{where}.options", "only for choice questions")
+            return []
+        if not isinstance(options, list) or not all(isinstance(o, Mapping) for o in options):
+            self.problem(f"{where}.options", "must be an array of {value, label} tables")
+            return []
+        if tuple(o.get("value") for o in options) != values:
+            self.problem(f"{where}.options", f"values must be {', '.join(values)} in that order")
+        return [
+            {"value": str(o.get("value")), "label": self.text(o.get("label"), f"{where}.options")}
+            for o in options
+        ]
+
+    def check_ids(self, data: Mapping[str, Any], name: str, ids: tuple[str, ...]) -> None:
+        """A table of tables keyed by exactly these ids."""
+        self.table(data, name, ids)
+
+    def entry(self, data: Mapping[str, Any], name: str, entry_id: str) -> Mapping[str, Any]:
+        """The table `name.entry_id` (empty when absent or not a table)."""
+        section = data.get(name)
+        entry = section.get(entry_id) if isinstance(section, Mapping) else None
+        return entry if isinstance(entry, Mapping) else {}
+
+    def dynamic_text(self, data: Mapping[str, Any], path: tuple[str, ...]) -> str:
+        """A text at `section.id.field` that may keep its section's dynamic placeholders."""
+        node: Any = data
+        for part in path:
+            node = node.get(part) if isinstance(node, Mapping) else None
+        return self.text(node, ".".join(path), DYNAMIC[path[0]])
+
+    def step(self, data: Mapping[str, Any], step_id: str) -> dict[str, str | None]:
+        """One step's texts; only `reevaluate` has (and needs) `text_past_threshold`."""
+        entry = self.entry(data, "steps", step_id)
+        extra = "text_past_threshold" if step_id == "reevaluate" else None
+        for key in entry:
+            if key not in ("text", extra):
+                self.problem(f"steps.{step_id}.{key}", "unknown key")
+        past = self.dynamic_text(data, ("steps", step_id, extra)) if extra else None
+        return {
+            "text": self.dynamic_text(data, ("steps", step_id, "text")),
+            "text_past_threshold": past,
+        }
+
+    def template(self, data: Mapping[str, Any], template_id: str) -> dict[str, Any]:
+        """One template's metadata, its answers, and the presence of its `.j2` file."""
+        where = f"templates.{template_id}"
+        entry = self.entry(data, "templates", template_id)
+        for key in entry:
+            if key not in TEMPLATE_FIELDS:
+                self.problem(f"{where}.{key}", "unknown key")
+        audience, fmt = entry.get("audience"), entry.get("format")
+        if audience not in contract.AUDIENCES:
+            self.problem(f"{where}.audience", "must be internal or public")
+        if fmt not in contract.FORMATS:
+            self.problem(f"{where}.format", "must be slack, markdown or text")
+        answers = {}
+        for field in ("needs", "uses"):
+            keys = entry.get(field)
+            if not isinstance(keys, list) or not set(keys) <= contract.QUESTION_KEYS:
+                self.problem(f"{where}.{field}", "must list contract answer keys")
+                keys = []
+            answers[field] = tuple(keys)
+        if set(answers["needs"]) & set(answers["uses"]):
+            self.problem(where, "an answer is in both needs and uses")
+        used = set(answers["needs"]) | set(answers["uses"])
+        if audience == "public" and used & contract.INTERNAL_KEYS:
+            self.problem(where, "a public text may not use the escalation doc or the Slack room")
+        path = resources.files("decision_tool").joinpath("templates", f"{template_id}.j2")
+        if not path.is_file():
+            self.problem(where, f"no template file templates/{template_id}.j2")
+        title = self.text(entry.get("title"), f"{where}.title")
+        return {"title": title, "audience": str(audience), "format": str(fmt), **answers}

@@ -1,0 +1,92 @@
+"""Jinja2 rendering of the paste-ready texts, escaped per format, with placeholders for gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from decision_tool import contract, escaping
+from decision_tool.escaping import Placeholder, Raw
+from decision_tool.model import Text
+from decision_tool.policy import Policy, Template
+
+
+def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], str]:
+    """The `finalize` of an Environment: escape every printed value unless it is Raw."""
+
+    def finalize(value: Any) -> str:
+        """Escape one printed value; printing None is a template bug."""
+        if value is None:
+            raise TypeError("a template printed None: declare the answer in needs, or test it")
+        if isinstance(value, Raw):
+            return str(value)
+        if isinstance(value, Placeholder):
+            return f"[{escape(value.strip('[]'))}]"
+        return escape(str(value))
+
+    return finalize
+
+
+@lru_cache(maxsize=1)
+def template_sources() -> Mapping[str, str]:
+    """Every `templates/*.j2` of the package, read once (they stay in memory afterwards)."""
+    folder = resources.files("decision_tool").joinpath("templates")
+    return {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".j2")
+    }
+
+
+def make_environment(fmt: str) -> jinja2.Environment:
+    """A Jinja2 Environment for one format: StrictUndefined, no HTML autoescape, own escaping."""
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(dict(template_sources())),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+        finalize=_finalizer(escaping.ESCAPERS[fmt]),
+    )
+    if fmt == "markdown":
+        env.filters["link"] = escaping.markdown_link
+        env.filters["code"] = escaping.markdown_code
+    else:
+        env.filters["link"] = env.filters["code"] = lambda value: value
+    return env
+
+
+@lru_cache(maxsize=len(contract.FORMATS))
+def environment(fmt: str) -> jinja2.Environment:
+    """The shared Environment of a format (compiled templates are cached inside it)."""
+    return make_environment(fmt)
+
+
+def render(
+    template: Template,
+    common: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    policy: Policy,
+) -> tuple[Text, list[str]]:
+    """Render one text; also return the needed answers that were missing."""
+    context = dict(common)
+    missing = []
+    for key in template.needs:
+        if answers.get(key) is None:
+            missing.append(key)
+            context[key] = Placeholder(f"[{policy.question(key).short}]")
+        else:
+            context[key] = answers[key]
+    for key in template.uses:
+        context[key] = answers.get(key)
+    if template.audience == "internal":
+        context.update(channels=policy.channels, links=policy.links)
+    body = environment(template.format).get_template(f"{template.id}.j2").render(context)
+    text = Text(template.title, template.audience, template.format, body.strip("\n"))
+    return text, missing

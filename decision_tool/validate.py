@@ -1,0 +1,160 @@
+"""Answers in, normalised answers or every error (one per field, in form order) out."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from decision_tool import contract, fields
+from decision_tool.fields import Invalid
+from decision_tool.model import Issue
+from decision_tool.policy import Policy
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """Valid, normalised answers: absent optional answers are None (or their default)."""
+
+    hours: float
+    now: datetime
+    resolution_in_sight: str
+    started_at: datetime | None = None
+    blocked: tuple[str, ...] = ()
+    has_tam: bool = False
+    severity: str | None = None
+    call_hours: float | None = None
+    next_touchpoint: datetime | None = None
+    given: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        """A given answer's normalised value, or None when absent."""
+        return self.given.get(key)
+
+
+def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
+    """The value check for one answer key, with its policy limits."""
+    kind, limits, rule = contract.KEY_TYPES[key], policy.limits, policy.rule
+    if kind == "number":
+        high = rule.max_hours_running if key == "hours_running" else rule.max_call_hours
+        return lambda v: fields.check_number(v, 0, high)
+    if kind == "datetime":
+        return fields.check_datetime
+    if kind == "choice":
+        return lambda v: fields.check_choice(v, contract.CHOICE_VALUES[key])
+    if kind == "choices":
+        return lambda v: fields.check_choices(v, contract.CHOICE_VALUES[key])
+    if kind == "boolean":
+        return fields.check_bool
+    if kind == "url":
+        return lambda v: fields.check_url(v, limits.url)
+    if kind == "room":
+        return lambda v: fields.check_room(v, limits.room_name)
+    if kind == "text":
+        return lambda v: fields.check_text(v, limits.free_text)
+    length = limits.customer if key == "customer" else limits.name
+    return lambda v: fields.check_line(v, length)
+
+
+def _unknown_key(key: object) -> Issue:
+    """The error for a key the contract does not know, with a suggestion when one is close."""
+    name = key if isinstance(key, str) else repr(key)
+    name = name.encode("utf-8", "backslashreplace").decode("utf-8")[:100]
+    close = difflib.get_close_matches(name, contract.ANSWER_KEYS, n=1)
+    hint = f' Did you mean "{close[0]}"?' if close else ""
+    return Issue(name, f"Unknown answer key: it is not one of the questions.{hint}")
+
+
+def _resolve_now(answers: Mapping[str, Any], now: datetime | str | None) -> datetime:
+    """The moment `started_at` counts to: the answers' `now`, else the caller's, else the clock."""
+    if "now" in answers:
+        return fields.check_datetime(answers["now"])
+    if isinstance(now, str):
+        return fields.check_datetime(now)
+    if isinstance(now, datetime):
+        if now.utcoffset() is None:
+            raise Invalid("Must have a UTC offset.")
+        return now
+    if now is not None:
+        raise Invalid(f"Must be a date and time, not {fields.describe(now)}.")
+    return datetime.now(UTC)
+
+
+def _hours(
+    values: dict[str, Any], errors: dict[str, str], now: datetime | None, policy: Policy
+) -> float | None:
+    """Hours the emergency has run: given, or counted from `started_at` to now."""
+    has_hours, has_start = "hours_running" in values, "started_at" in values
+    if has_hours and has_start:
+        errors["started_at"] = "Give either the start time or the hours running, not both."
+        return None
+    if has_hours:
+        return values["hours_running"]
+    if not has_start:
+        if "hours_running" not in errors and "started_at" not in errors:
+            errors["hours_running"] = (
+                "Required: how many hours has the emergency run? (Or give when it started.)"
+            )
+        return None
+    if now is None:
+        return None
+    hours = (now - values["started_at"]).total_seconds() / 3600
+    high = policy.rule.max_hours_running
+    if hours < 0:
+        errors["started_at"] = "Is after now: give a time in the past, with its UTC offset."
+    elif hours > high:
+        errors["started_at"] = f"Is more than {high:g} hours ago; check the date."
+    else:
+        return hours
+    return None
+
+
+def validate(
+    answers: object,
+    policy: Policy,
+    now: datetime | str | None = None,
+    duplicates: tuple[str, ...] = (),
+) -> Answers | list[Issue]:
+    """Check every answer; return Answers, or every error (one per field, in form order)."""
+    if not isinstance(answers, Mapping):
+        return [Issue(None, f"The answers must be a JSON object, not {fields.describe(answers)}.")]
+    errors: dict[str, str] = {
+        key: "Given more than once: give each answer once." for key in duplicates
+    }
+    values: dict[str, Any] = {}
+    for key in policy.question_order:
+        if key in answers and key not in errors:
+            try:
+                values[key] = _checker(key, policy)(answers[key])
+            except Invalid as exc:
+                errors[key] = str(exc)
+    try:
+        moment: datetime | None = _resolve_now(answers, now)
+    except Invalid as exc:
+        moment = None
+        errors.setdefault("now", str(exc))
+    hours = _hours(values, errors, moment, policy)
+    if "resolution_in_sight" not in answers:
+        errors["resolution_in_sight"] = (
+            "Required: is a clear resolution in sight? Yes, no or unsure."
+        )
+    order = ("now", *policy.question_order)
+    issues = [Issue(key, errors[key]) for key in order if key in errors]
+    issues += [_unknown_key(key) for key in answers if key not in contract.ANSWER_KEYS]
+    if issues or hours is None or moment is None:
+        return issues or [Issue(None, "The answers could not be checked.")]
+    given = {k: v for k, v in values.items() if v is not None}
+    return Answers(
+        hours=hours,
+        now=moment,
+        resolution_in_sight=values["resolution_in_sight"],
+        started_at=values.get("started_at"),
+        blocked=values.get("blocked", ()),
+        has_tam=values.get("has_tam", False),
+        severity=values.get("severity"),
+        call_hours=values.get("call_hours"),
+        next_touchpoint=values.get("next_touchpoint"),
+        given=given,
+    )
