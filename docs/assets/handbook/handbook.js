@@ -1,15 +1,40 @@
-// Handbook accessibility fixes that need the DOM Material builds at runtime.
-// Runs on every page, including after instant navigation (Material's document$).
+// Handbook accessibility fixes for the DOM that Material builds at runtime.
+// Loaded once; applied on every page, also after instant navigation (Material's document$)
+// and to elements Material adds later (a MutationObserver).
 
-/** Give every scrollable table wrapper keyboard focus (axe: scrollable-region-focusable). */
+/** Make table scroll wrappers reachable by keyboard (axe: scrollable-region-focusable). */
 function focusableScrollWrappers(root) {
-  for (const wrapper of root.querySelectorAll(".md-typeset__scrollwrap")) {
-    if (!wrapper.hasAttribute("tabindex")) {
-      wrapper.setAttribute("tabindex", "0");
-    }
+  for (const wrapper of root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])")) {
+    wrapper.setAttribute("tabindex", "0");
   }
 }
 
-document$.subscribe(() => {
+/** Give each code block's button bar a landmark name of its own (axe: landmark-unique). */
+function nameCodeNavs(root) {
+  const navs = root.querySelectorAll(".md-code__nav");
+  navs.forEach((nav, index) => {
+    nav.setAttribute("aria-label", `Code block ${index + 1} actions`);
+  });
+}
+
+/** Apply every fix to the current document. */
+function applyFixes() {
   focusableScrollWrappers(document);
-});
+  nameCodeNavs(document);
+}
+
+let pending = false;
+
+/** Re-apply the fixes once per frame after Material changes the DOM. */
+function scheduleFixes() {
+  if (!pending) {
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      applyFixes();
+    });
+  }
+}
+
+document$.subscribe(applyFixes);
+new MutationObserver(scheduleFixes).observe(document.body, { childList: true, subtree: true });
