@@ -82,8 +82,12 @@ ESCAPERS: dict[str, Callable[[str], str]] = {"slack": slack, "markdown": markdow
 
 
 def markdown_link(url: str) -> str:
-    """A URL as a Markdown autolink `<url>` (URLs are checked to hold no space, `<` or `>`)."""
-    return url if isinstance(url, Placeholder) else Raw(f"<{url}>")
+    """A URL as a Markdown link whose text is the URL, shown literally (no %-decoding).
+
+    `[text](<url>)`: the destination in angle brackets needs no escaping (URLs are checked to
+    hold no space, `<`, `>` or backslash), and the escaped text shows the URL exactly as typed.
+    """
+    return url if isinstance(url, Placeholder) else Raw(f"[{markdown(url)}](<{url}>)")
 
 
 def markdown_code(value: str) -> str:

@@ -81,21 +81,27 @@ def check_string(value: Any, *, single_line: bool) -> str:
 
 
 def check_line(value: Any, max_length: int) -> str:
-    """A single-line string of 1..max_length characters."""
+    """A single-line string of 1..max_length characters (surrounding whitespace trimmed)."""
     text = check_string(value, single_line=True)
     if not text:
         raise Invalid("Must not be empty: leave the answer out instead.")
-    if len(text) > max_length:
-        raise Invalid(f"Must be at most {max_length} characters (this has {len(text)}).")
+    _check_length(value, max_length)
     return text
 
 
-def check_text(value: Any, max_length: int) -> str | None:
-    """Free text up to max_length characters, newlines normalised; None when blank."""
+def check_text(value: Any, max_length: int) -> str:
+    """Non-blank free text up to max_length characters, line endings normalised to LF."""
     text = check_string(value, single_line=False).replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) > max_length:
-        raise Invalid(f"Must be at most {max_length} characters (this has {len(text)}).")
-    return text or None
+    if not text:
+        raise Invalid("Is blank: write something, or leave the answer out.")
+    _check_length(value, max_length)
+    return text
+
+
+def _check_length(value: str, max_length: int) -> None:
+    """At most max_length characters, counted as given."""
+    if len(value) > max_length:
+        raise Invalid(f"Must be at most {max_length} characters (this has {len(value)}).")
 
 
 def check_choice(value: Any, allowed: Sequence[str]) -> str:
