@@ -1,4 +1,4 @@
-"""The `decision-tool` MkDocs plugin: questionnaire markers, levels table, Pyodide runtime.
+r"""The `decision-tool` MkDocs plugin: questionnaire markers, levels table, Pyodide runtime.
 
 Site paths it lays in (under the `assets_dir` option, default `assets/decision-tool/`):
 `pyodide/pyodide.mjs`, `pyodide/pyodide.asm.mjs`, `pyodide/pyodide.asm.wasm`,
@@ -14,9 +14,16 @@ sha256 each. How the worker (`assets/decision-tool/worker.js`) loads them::
       indexURL: base, lockFileURL: base + "pyodide-lock.json", packageBaseUrl: base,
     });
     const errors = [];  // loadPackage does not reject on a failed download or sha256 check
-    await pyodide.loadPackage(["decision-tool"], { errorCallback: (m) => errors.push(m) });
+    await pyodide.loadPackage(["decision-tool"], {
+      errorCallback: (m) => errors.push(m), messageCallback: () => {},
+    });
     if (errors.length) throw new Error(errors.join("\n"));
-    const engine = pyodide.pyimport("decision_tool");  // engine.evaluate_json(text, {now})
+    const engine = pyodide.pyimport("decision_tool");
+    const json = engine.evaluate_json(text);  // or engine.evaluate_json.callKwargs(text, { now })
+
+`packageBaseUrl` matters in Node only (without it Node's loader falls back to the CDN); in the
+browser it equals the default. Do not use loadPyodide's `packages` option: a failed wheel there
+only goes to stderr. Verified in Node and Chromium (tests/pyodide/).
 """
 
 from __future__ import annotations

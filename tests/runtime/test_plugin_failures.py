@@ -58,7 +58,7 @@ def test_incomplete_runtime_names_the_missing_file(tmp_path: Path) -> None:
     folder = tmp_path / "node_modules" / "pyodide"
     shutil.copytree(REPO / "node_modules" / "pyodide", folder)
     (folder / "pyodide.asm.wasm").unlink()
-    with pytest.raises(PluginError, match=r"no pyodide\.asm\.wasm\. Run `npm ci`"):
+    with pytest.raises(PluginError, match=r"\(no pyodide\.asm\.wasm\)\. Run `npm ci`"):
         runtime.find_runtime(tmp_path)
 
 
