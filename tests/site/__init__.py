@@ -1,0 +1,1 @@
+"""Tests of the built handbook: pages, facts, CSP, no third parties, accessibility."""

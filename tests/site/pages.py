@@ -1,0 +1,117 @@
+"""What the site tests share: the list of pages, and a small reader of built HTML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = REPO / "docs"
+TOOL_PAGE = "emergency-to-escalation/"
+NOT_FOUND_PAGE = "404.html"
+LOAD_TIMEOUT_MS = 120_000
+
+
+def page_paths() -> list[str]:
+    """Every page of the site as a path under the base URL (one per docs/*.md, and 404.html)."""
+    paths = []
+    for source in sorted(DOCS.rglob("*.md")):
+        relative = source.relative_to(DOCS).with_suffix("")
+        if relative.name == "index":
+            relative = relative.parent
+        paths.append("" if str(relative) == "." else f"{relative.as_posix()}/")
+    return [*paths, NOT_FOUND_PAGE]
+
+
+def built_file(site: Path, path: str) -> Path:
+    """The built HTML file of a page path."""
+    return site / path if path.endswith(".html") else site / path / "index.html"
+
+
+def open_page(page: Page, url: str) -> None:
+    """Load a page and wait until Material is running and the network is quiet."""
+    page.goto(url, wait_until="networkidle", timeout=LOAD_TIMEOUT_MS)
+    wait_material(page)
+
+
+def wait_material(page: Page) -> None:
+    """Wait until Material's JavaScript has started (document$ exists, search is mounted)."""
+    page.wait_for_function(
+        "() => window.document$ !== undefined"
+        " && document.querySelector('.md-search-result__meta') !== null",
+        timeout=LOAD_TIMEOUT_MS,
+    )
+
+
+@dataclass
+class Element:
+    """One start tag of a document: its name, attributes and the text inside it (if kept)."""
+
+    tag: str
+    attrs: dict[str, str]
+    text: str = ""
+
+
+class Document(HTMLParser):
+    """A built page, reduced to its start tags and its visible text."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Keep the tag; stop collecting text inside scripts and styles."""
+        self.elements.append(Element(tag, {name: value or "" for name, value in attrs}))
+        if tag in {"script", "style"}:
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        """Resume collecting text after a script or style."""
+        if tag in {"script", "style"} and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        """Collect visible text."""
+        if not self._skip:
+            self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        """The visible text, whitespace collapsed."""
+        return re.sub(r"\s+", " ", "".join(self.chunks))
+
+    def find(self, tag: str, **attrs: str) -> list[Element]:
+        """The elements with this tag and these attribute values (`http_equiv` for http-equiv)."""
+        return [
+            element
+            for element in self.elements
+            if element.tag == tag
+            and all(element.attrs.get(name.replace("_", "-")) == v for name, v in attrs.items())
+        ]
+
+
+def parse(html: str) -> Document:
+    """Parse an HTML document or fragment."""
+    document = Document()
+    document.feed(html)
+    document.close()
+    return document
+
+
+def section(html: str, anchor: str) -> str:
+    """The HTML of a section: from the heading with this id to the next h1/h2 or the article end."""
+    start = html.index(f'id="{anchor}"')
+    ends = [m.start() for m in re.finditer(r"<h[12][ >]|</article>", html[start:])]
+    return html[start : start + min(ends)]
+
+
+def read(path: Path) -> Document:
+    """Parse one built HTML file."""
+    return parse(path.read_text(encoding="utf-8"))

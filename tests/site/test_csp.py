@@ -1,0 +1,157 @@
+"""The Content-Security-Policy: one strict, hash-based policy in every page, none under serve."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs_decision_tool.csp import PLACEHOLDER, CspPlugin
+
+from tests.site.pages import built_file, page_paths
+
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+DATA_TYPE = re.compile(r'type="application/(?:ld\+)?json"')
+EXPECTED_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "style-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'none'"],
+}
+
+
+def digest(text: str) -> str:
+    """A CSP hash source, computed here independently of the plugin."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    """The policy as directive name -> sources."""
+    parsed = {}
+    for part in policy.split(";"):
+        name, *sources = part.split()
+        assert name not in parsed, f"{name} twice"
+        parsed[name] = sources
+    return parsed
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """Hashes of the executable inline scripts of a page (data blocks excluded)."""
+    return {
+        digest(match["body"])
+        for match in INLINE_SCRIPT.finditer(html)
+        if "src=" not in match["attrs"] and not DATA_TYPE.search(match["attrs"])
+    }
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> dict[str, str]:
+    """The HTML of every built page."""
+    return {path: built_file(built_site, path).read_text(encoding="utf-8") for path in page_paths()}
+
+
+def test_every_page_carries_the_same_policy_before_any_script(pages: dict[str, str]) -> None:
+    """One policy site-wide (instant navigation keeps the first page's), ahead of all scripts."""
+    policies = set()
+    for path, html in pages.items():
+        found = META.findall(html)
+        assert len(found) == 1, path
+        assert html.index("<meta http-equiv") < html.index("<script"), path
+        policies.add(found[0])
+    assert len(policies) == 1
+
+
+def test_policy_is_strict(pages: dict[str, str]) -> None:
+    """Own origin only; WebAssembly allowed; inline code only by hash; no unsafe-inline/eval."""
+    (policy,) = {META.findall(html)[0] for html in pages.values()}
+    assert PLACEHOLDER not in policy
+    assert "unsafe-inline" not in policy
+    assert "'unsafe-eval'" not in policy
+    parsed = directives(policy)
+    scripts = parsed.pop("script-src")
+    assert scripts[:2] == ["'self'", "'wasm-unsafe-eval'"]
+    assert all(source.startswith("'sha256-") for source in scripts[2:])
+    assert parsed == EXPECTED_DIRECTIVES
+
+
+def test_script_hashes_are_exactly_the_site_inline_scripts(pages: dict[str, str]) -> None:
+    """Every inline script of every page is allowed, and nothing else is."""
+    (policy,) = {META.findall(html)[0] for html in pages.values()}
+    allowed = set(directives(policy)["script-src"][2:])
+    needed = set().union(*(inline_script_hashes(html) for html in pages.values()))
+    assert needed, "Material's inline scripts are missing? the check would prove nothing"
+    assert allowed == needed
+    assert not any("<style" in html for html in pages.values()), "add a test for style hashes"
+
+
+def plugin(command: str) -> CspPlugin:
+    """A configured csp plugin after `on_startup` for this mkdocs command."""
+    instance = CspPlugin()
+    errors, warnings = instance.load_config({})
+    assert errors == [] and warnings == []
+    instance.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
+    return instance
+
+
+def config_for(site_dir: Path) -> MkDocsConfig:
+    """A minimal MkDocs config pointing at a site folder."""
+    config = MkDocsConfig()
+    config["site_dir"] = str(site_dir)
+    return config
+
+
+@pytest.mark.parametrize(("command", "tagged"), [("build", True), ("serve", False)])
+def test_no_policy_under_serve(command: str, tagged: bool) -> None:
+    """`mkdocs serve` injects a changing live-reload script: the tag is left out there."""
+    env = plugin(command).on_env(Environment(), config=MkDocsConfig(), files=None)  # type: ignore[arg-type]
+    assert bool(env.globals["csp_policy"]) is tagged
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<button onclick="go()">Go</button>',
+        '<p style="color: red">x</p>',
+        '<a href=" JavaScript:alert(1)">x</a>',
+    ],
+)
+def test_inline_code_no_hash_can_allow_fails_the_build(markup: str) -> None:
+    """Event handlers, style attributes and javascript: URLs would break silently: fail loudly."""
+    html = f"<!doctype html><html><head></head><body>{markup}</body></html>"
+    with pytest.raises(PluginError, match=r"404\.html has inline code the CSP blocks"):
+        plugin("build").on_post_template(html, template_name="404.html", config=MkDocsConfig())
+
+
+def test_post_build_writes_one_policy_with_style_and_script_hashes(tmp_path: Path) -> None:
+    """Hashes from all tagged pages go into every tagged page; data blocks and other files not."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        f"<html><head>{tag}<script>one()</script></head><body></body></html>"
+    )
+    (tmp_path / "a" / "index.html").write_text(
+        f'<html><head>{tag}<style>p{{color:red}}</style></head><body><script type="module">'
+        'two()</script><script type="application/json">{"x": 1}</script></body></html>'
+    )
+    untagged = "<html><head><script>three()</script></head></html>"
+    (tmp_path / "raw.html").write_text(untagged)
+    plugin("build").on_post_build(config=config_for(tmp_path))
+    policies = {
+        META.findall((tmp_path / name).read_text())[0] for name in ("index.html", "a/index.html")
+    }
+    (policy,) = policies
+    parsed = directives(policy)
+    assert sorted(parsed["script-src"][2:]) == sorted([digest("one()"), digest("two()")])
+    assert parsed["style-src"] == ["'self'", digest("p{color:red}")]
+    assert (tmp_path / "raw.html").read_text() == untagged
