@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import subprocess
@@ -18,6 +19,8 @@ from mkdocs.exceptions import PluginError
 from packaging.utils import parse_wheel_filename
 
 from . import smoke
+
+log = logging.getLogger("mkdocs.plugins.decision_tool")
 
 #: The engine's import package; its wheel must hold nothing else (the plugin is never shipped).
 ENGINE_PACKAGE = "decision_tool"
@@ -227,6 +230,7 @@ def _prune(folder: Path, keep: Path) -> None:
 def _pip(args: list[str], *, what: str, env: dict[str, str] | None = None) -> None:
     """Run pip with this interpreter; on failure raise a PluginError carrying pip's stderr."""
     command = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
+    log.info("decision-tool: %s (once: the result is cached)", what)
     environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
     result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     if result.returncode != 0:
