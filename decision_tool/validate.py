@@ -68,18 +68,19 @@ def _unknown_key(key: object) -> Issue:
 
 
 def _resolve_now(answers: Mapping[str, Any], now: datetime | str | None) -> datetime:
-    """The moment `started_at` counts to: the answers' `now`, else the caller's, else the clock."""
+    """The moment `started_at` counts to: the answers' `now`, else the caller's, else the clock.
+
+    A bad caller's now (the CLI's --now) is an error even when the answers override it.
+    """
+    if isinstance(now, str):
+        now = fields.check_datetime(now)
+    elif isinstance(now, datetime) and now.utcoffset() is None:
+        raise Invalid("Must have a UTC offset.")
+    elif now is not None and not isinstance(now, datetime):
+        raise Invalid(f"Must be a date and time, not {fields.describe(now)}.")
     if "now" in answers:
         return fields.check_datetime(answers["now"])
-    if isinstance(now, str):
-        return fields.check_datetime(now)
-    if isinstance(now, datetime):
-        if now.utcoffset() is None:
-            raise Invalid("Must have a UTC offset.")
-        return now
-    if now is not None:
-        raise Invalid(f"Must be a date and time, not {fields.describe(now)}.")
-    return datetime.now(UTC)
+    return now or datetime.now(UTC)
 
 
 def _hours(

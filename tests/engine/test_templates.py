@@ -1,0 +1,184 @@
+"""The paste-ready texts: which ones, what they contain, placeholders and warnings."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from decision_tool import contract, evaluate
+from decision_tool.render import make_environment, template_sources
+from tests.engine.conftest import FULL, MINIMAL, NOW, ok
+
+ALL = list(contract.TEMPLATE_IDS)
+
+
+def test_escalate_lists_every_template_in_contract_order() -> None:
+    """Escalate: the six texts, in the contract's order."""
+    assert list(ok(FULL).templates) == [
+        "managers_touch_base",
+        "ticket_comment",
+        "room_update",
+        "handover",
+        "customer_update",
+        "dev_escalation",
+    ]
+
+
+def test_continue_lists_only_the_customer_update() -> None:
+    """Continue: only the public customer update."""
+    decision = ok({**FULL, "hours_running": 1, "blocked": []})
+    assert list(decision.templates) == ["customer_update"]
+    assert "continuing to work" in decision.templates["customer_update"].text
+
+
+@pytest.mark.parametrize(
+    ("template_id", "audience", "fmt"),
+    [
+        ("managers_touch_base", "internal", "slack"),
+        ("ticket_comment", "internal", "markdown"),
+        ("room_update", "internal", "slack"),
+        ("handover", "internal", "slack"),
+        ("customer_update", "public", "text"),
+        ("dev_escalation", "internal", "markdown"),
+    ],
+)
+def test_template_metadata(template_id: str, audience: str, fmt: str) -> None:
+    """Each text has a title, its audience and its format."""
+    text = ok(FULL).templates[template_id]
+    assert text.title and text.audience == audience and text.format == fmt
+    assert text.text.strip() == text.text and text.text
+
+
+def test_ticket_comment_links_the_doc_and_the_room() -> None:
+    """The internal note carries the doc URL as a link and the room name."""
+    text = ok(FULL).templates["ticket_comment"].text
+    url = FULL["escalation_doc_url"]
+    assert f"(<{url}>)" in text
+    assert "`#a_acme-corp_escalation`" in text
+    assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in text
+
+
+def test_touch_base_names_customer_ticket_and_reason() -> None:
+    """The #support-managers message says who, how long, what is blocked, and the ticket."""
+    text = ok(FULL).templates["managers_touch_base"].text
+    assert "Acme Corp" in text and "4 h" in text
+    assert "a renewal: The Q4 renewal is signed next week." in text
+    assert FULL["ticket_url"] in text and FULL["summary"] in text
+
+
+def test_handover_has_status_tried_next_steps_and_touchpoint() -> None:
+    """The handover gives the next engineer and manager everything to take over."""
+    text = ok(FULL).templates["handover"].text
+    for value in ("Noor Next", "Mia Nextmanager", "latest_update", "tried", "next_steps"):
+        assert FULL.get(value, value) in text
+    assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in text
+    assert FULL["escalation_doc_url"] in text and "#a_acme-corp_escalation" in text
+
+
+def test_dev_escalation_has_ticket_room_doc_severity_and_tried() -> None:
+    """The request to development names everything a developer needs to join."""
+    text = ok(FULL).templates["dev_escalation"].text
+    for part in ("High", FULL["ticket_url"], FULL["escalation_doc_url"], "#a_acme-corp_escalation"):
+        assert part in text
+    assert "16\\.5" not in text and "16.5 upgrade" in text
+
+
+@pytest.mark.parametrize("hours", [1, 5])
+def test_public_texts_never_contain_internal_links(hours: int) -> None:
+    """customer_update names the touch-point but never the doc or the room."""
+    decision = ok({**FULL, "hours_running": hours, "blocked": []})
+    for text in decision.templates.values():
+        if text.audience == "public":
+            assert "docs.example.com" not in text.text
+            assert "#a_" not in text.text and "#support" not in text.text
+            assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in text.text
+            assert text.text.startswith("Hello Acme Corp team,")
+            assert text.text.endswith("Dana Engineer")
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        ("2026-11-27T16:00:00Z", "Fri 27 Nov 2026, 16:00 (UTC)"),
+        ("2026-12-01T08:05:00-05:30", "Tue 1 Dec 2026, 08:05 (UTC-05:30)"),
+    ],
+)
+def test_touchpoint_is_readable_in_its_own_offset(moment: str, shown: str) -> None:
+    """The date is written out in the offset it was given in (no time-zone conversion)."""
+    text = ok({**FULL, "next_touchpoint": moment}).templates["customer_update"].text
+    assert shown in text
+
+
+def test_missing_answers_show_placeholders_and_warn_once_each(policy: object) -> None:
+    """Each missing answer a text needs: a visible [placeholder] and exactly one warning."""
+    decision = ok({**MINIMAL, "customer": "Acme", "ticket_url": "https://example.com/t/1"})
+    fields = [w.field for w in decision.warnings]
+    assert fields == [
+        "severity",
+        "escalation_doc_url",
+        "next_touchpoint",
+        "engineer",
+        "next_engineer",
+        "next_manager",
+        "summary",
+        "latest_update",
+        "tried",
+        "next_steps",
+    ]
+    texts = decision.templates
+    assert "[next touch-point]" in texts["customer_update"].text
+    assert "[your name]" in texts["customer_update"].text
+    assert "[escalation doc link]" in texts["ticket_comment"].text
+    assert "[escalation level]" in texts["dev_escalation"].text
+    assert all("[" in w.message for w in decision.warnings)
+
+
+def test_no_room_without_customer_warns_for_the_room() -> None:
+    """No customer: no room, a warning asking for one, and [Slack room] in the texts."""
+    decision = ok(MINIMAL)
+    assert decision.slack_room is None
+    room_warnings = [w for w in decision.warnings if w.field == "slack_room"]
+    assert len(room_warnings) == 1 and "#a_<customer>_escalation" in room_warnings[0].message
+    assert "[Slack room]" in decision.templates["ticket_comment"].text
+    assert "[customer name]" in decision.templates["handover"].text
+
+
+def test_given_room_is_used_as_is() -> None:
+    """A given room wins over the suggestion."""
+    decision = ok({**FULL, "slack_room": "#acme-outage"})
+    assert decision.slack_room == "#acme-outage"
+    assert "`#acme-outage`" in decision.templates["ticket_comment"].text
+
+
+def test_full_answers_leave_no_placeholder_or_warning() -> None:
+    """With every answer given there is nothing to fill in."""
+    decision = ok(FULL)
+    assert decision.warnings == ()
+    for text in decision.templates.values():
+        assert "[" not in text.text.replace("](<", "").replace("[https", "")
+
+
+def test_template_files_match_the_template_ids() -> None:
+    """One .j2 per template id, and nothing else."""
+    assert sorted(template_sources()) == sorted(f"{tid}.j2" for tid in ALL)
+
+
+def test_undefined_variable_fails_loudly() -> None:
+    """StrictUndefined: a template that uses an undeclared name cannot render silently."""
+    env = make_environment("slack")
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("Hello {{ customer_nmae }}").render(customer="Acme")
+
+
+def test_printing_none_fails_loudly() -> None:
+    """A template printing an absent optional answer is a bug, not the text 'None'."""
+    env = make_environment("markdown")
+    with pytest.raises(TypeError):
+        env.from_string("TAM: {{ tam }}").render(tam=None)
+
+
+def test_texts_of_evaluate_match_at_any_now() -> None:
+    """The texts depend on the answers, not on the clock (hours_running given)."""
+    first = evaluate(FULL, now=NOW).to_dict()
+    second = evaluate(FULL, now="2030-01-01T00:00:00Z").to_dict()
+    assert first == second
