@@ -149,6 +149,7 @@ class Questionnaire {
     if (status.ready && timings.engineReadyMs === undefined) {
       timings.engineReadyMs = Math.round(performance.now());
     }
+    if (status.ready && this.unanswered) this.evaluate();
     if (status.phase === 'failed') this.showWaiting();
   }
 
@@ -266,6 +267,7 @@ class Questionnaire {
       this.ticks = loadTicks(id);
     }
     const seq = ++this.seq;
+    this.unanswered = false;
     if (Object.keys(answers).length === 0) {
       this.showEmpty();
       return;
@@ -276,7 +278,9 @@ class Questionnaire {
         if (seq === this.seq && !this.abort.signal.aborted) this.show(answers, JSON.parse(text));
       },
       () => {
-        if (seq === this.seq) this.showWaiting();
+        if (seq !== this.seq) return;
+        this.unanswered = true;
+        this.showWaiting();
       },
     );
   }

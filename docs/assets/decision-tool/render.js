@@ -119,13 +119,19 @@ function duration(hours) {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-/** The banner: recommendation (data-recommendation), headline, detail and reasons. */
+/**
+ * The banner. Its `[data-recommendation]` element holds the recommendation as attribute and as
+ * text (`escalate`, `continue`; empty while there is none); the headline follows it.
+ */
 export function renderBanner(root, { recommendation = '', title, detail = '', reasons = [], links = [] }) {
   const banner = root.querySelector('#dt-banner');
-  if (banner.dataset.recommendation !== recommendation) {
-    banner.dataset.recommendation = recommendation;
+  if (banner.dataset.state !== recommendation) banner.dataset.state = recommendation;
+  const verdict = banner.querySelector('[data-recommendation]');
+  if (verdict.dataset.recommendation !== recommendation) {
+    verdict.dataset.recommendation = recommendation;
   }
-  setText(banner.querySelector('.dt-banner__title'), title);
+  setText(verdict, recommendation);
+  setText(banner.querySelector('.dt-banner__headline'), title);
   setText(banner.querySelector('.dt-banner__detail'), detail);
   const list = banner.querySelector('.dt-banner__reasons');
   const texts = reasons.map((reason) => reason.text);
@@ -143,7 +149,7 @@ export function renderVerdict(root, decision) {
   if (decision.recommendation === 'escalate') {
     renderBanner(root, {
       recommendation: 'escalate',
-      title: 'Escalate now',
+      title: ' now',
       detail: 'Start with a quick touch base in the managers channel, then follow the steps below.',
       reasons: decision.reasons,
     });
@@ -158,7 +164,7 @@ export function renderVerdict(root, decision) {
   }
   renderBanner(root, {
     recommendation: 'continue',
-    title: 'Continue: no escalation yet',
+    title: ': no escalation yet',
     detail,
     reasons: decision.reasons,
   });

@@ -45,10 +45,14 @@ async function start() {
   }
   status('packages', 'Loading the decision engine…');
   const errors = [];
-  await pyodide.loadPackage('decision-tool', {
-    messageCallback: () => {},
-    errorCallback: (message) => errors.push(message),
-  });
+  try {
+    await pyodide.loadPackage('decision-tool', {
+      messageCallback: () => {},
+      errorCallback: (message) => errors.push(message),
+    });
+  } catch (error) {
+    errors.push(reason(error));
+  }
   if (errors.length) {
     throw new Error(`could not load the decision engine (${reason(errors.join('\n'))})`);
   }

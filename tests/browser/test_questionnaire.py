@@ -1,0 +1,394 @@
+"""The questionnaire in Chromium, used as an on-call engineer would: answers in, advice out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser import tool
+from tests.conftest import Tab
+from tests.support.static_server import Fault, StaticServer
+
+pytestmark = pytest.mark.browser
+
+TEMPLATE_IDS = {
+    "managers_touch_base",
+    "ticket_comment",
+    "room_update",
+    "handover",
+    "customer_update",
+    "dev_escalation",
+}
+
+
+def fill_escalation(tab: Tab) -> dict[str, object]:
+    """Answer most questions like a person; return the answers object the engine should get."""
+    page = tab.page
+    tool.type_into(page, "hours_running", "5")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.click_choice(page, "blocked", "renewal")
+    page.get_by_label("The customer has a TAM").check()
+    page.locator('select[name="severity"]').select_option("high")
+    tool.type_into(page, "customer", "Zoë & Co <Ltd>")
+    tool.type_into(page, "ticket_url", "https://support.example.com/tickets/42")
+    tool.type_into(page, "escalation_doc_url", "https://docs.example.com/d/1")
+    page.locator('[name="next_touchpoint"]').fill("2030-01-02T15:30")
+    tool.type_into(page, "engineer", "Ana")
+    tool.type_into(page, "manager", "@ben")
+    tool.type_into(page, "summary", "Pipelines *stuck*\nsince 09:00 <all runners>")
+    tool.type_into(page, "tried", "Restarted runners; cleared cache")
+    offset = page.evaluate("() => -new Date('2030-01-02T15:30').getTimezoneOffset()")
+    zone = timezone(timedelta(minutes=offset))
+    touchpoint = datetime(2030, 1, 2, 15, 30, tzinfo=zone).isoformat()
+    return {
+        "hours_running": 5,
+        "resolution_in_sight": "no",
+        "blocked": ["renewal"],
+        "has_tam": True,
+        "severity": "high",
+        "customer": "Zoë & Co <Ltd>",
+        "ticket_url": "https://support.example.com/tickets/42",
+        "escalation_doc_url": "https://docs.example.com/d/1",
+        "next_touchpoint": touchpoint,
+        "engineer": "Ana",
+        "manager": "@ben",
+        "summary": "Pipelines *stuck*\nsince 09:00 <all runners>",
+        "tried": "Restarted runners; cleared cache",
+    }
+
+
+def assert_clean(tab: Tab, site_url: str) -> None:
+    """No console errors, no CSP violations, and every request to the site's own origin."""
+    assert tab.console_errors == []
+    assert tab.csp_violations == []
+    origin = urlsplit(site_url).netloc
+    foreign = [url for url in tab.requests if urlsplit(url).netloc != origin]
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def test_recommendation_follows_the_two_questions(tab: Tab, site_url: str) -> None:
+    """Continue at 2 h; escalate past 3 h with no resolution; back on yes; escalate when blocked."""
+    page = tab.page
+    tool.open_tool(page)
+    assert tool.recommendation(page) == ""
+    tool.type_into(page, "hours_running", "2")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "continue")
+    expect(page.locator("[data-recommendation]")).to_have_text("continue")
+
+    tool.type_into(page, "hours_running", "4")
+    tool.wait_recommendation(page, "escalate")
+    expect(page.locator("#dt-steps li").first).to_contain_text("#support-managers")
+
+    tool.click_choice(page, "resolution_in_sight", "yes")
+    tool.wait_recommendation(page, "continue")
+
+    tool.click_choice(page, "blocked", "migration")
+    tool.wait_recommendation(page, "escalate")
+    expect(page.locator(".dt-banner__reasons")).to_contain_text("migration")
+
+    assert_clean(tab, site_url)
+
+
+def test_worker_requests_are_recorded_and_same_origin(tab: Tab, site_url: str) -> None:
+    """The worker's own fetches (runtime, wasm, wheels) show up in the log; none leaves the site."""
+    page = tab.page
+    tool.open_tool(page)
+    paths = [urlsplit(url).path for url in tab.requests]
+    for needed in (
+        "/assets/decision-tool/worker.js",
+        tool.PYODIDE + "pyodide.asm.wasm",
+        tool.PYODIDE + "python_stdlib.zip",
+        tool.PYODIDE + "pyodide-lock.json",
+    ):
+        assert needed in paths, f"{needed} was not recorded among {len(paths)} requests"
+    assert any(p.startswith(tool.PYODIDE + "decision_tool-") for p in paths)
+    assert_clean(tab, site_url)
+
+
+def test_texts_are_the_engines_and_copy_exactly(tab: Tab, site_url: str) -> None:
+    """Each shown text equals the engine's text for the same answers; Copy puts exactly it."""
+    page = tab.page
+    tool.open_tool(page)
+    answers = fill_escalation(tab)
+    tool.wait_recommendation(page, "escalate")
+    decision = tool.engine_decision(page, answers)
+    expected = {tid: t["text"] for tid, t in decision["templates"].items()}
+    assert set(expected) == TEMPLATE_IDS
+    page.wait_for_function(
+        """(expected) => Object.entries(expected).every(([id, text]) => {
+          const el = [...document.querySelectorAll('[data-template]')]
+            .find((node) => node.dataset.template === id);
+          return el !== undefined && el.textContent === text;
+        })""",
+        arg=expected,
+        timeout=tool.SETTLE_MS,
+    )
+    assert tool.templates(page) == expected
+    assert tool.fragment_answers(page) == answers
+
+    for template_id, text in expected.items():
+        block = page.locator(f'article[data-template-id="{template_id}"]')
+        button = block.locator("button.dt-copy")
+        expect(button).to_have_accessible_name("Copy")
+        button.click()
+        expect(button).to_have_text("Copied")
+        assert tool.clipboard(page) == text, f"{template_id}: the clipboard differs"
+
+    badges = page.locator('article[data-template-id="customer_update"] .dt-badge')
+    expect(badges.first).to_contain_text("Public")
+    assert_clean(tab, site_url)
+
+
+def test_permalink_reopens_the_same_escalation(
+    tab: Tab, site_url: str, browser: Browser, server: StaticServer
+) -> None:
+    """Copy link, open it in a new browser context: same answers, same advice, same texts."""
+    page = tab.page
+    tool.open_tool(page)
+    answers = fill_escalation(tab)
+    tool.wait_recommendation(page, "escalate")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-template]').length === 6", timeout=tool.SETTLE_MS
+    )
+    shown = tool.templates(page)
+    page.get_by_role("button", name="Copy link").click()
+    link = tool.clipboard(page)
+    assert tool.decode_fragment(link) == answers
+
+    # This browser now holds other answers; the link's fragment wins over them.
+    tool.type_into(page, "hours_running", "1")
+    tool.wait_recommendation(page, "escalate")
+    page.goto("index.html")
+    page.goto(link)
+    tool.wait_ready(page)
+    expect(page.locator('[name="hours_running"]')).to_have_value("5")
+
+    other = browser.new_context(base_url=server.url)
+    try:
+        fresh = other.new_page()
+        fresh.goto(link)
+        tool.wait_ready(fresh)
+        tool.wait_recommendation(fresh, "escalate")
+        fresh.wait_for_function(
+            "() => document.querySelectorAll('[data-template]').length === 6",
+            timeout=tool.SETTLE_MS,
+        )
+        expect(fresh.locator('[name="customer"]')).to_have_value("Zoë & Co <Ltd>")
+        expect(fresh.locator('[name="summary"]')).to_have_value(answers["summary"])
+        assert fresh.locator('[name="resolution_in_sight"][value="no"]').is_checked()
+        assert fresh.locator('[name="blocked"][value="renewal"]').is_checked()
+        assert fresh.locator('[name="has_tam"]').is_checked()
+        assert tool.templates(fresh) == shown
+    finally:
+        other.close()
+    assert_clean(tab, site_url)
+
+
+def test_field_error_is_shown_at_the_field_and_cleared(tab: Tab, site_url: str) -> None:
+    """9999 hours: the field is marked invalid, described by a visible message; fixed, it clears."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.type_into(page, "hours_running", "9999")
+    hours = page.locator('[name="hours_running"]')
+    expect(hours).to_have_attribute("aria-invalid", "true")
+    message = page.locator("#dt-hours_running-error")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("720")
+    described = (hours.get_attribute("aria-describedby") or "").split()
+    assert "dt-hours_running-error" in described
+    assert tool.recommendation(page) == ""
+    expect(page.locator(".dt-banner__links a")).to_have_text(hours_label(page))
+
+    tool.type_into(page, "hours_running", "2")
+    tool.wait_recommendation(page, "continue")
+    expect(hours).not_to_have_attribute("aria-invalid", "true")
+    expect(message).to_be_hidden()
+    assert "dt-hours_running-error" not in (hours.get_attribute("aria-describedby") or "")
+    assert_clean(tab, site_url)
+
+
+def hours_label(page) -> str:
+    """The visible label of the hours question."""
+    return page.locator('label[for="dt-hours_running-input"] .dt-label-text').inner_text()
+
+
+def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
+    """A start 5 h ago escalates and replaces typed hours; typing hours drops the start again."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "1")
+    tool.click_choice(page, "resolution_in_sight", "unsure")
+    tool.wait_recommendation(page, "continue")
+
+    page.locator('[name="started_at"]').fill(tool.local_value(page, -5))
+    tool.wait_recommendation(page, "escalate")
+    expect(page.locator('[name="hours_running"]')).to_have_value("")
+    sent = tool.fragment_answers(page)
+    assert sent is not None and "hours_running" not in sent
+    started = datetime.fromisoformat(sent["started_at"])
+    assert started.tzinfo is not None, "the start time is sent with the browser's offset"
+    assert timedelta(hours=4.9) < datetime.now(UTC) - started < timedelta(hours=5.1)
+
+    tool.type_into(page, "hours_running", "2")
+    tool.wait_recommendation(page, "continue")
+    expect(page.locator('[name="started_at"]')).to_have_value("")
+    assert set(tool.fragment_answers(page) or {}) == {"hours_running", "resolution_in_sight"}
+    assert_clean(tab, site_url)
+
+
+def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
+    """Ticked steps survive a reload; another customer's escalation starts unticked."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "6")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.type_into(page, "customer", "Acme")
+    tool.wait_recommendation(page, "escalate")
+    first = page.locator("#dt-step-touch_base_managers")
+    room = page.locator("#dt-step-create_slack_room")
+    first.check()
+    room.check()
+
+    page.reload()
+    tool.wait_ready(page)
+    tool.wait_recommendation(page, "escalate")
+    expect(first).to_be_checked()
+    expect(room).to_be_checked()
+    expect(page.locator("#dt-step-assign_ticket")).not_to_be_checked()
+
+    tool.type_into(page, "customer", "Globex")
+    page.wait_for_function(
+        "() => document.querySelector('[data-copy-source=\"slack_room\"]')"
+        ".textContent.includes('globex')",
+        timeout=tool.SETTLE_MS,
+    )
+    expect(first).not_to_be_checked()
+    tool.type_into(page, "customer", "Acme")
+    expect(first).to_be_checked()
+    assert_clean(tab, site_url)
+
+
+def test_forget_clears_form_fragment_and_storage(tab: Tab, site_url: str) -> None:
+    """Forget (two clicks) empties the form, the fragment and this browser's storage."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "4")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.type_into(page, "customer", "Acme")
+    tool.wait_recommendation(page, "escalate")
+    page.locator("#dt-step-assign_ticket").check()
+    stored = "() => Object.keys(localStorage).filter((k) => k.startsWith('decision-tool:'))"
+    assert len(page.evaluate(stored)) == 2
+
+    forget = page.locator("#dt-forget")
+    forget.click()
+    assert tool.recommendation(page) == "escalate", "one click alone forgets nothing"
+    forget.click()
+    tool.wait_recommendation(page, "")
+    expect(page.locator('[name="hours_running"]')).to_have_value("")
+    expect(page.locator('[name="customer"]')).to_have_value("")
+    assert not page.locator('[name="resolution_in_sight"]:checked').count()
+    assert page.evaluate(stored) == []
+    assert tool.fragment_answers(page) is None
+    page.reload()
+    tool.wait_ready(page)
+    expect(page.locator('[name="customer"]')).to_have_value("")
+    assert_clean(tab, site_url)
+
+
+def test_broken_engine_wheel_fails_visibly_and_retry_recovers(
+    tab: Tab, server: StaticServer, built_site: Path
+) -> None:
+    """A wheel that fails its sha256 check: a failure message and Retry, never a silent blank."""
+    page = tab.page
+    wheel = tool.engine_wheel(built_site)
+    server.state.faults[wheel] = Fault(body=b"PK\x03\x04 not the wheel the lock file hashed")
+    page.goto(tool.TOOL_PAGE)
+    tool.type_into(page, "hours_running", "4")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    page.wait_for_function(
+        "() => window.decisionTool.status.phase === 'failed'", timeout=tool.TIMEOUT_MS
+    )
+    status = page.locator("#dt-status-text")
+    expect(status).to_be_visible()
+    expect(status).to_contain_text("failed")
+    expect(status).to_contain_text("decision engine")
+    retry = page.get_by_role("button", name="Retry")
+    expect(retry).to_be_visible()
+    assert tool.recommendation(page) == ""
+    expect(page.locator(".dt-banner__headline")).to_contain_text("engine failed")
+    assert wheel in server.state.requests
+
+    del server.state.faults[wheel]
+    retry.click()
+    tool.wait_ready(page)
+    tool.wait_recommendation(page, "escalate")
+    expect(retry).to_be_hidden()
+
+
+def test_engine_is_started_once_across_instant_navigation(tab: Tab, site_url: str) -> None:
+    """Leaving and coming back through the nav reuses the ready engine and restores the answers."""
+    page = tab.page
+    tool.serve_sitemap_for(page, site_url)
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "4")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "escalate")
+    page.evaluate("() => { window.__sameDocument = true; }")
+
+    page.locator(".md-nav--primary").get_by_role("link", name="Escalation levels").first.click()
+    page.wait_for_url("**/escalation-levels/")
+    expect(page.locator("#dt")).to_have_count(0)
+    nav = page.locator(".md-nav--primary")
+    nav.get_by_role("link", name="Emergency -> Escalation").first.click()
+    page.wait_for_url("**/emergency-to-escalation/**")
+    tool.wait_recommendation(page, "escalate")
+    assert page.evaluate("() => window.__sameDocument === true"), "not an instant navigation"
+    expect(page.locator('[name="hours_running"]')).to_have_value("4")
+
+    tool.click_choice(page, "resolution_in_sight", "yes")
+    tool.wait_recommendation(page, "continue")
+    workers = [u for u in tab.requests if urlsplit(u).path.endswith("/decision-tool/worker.js")]
+    wasm = [u for u in tab.requests if urlsplit(u).path.endswith("/pyodide.asm.wasm")]
+    assert len(workers) == 1 and len(wasm) == 1, "the engine was started more than once"
+    assert_clean(tab, site_url)
+
+
+def test_evaluate_hook_waits_for_the_engine(tab: Tab, site_url: str) -> None:
+    """window.decisionTool.evaluate called at once (before ready) resolves to the decision."""
+    page = tab.page
+    page.goto(tool.TOOL_PAGE)
+    decision = page.evaluate(
+        """() => {
+          const early = window.decisionTool.status.ready;
+          return window.decisionTool.evaluate({ hours_running: 3.5, resolution_in_sight: 'unsure' })
+            .then((d) => ({ early, d }));
+        }"""
+    )
+    assert decision["early"] is False
+    assert decision["d"]["recommendation"] == "escalate"
+    assert [r["id"] for r in decision["d"]["reasons"]] == ["long_running"]
+    assert page.evaluate("() => window.decisionTool.ready.then(() => 'ok')") == "ok"
+    assert_clean(tab, site_url)
+
+
+def test_questions_are_readable_without_javascript(browser: Browser, server: StaticServer) -> None:
+    """With JavaScript off, every question, its help and its handbook link are on the page."""
+    context = browser.new_context(base_url=server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(tool.TOOL_PAGE)
+        form = page.locator("#dt-form")
+        expect(form.get_by_text("Is there a clear resolution in sight?")).to_be_visible()
+        expect(form.get_by_label("A renewal")).to_be_visible()
+        expect(form.locator('[name="hours_running"]')).to_be_editable()
+        expect(form.locator('a[href="#when-to-start"]').first).to_be_visible()
+        expect(page.locator("#dt-status-text")).to_contain_text("needs JavaScript")
+    finally:
+        context.close()
