@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import http.server
 import threading
 from dataclasses import dataclass, field
@@ -99,16 +100,34 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         for coding, suffix in ENCODINGS:
             sibling = local.with_name(local.name + suffix)
             if coding in accepted and sibling.is_file():
+                modified = int(sibling.stat().st_mtime)
+                if self._not_modified_since(modified):
+                    self.send_response(304)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return True
                 data = sibling.read_bytes()
                 self.send_response(200)
                 self.send_header("Content-Type", self.guess_type(str(local)))
                 self.send_header("Content-Encoding", coding)
                 self.send_header("Vary", "Accept-Encoding")
                 self.send_header("Content-Length", str(len(data)))
+                self.send_header("Last-Modified", self.date_time_string(modified))
                 self.end_headers()
                 self.wfile.write(data)
                 return True
         return False
+
+    def _not_modified_since(self, modified: int) -> bool:
+        """True when the request's If-Modified-Since covers ``modified`` (revalidate to a 304)."""
+        header = self.headers.get("If-Modified-Since")
+        if not header or self.headers.get("If-None-Match"):
+            return False
+        try:
+            since = email.utils.parsedate_to_datetime(header)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return since.tzinfo is not None and modified <= since.timestamp()
 
 
 class StaticServer:

@@ -1,0 +1,1 @@
+"""`make bench`: time the questionnaire page against a bare and a plain Pyodide page in Chromium."""

@@ -1,0 +1,149 @@
+"""Turn bench results into the summary JSON and the Markdown table under benchmarks/results/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .stats import pair_ratios, percentile, summary
+
+PAGES = {
+    "F": "F: bare `loadPyodide()` (time = runtime ready)",
+    "P": "P: plain main-thread embed",
+    "O": "O: our page, filled-in permalink",
+}
+METRICS = ("ready_ms", "decision_ms", "longest_task_ms", "tbt_ms", "tool_longest_script_ms")
+MB = 1_000_000
+
+
+def decision_time(visit: dict[str, Any]) -> float | None:
+    """Time to the first decision; F decides nothing, so its runtime-ready time stands in."""
+    return visit["ready_ms"] if visit["page"] == "F" else visit["decision_ms"]
+
+
+def summarize(visits: list[dict[str, Any]], edits: list[float]) -> dict[str, Any]:
+    """Per page and mode: median/min/max of each metric; pairwise ratios; edit latency."""
+    table: dict[str, dict[str, Any]] = {}
+    by: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item in visits:
+        by.setdefault((item["page"], item["mode"]), []).append(item)
+    for (page, mode), items in sorted(by.items()):
+        row = {metric: summary([item[metric] for item in items]) for metric in METRICS}
+        row["first_decision_ms"] = summary([decision_time(item) for item in items])
+        row["transfer_bytes"] = summary([item["transfer_bytes"] for item in items])
+        row["errors"] = sorted({error for item in items for error in item["errors"]})
+        table.setdefault(page, {})[mode] = row
+    ratios: dict[str, Any] = {}
+    for mode in ("cold", "warm"):
+        for other in ("F", "P"):
+            ours = [decision_time(v) for v in by.get(("O", mode), [])]
+            theirs = [decision_time(v) for v in by.get((other, mode), [])]
+            if ours and len(ours) == len(theirs):
+                ratios[f"O/{other} {mode}"] = summary(pair_ratios(ours, theirs))
+    latency = {
+        "n": len(edits),
+        "p50_ms": percentile(edits, 0.50),
+        "p95_ms": percentile(edits, 0.95),
+        "max_ms": max(edits, default=None),
+    }
+    return {"pages": table, "ratios": ratios, "edit_latency": latency}
+
+
+def targets(result: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
+    """The issue's targets: what was measured and whether it is met (None = not measured)."""
+    ratios = result["ratios"]
+    pages = result["pages"]
+
+    def ratio(name: str) -> float | None:
+        return (ratios.get(name) or {}).get("median")
+
+    o_cold = pages.get("O", {}).get("cold", {})
+    tool_max = (o_cold.get("tool_longest_script_ms") or {}).get("max")
+    transfer = (o_cold.get("transfer_bytes") or {}).get("median")
+    p95 = result["edit_latency"]["p95_ms"]
+    rows = [
+        ("O cold ≤ 0.5 x P cold (pairwise median)", ratio("O/P cold"), 0.5),
+        ("O warm ≤ 0.5 x P warm (pairwise median)", ratio("O/P warm"), 0.5),
+        ("aim: O cold below F cold (pairwise median)", ratio("O/F cold"), 1.0),
+        ("no tool script over 50 ms while O loads (max, cold)", tool_max, 50.0),
+        ("edit → update p95 ≤ 16 ms", p95, 16.0),
+        ("O cold transfer ≤ 6 MB (median)", None if transfer is None else transfer / MB, 6.0),
+    ]
+    out = []
+    for label, value, limit in rows:
+        if value is None:
+            out.append((label, "not measured", None))
+        else:
+            ok = value < limit if label.startswith("aim") else value <= limit
+            out.append((label, f"{value:.3g}", ok))
+    return out
+
+
+def _cell(stats: dict[str, Any] | None, scale: float = 1.0, digits: int = 0) -> str:
+    """`median (min-max)` or an em dash."""
+    if not stats or stats.get("median") is None:
+        return "—"
+    fmt = f"{{:.{digits}f}}"
+    med, low, high = (fmt.format(stats[key] / scale) for key in ("median", "min", "max"))
+    return f"{med} ({low}-{high})"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The Markdown report: timings per page and mode, ratios, latency, transfer, targets."""
+    meta = result["meta"]
+    lines = [
+        "# `make bench` results",
+        "",
+        f"{meta['date']} · commit `{meta['commit']}` · {meta['browser']} · {meta['cpus']} CPUs · "
+        f"{meta['runs']} runs per page and mode, pages alternated within each run · "
+        "static server on 127.0.0.1 with .br/.gz siblings served when present.",
+        "",
+        "Times in ms from navigation start: median (min-max). Cold = new profile; warm = the same "
+        "on-disk profile in a new browser process (HTTP cache revalidated with 304s).",
+        "",
+        "| page | mode | engine ready | first decision shown | longest main-thread task "
+        "| TBT | tool's longest script | transferred (MB) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for page, label in PAGES.items():
+        for mode in ("cold", "warm"):
+            row = result["pages"].get(page, {}).get(mode)
+            if row is None:
+                continue
+            lines.append(
+                f"| {label} | {mode} | {_cell(row['ready_ms'])} "
+                f"| {_cell(row['first_decision_ms'])} | {_cell(row['longest_task_ms'])} "
+                f"| {_cell(row['tbt_ms'])} | {_cell(row['tool_longest_script_ms'])} "
+                f"| {_cell(row['transfer_bytes'], MB, 2)} |"
+            )
+    lines += ["", "| ratio of first decision, pair by pair | median (min-max) |", "|---|---|"]
+    for name, stats in result["ratios"].items():
+        lines.append(f"| {name} | {_cell(stats, digits=2)} |")
+    latency = result["edit_latency"]
+    if latency["n"]:
+        lines += [
+            "",
+            f"Edit → page updated (O, warm, {latency['n']} edits of one answer): "
+            f"p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f} ms, "
+            f"max {latency['max_ms']:.1f} ms.",
+        ]
+    for name, section in (result.get("throttled") or {}).items():
+        lines += ["", f"Throttled ({name}), first decision shown, cold:", ""]
+        lines += ["| page | first decision shown | transferred (MB) |", "|---|---|---|"]
+        for page, row in section.items():
+            lines.append(
+                f"| {page} | {_cell(row['first_decision_ms'])} "
+                f"| {_cell(row['transfer_bytes'], MB, 2)} |"
+            )
+    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    for label, value, ok in targets(result):
+        mark = "—" if ok is None else ("yes" if ok else "**no**")
+        lines.append(f"| {label} | {value} | {mark} |")
+    errors = {
+        f"{page} {mode}: {error}"
+        for page, modes in result["pages"].items()
+        for mode, row in modes.items()
+        for error in row["errors"]
+    }
+    if errors:
+        lines += ["", "Errors seen:", ""] + [f"- {error}" for error in sorted(errors)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,211 @@
+"""`python -m benchmarks.run`: F, P and O alternated in one run, cold and warm; JSON + Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Playwright, sync_playwright
+
+from tests.support.browser import launch_chromium
+from tests.support.static_server import StaticServer
+
+from . import answers, report, site
+from .visit import Throttle, VisitResult, close_quietly, launch_profile, visit
+
+RESULTS = Path(__file__).resolve().parent / "results"
+EDITS_JS = (Path(__file__).resolve().parent / "edits.js").read_text(encoding="utf-8")
+EDIT_FIELD = "customer"
+RESULT_AREA = "#dt-templates"
+
+
+def page_urls(base: str, permalink: str) -> dict[str, tuple[str, str]]:
+    """Each page's URL and what to wait for (the runtime for F, the first decision otherwise)."""
+    return {
+        "F": (f"{base}{site.BENCH_DIR}/bare.html", "ready"),
+        "P": (f"{base}{site.BENCH_DIR}/plain.html{answers.fragment()}", "decision"),
+        "O": (f"{base}{site.TOOL_PAGE}{permalink}", "decision"),
+    }
+
+
+def o_permalink() -> str:
+    """The questionnaire's permalink fragment for the handover answers."""
+    return answers.permalink()
+
+
+def measure_page(
+    playwright: Playwright,
+    profile: Path,
+    key: str,
+    target: tuple[str, str],
+    *,
+    edits: int = 0,
+    throttle: Throttle | None = None,
+    warm: bool = True,
+) -> tuple[list[VisitResult], list[float]]:
+    """Cold visit in a new profile, then (optionally) warm: a new browser on the same profile."""
+    url, wait_for = target
+    results: list[VisitResult] = []
+    latencies: list[float] = []
+    modes = ("cold", "warm") if warm else ("cold",)
+    for mode in modes:
+        context = launch_profile(playwright, profile)
+        try:
+            result, page = visit(
+                context, url, page_key=key, mode=mode, wait_for=wait_for, throttle=throttle
+            )
+            results.append(result)
+            if mode == "warm" and edits:
+                latencies = measure_edits(page, edits, result)
+        finally:
+            close_quietly(context)
+    return results, latencies
+
+
+def measure_edits(page: Any, count: int, result: VisitResult) -> list[float]:
+    """Edit one answer ``count`` times in the page; latency from input event to DOM update."""
+    try:
+        return page.evaluate(
+            EDITS_JS,
+            {
+                "field": EDIT_FIELD,
+                "count": count,
+                "resultSelector": RESULT_AREA,
+                "timeoutMs": 5000,
+                "pauseMs": 30,
+            },
+        )
+    except Exception as error:
+        result.errors.append(f"edit latency: {error}")
+        return []
+
+
+def run(args: argparse.Namespace, playwright: Playwright, base: str, tmp: Path) -> dict[str, Any]:
+    """All visits of one bench run: pages alternated (rotated order) run by run."""
+    targets = page_urls(base, o_permalink())
+    keys = list(targets)
+    visits: list[VisitResult] = []
+    edits: list[float] = []
+    for number in range(args.runs):
+        order = keys[number % len(keys) :] + keys[: number % len(keys)]
+        for key in order:
+            profile = tmp / f"profile-{number}-{key}"
+            results, latencies = measure_page(
+                playwright,
+                profile,
+                key,
+                targets[key],
+                edits=args.edits if key == "O" and number == 0 else 0,
+            )
+            visits += results
+            edits += latencies
+            _progress(results)
+    throttled: dict[str, Any] = {}
+    if args.throttle_mbit > 0 and args.throttle_runs > 0:
+        throttle = Throttle(mbit_per_s=args.throttle_mbit)
+        slow: list[VisitResult] = []
+        for number in range(args.throttle_runs):
+            for key in ("P", "O") if number % 2 == 0 else ("O", "P"):
+                profile = tmp / f"throttled-{number}-{key}"
+                results, _ = measure_page(
+                    playwright, profile, key, targets[key], throttle=throttle, warm=False
+                )
+                slow += results
+                _progress(results, f"{args.throttle_mbit:g} Mbit/s ")
+        section = report.summarize([v.to_dict() for v in slow], [])["pages"]
+        throttled[f"{args.throttle_mbit:g} Mbit/s, 20 ms latency"] = {
+            key: modes["cold"] for key, modes in section.items()
+        }
+    result = report.summarize([v.to_dict() for v in visits], edits)
+    result["throttled"] = throttled
+    result["visits"] = [v.to_dict() for v in visits]
+    result["edit_latencies_ms"] = edits
+    return result
+
+
+def _progress(results: list[VisitResult], prefix: str = "") -> None:
+    """One line per visit on stdout."""
+    for item in results:
+        shown = report.decision_time(item.to_dict())
+        text = "—" if shown is None else f"{shown:.0f} ms"
+        errors = f" errors={len(item.errors)}" if item.errors else ""
+        print(
+            f"  {prefix}{item.page} {item.mode}: {text}, longest task "
+            f"{item.longest_task_ms:.0f} ms, {item.transfer_bytes / 1e6:.2f} MB{errors}",
+            flush=True,
+        )
+
+
+def meta(args: argparse.Namespace, playwright_version: str) -> dict[str, Any]:
+    """Where and how the numbers were taken."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=site.REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit or "unknown",
+        "browser": playwright_version,
+        "cpus": os.cpu_count(),
+        "runs": args.runs,
+        "edits": args.edits,
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="runs per page and mode (default 5)")
+    parser.add_argument("--edits", type=int, default=200, help="edits timed on O (default 200)")
+    parser.add_argument("--site", type=Path, help="a built site to use instead of building one")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
+    parser.add_argument("--throttle-mbit", type=float, default=50.0, help="0 turns it off")
+    parser.add_argument("--throttle-runs", type=int, default=3, help="cold runs per throttled page")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    """Build (or take) the site, serve a copy with the bench pages, measure, write the results."""
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-") as name:
+        tmp = Path(name)
+        built = args.site or site.build_site(tmp / "site")
+        served = site.copy_with_bench_pages(built, tmp / "served")
+        server = StaticServer(served).start()
+        try:
+            with sync_playwright() as playwright:
+                print(f"bench: serving {served} at {server.url}", flush=True)
+                result = run(args, playwright, server.url, tmp)
+                version = _browser_version(playwright)
+        finally:
+            server.stop()
+        result["meta"] = meta(args, version)
+        result["floor"] = site.transfer_floor(served)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    table = report.markdown(result)
+    (args.out / "latest.md").write_text(table, encoding="utf-8")
+    print(table)
+    return result
+
+
+def _browser_version(playwright: Playwright) -> str:
+    """Chromium's version string."""
+    browser = launch_chromium(playwright)
+    try:
+        return f"Chromium {browser.version}"
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Prepare what the benchmark serves: a copy of the built site plus the bench-only pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = Path(__file__).resolve().parent / "pages"
+BENCH_DIR = "_bench"
+TOOL_PAGE = "emergency-to-escalation/"
+RUNTIME_DIR = Path("assets/decision-tool/pyodide")
+
+
+def build_site(out: Path) -> Path:
+    """Build the repository's site with `mkdocs build --strict` into ``out``."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build --strict failed:\n{result.stderr}")
+    return out
+
+
+def copy_with_bench_pages(site: Path, dest: Path) -> Path:
+    """Copy the built site to ``dest`` and add the F and P pages under ``_bench/`` (not shipped)."""
+    if not (site / RUNTIME_DIR / "pyodide.mjs").is_file():
+        raise SystemExit(f"{site} has no {RUNTIME_DIR}/pyodide.mjs: is it a built site?")
+    shutil.copytree(site, dest, dirs_exist_ok=True)
+    shutil.copytree(PAGES, dest / BENCH_DIR, dirs_exist_ok=True)
+    return dest
+
+
+def transfer_floor(site: Path) -> dict[str, int]:
+    """Bytes of the runtime directory on disk: raw, and as served when .br/.gz siblings exist."""
+    raw = served = 0
+    for path in sorted((site / RUNTIME_DIR).iterdir()):
+        if path.suffix in {".br", ".gz"} or not path.is_file():
+            continue
+        size = path.stat().st_size
+        raw += size
+        sibling = path.with_name(path.name + ".br")
+        served += sibling.stat().st_size if sibling.is_file() else size
+    return {"runtime_raw_bytes": raw, "runtime_served_bytes": served}

@@ -1,0 +1,174 @@
+"""One page visit in Chromium: open a URL in a profile, wait for the decision, read the probe."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Playwright, Request
+
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+
+PROBE = Path(__file__).resolve().parent / "probe.js"
+TOOL_URL_PARTS = ("/assets/decision-tool/", "/_bench/")
+BLOCKING_MS = 50.0
+READ_PROBE = """() => {
+  const probe = { ...(window.__bench || {}) };
+  const timings = window.decisionTool && window.decisionTool.timings;
+  if (timings && typeof timings.engineReadyMs === "number") probe.readyAt = timings.engineReadyMs;
+  return probe;
+}"""
+REVALIDATION = ("if-modified-since", "if-none-match")
+
+
+@dataclass
+class Throttle:
+    """Network conditions applied through CDP to the page and its workers."""
+
+    mbit_per_s: float
+    latency_ms: float = 20.0
+
+
+@dataclass
+class VisitResult:
+    """What one visit measured; times in ms from navigation start."""
+
+    page: str
+    mode: str
+    ready_ms: float | None = None
+    decision_ms: float | None = None
+    decision_text: str | None = None
+    longest_task_ms: float = 0.0
+    tbt_ms: float = 0.0
+    long_tasks: int = 0
+    tool_longest_script_ms: float = 0.0
+    transfer_bytes: int = 0
+    requests: int = 0
+    not_modified: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON data."""
+        return asdict(self)
+
+
+def launch_profile(playwright: Playwright, profile: Path) -> BrowserContext:
+    """Start Chromium on an on-disk profile (new dir = cold; same dir again = warm)."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+    )
+
+
+class _RequestLog:
+    """Every request the context finished or failed, workers' included."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        """Start listening on ``context``."""
+        self.finished: list[Request] = []
+        self.failed: list[str] = []
+        context.on("requestfinished", lambda request: self.finished.append(request))
+        context.on("requestfailed", lambda request: self.failed.append(request.url))
+
+    def transfer(self) -> tuple[int, int, int]:
+        """Bytes on the wire (headers + encoded body), request count, and 304 count."""
+        total = not_modified = 0
+        for request in self.finished:
+            response = request.response()
+            sizes = request.sizes()
+            body = max(0, sizes["responseBodySize"])
+            if response is not None and body == 0 and response.status in (200, 304):
+                headers = request.all_headers()
+                if response.status == 304 or any(key in headers for key in REVALIDATION):
+                    not_modified += 1  # Chromium shows a revalidated hit as the cached 200
+                else:
+                    # Chromium reports 0 for a module worker's own script; take the server's length.
+                    body = int(response.headers.get("content-length", "0") or 0)
+            total += body + max(0, sizes["responseHeadersSize"])
+        return total, len(self.finished), not_modified
+
+
+def visit(
+    context: BrowserContext,
+    url: str,
+    *,
+    page_key: str,
+    mode: str,
+    wait_for: str,
+    settle_ms: int = 1000,
+    timeout_ms: int = 90_000,
+    throttle: Throttle | None = None,
+) -> tuple[VisitResult, Any]:
+    """Open ``url`` in ``context``; wait until ``wait_for`` (ready|decision); read the probe."""
+    context.add_init_script(path=str(PROBE))
+    log = _RequestLog(context)
+    page = context.pages[0] if context.pages else context.new_page()
+    result = VisitResult(page=page_key, mode=mode)
+    page.on("pageerror", lambda error: result.errors.append(f"pageerror: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            result.errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
+    if throttle is not None:
+        _throttle(context, page, throttle)
+    page.goto(url, wait_until="commit")
+    key = "readyAt" if wait_for == "ready" else "decisionAt"
+    try:
+        page.wait_for_function(
+            f"() => window.__bench && window.__bench.{key} !== null", timeout=timeout_ms
+        )
+    except Exception as error:  # a timeout is a result worth reporting, not a crash
+        result.errors.append(f"timeout waiting for {wait_for}: {error}")
+    page.wait_for_timeout(settle_ms)
+    probe = page.evaluate(READ_PROBE) or {}
+    _fill(result, probe)
+    result.transfer_bytes, result.requests, result.not_modified = log.transfer()
+    result.errors.extend(f"request failed: {failed}" for failed in log.failed)
+    return result, page
+
+
+def _throttle(context: BrowserContext, page: Any, throttle: Throttle) -> None:
+    """Apply download/upload limits and latency through CDP (Chromium applies them to workers)."""
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    bytes_per_s = throttle.mbit_per_s * 1_000_000 / 8
+    session.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": throttle.latency_ms,
+            "downloadThroughput": bytes_per_s,
+            "uploadThroughput": bytes_per_s,
+        },
+    )
+
+
+def _fill(result: VisitResult, probe: dict[str, Any]) -> None:
+    """Copy the probe's records into the result: times, long tasks, the tool's share."""
+    result.ready_ms = probe.get("readyAt")
+    result.decision_ms = probe.get("decisionAt")
+    result.decision_text = probe.get("decisionText")
+    result.errors.extend(probe.get("errors") or [])
+    tasks = probe.get("longTasks") or []
+    result.long_tasks = len(tasks)
+    result.longest_task_ms = max((task["duration"] for task in tasks), default=0.0)
+    result.tbt_ms = sum(max(0.0, task["duration"] - BLOCKING_MS) for task in tasks)
+    scripts = [
+        script
+        for frame in probe.get("frames") or []
+        for script in frame["scripts"]
+        if any(part in (script.get("url") or "") for part in TOOL_URL_PARTS)
+    ]
+    result.tool_longest_script_ms = max((script["duration"] for script in scripts), default=0.0)
+
+
+def close_quietly(context: BrowserContext) -> None:
+    """Close a context (and its browser) without masking an earlier error."""
+    with contextlib.suppress(Exception):
+        context.close()

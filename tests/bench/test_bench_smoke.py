@@ -1,0 +1,60 @@
+"""`make bench` runs end to end: one run per page, every measure present (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def bench(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    """One bench run on the session's built site: 1 run per page and mode, 10 edits, 1 throttled."""
+    out = tmp_path_factory.mktemp("bench")
+    argv = ["--site", str(built_site), "--out", str(out), "--runs", "1", "--edits", "10"]
+    result = run.main([*argv, "--throttle-runs", "1"])
+    return result, out
+
+
+def test_every_page_shows_what_it_must_cold_and_warm(bench: tuple[dict, Path]) -> None:
+    """F reaches a runtime, P and O show a recommendation, in a new and in a reused profile."""
+    result, _ = bench
+    seen = {(visit["page"], visit["mode"]): visit for visit in result["visits"]}
+    assert set(seen) == {(page, mode) for page in "FPO" for mode in ("cold", "warm")}
+    for (page, _mode), visit in seen.items():
+        assert visit["ready_ms"] is not None, visit["errors"]
+        if page != "F":
+            assert visit["decision_text"] == "escalate", visit["errors"]
+
+
+def test_transfer_is_counted_and_warm_visits_revalidate(bench: tuple[dict, Path]) -> None:
+    """Cold visits move the runtime's bytes (workers' requests included); warm ones get 304s."""
+    result, _ = bench
+    for visit in result["visits"]:
+        if visit["mode"] == "cold":
+            assert visit["transfer_bytes"] > result["floor"]["runtime_served_bytes"] // 2
+        else:
+            assert visit["not_modified"] > 0
+            assert visit["transfer_bytes"] < 1_000_000
+
+
+def test_edit_latency_is_measured_on_every_edit(bench: tuple[dict, Path]) -> None:
+    """Each of the edits updated the page, so each has a latency."""
+    result, _ = bench
+    assert len(result["edit_latencies_ms"]) == 10
+    assert result["edit_latency"]["p95_ms"] is not None
+
+
+def test_results_are_written_as_json_and_markdown(bench: tuple[dict, Path]) -> None:
+    """The JSON parses back and the Markdown table has a row per page and mode, and the targets."""
+    _, out = bench
+    data = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+    assert data["ratios"]["O/P cold"]["n"] == 1
+    table = (out / "latest.md").read_text(encoding="utf-8")
+    for label in ("F: bare", "P: plain", "O: our page", "O cold ≤ 0.5 x P cold", "Throttled"):
+        assert label in table
