@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from decision_tool import display
 from decision_tool.policy import Policy
 
 WIDTH = 88
@@ -38,7 +39,8 @@ def format_decision(decision: dict[str, Any], policy: Policy) -> str:
     for reason in decision["reasons"]:
         lines += _wrap(reason["text"], "    ", "  - ")
     if decision["reevaluate_in_hours"] is not None:
-        lines.append(f"Re-evaluate in: {decision['reevaluate_in_hours']:g} h")
+        left = decision["reevaluate_in_hours"]
+        lines.append(f"Re-evaluate in: {display.duration(left)} ({left:g} h)")
     if decision["severity"]:
         lines += _severity(decision["severity"], policy)
     lines.append(f"Slack room: {decision['slack_room'] or '(none: give one)'}")

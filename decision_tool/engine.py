@@ -9,6 +9,7 @@ from typing import Any
 from decision_tool.decide import decide
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import load_policy
+from decision_tool.render import environment
 from decision_tool.validate import validate
 
 INTERNAL_ERROR = "The decision tool failed on these answers; please report it with the answers."
@@ -29,6 +30,17 @@ def _evaluate(answers: object, now: datetime | str | None, duplicates: tuple[str
 def evaluate(answers: object, *, now: datetime | str | None = None) -> Decision:
     """Decide from answers (a mapping); never raises: problems come back in `errors`."""
     return _evaluate(answers, now, ())
+
+
+def warm_up() -> None:
+    """Load the policy and compile every template now (e.g. before a Pyodide memory snapshot).
+
+    Afterwards evaluation needs no package files: policy, template sources and compiled
+    templates stay in memory.
+    """
+    policy = load_policy()
+    for template in policy.templates.values():
+        environment(template.format).get_template(f"{template.id}.j2")
 
 
 def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:

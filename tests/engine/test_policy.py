@@ -78,90 +78,70 @@ def test_the_package_policy_parses_cleanly() -> None:
     assert parse_policy(raw()).rule.long_running_hours == 3
 
 
-def _drop_question(data: dict[str, Any]) -> None:
-    data["questions"] = [q for q in data["questions"] if q["key"] != "tam"]
+def question(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """The raw question table of one answer key."""
+    return next(q for q in data["questions"] if q["key"] == key)
 
 
-def _rename_question(data: dict[str, Any]) -> None:
-    data["questions"][0]["key"] = "hours"
-
-
-def _drop_fact(data: dict[str, Any]) -> None:
-    del data["levels"][2]["cadence"]
-
-
-def _swap_levels(data: dict[str, Any]) -> None:
-    data["levels"][0], data["levels"][1] = data["levels"][1], data["levels"][0]
-
-
-def _drop_step(data: dict[str, Any]) -> None:
-    del data["steps"]["take_break"]
-
-
-def _extra_step(data: dict[str, Any]) -> None:
-    data["steps"]["celebrate"] = {"text": "Party."}
-
-
-def _drop_template(data: dict[str, Any]) -> None:
-    del data["templates"]["handover"]
-
-
-def _public_room(data: dict[str, Any]) -> None:
-    data["templates"]["customer_update"]["uses"] = ["slack_room"]
-
-
-def _unknown_placeholder(data: dict[str, Any]) -> None:
-    data["steps"]["assign_ticket"]["text"] = "Assign it in {ticketing_tool}."
-
-
-def _bool_threshold(data: dict[str, Any]) -> None:
-    data["rule"]["long_running_hours"] = True
-
-
-def _bad_kind(data: dict[str, Any]) -> None:
-    next(q for q in data["questions"] if q["key"] == "has_tam")["kind"] = "text"
-
-
-def _bad_options(data: dict[str, Any]) -> None:
-    next(q for q in data["questions"] if q["key"] == "resolution_in_sight")["options"].pop()
-
-
-def _bad_source(data: dict[str, Any]) -> None:
-    data["questions"][0]["source"] = "https://example.com"
-
-
-def _max_in_question(data: dict[str, Any]) -> None:
-    data["questions"][0]["max"] = 10
-
-
-def _unknown_need(data: dict[str, Any]) -> None:
-    data["templates"]["handover"]["needs"].append("mood")
+def break_policy(data: dict[str, Any], how: str) -> None:
+    """Damage a raw policy in one named way."""
+    match how:
+        case "drop question":
+            data["questions"].remove(question(data, "tam"))
+        case "rename question":
+            question(data, "hours_running")["key"] = "hours"
+        case "drop fact":
+            del data["levels"][2]["cadence"]
+        case "swap levels":
+            data["levels"][0], data["levels"][1] = data["levels"][1], data["levels"][0]
+        case "drop step":
+            del data["steps"]["take_break"]
+        case "extra step":
+            data["steps"]["celebrate"] = {"text": "Party."}
+        case "drop template":
+            del data["templates"]["handover"]
+        case "public room":
+            data["templates"]["customer_update"]["uses"] = ["slack_room"]
+        case "unknown placeholder":
+            data["steps"]["assign_ticket"]["text"] = "Assign it in {ticketing_tool}."
+        case "bool threshold":
+            data["rule"]["long_running_hours"] = True
+        case "bad kind":
+            question(data, "has_tam")["kind"] = "text"
+        case "bad options":
+            question(data, "resolution_in_sight")["options"].pop()
+        case "bad source":
+            question(data, "hours_running")["source"] = "https://example.com"
+        case "max in question":
+            question(data, "hours_running")["max"] = 10
+        case "unknown need":
+            data["templates"]["handover"]["needs"].append("mood")
 
 
 @pytest.mark.parametrize(
     ("breakage", "named"),
     [
-        (_drop_question, "'tam'"),
-        (_rename_question, "'hours'"),
-        (_drop_fact, "levels[2].cadence"),
-        (_swap_levels, "levels"),
-        (_drop_step, "steps.take_break"),
-        (_extra_step, "steps.celebrate"),
-        (_drop_template, "templates.handover"),
-        (_public_room, "templates.customer_update"),
-        (_unknown_placeholder, "{ticketing_tool}"),
-        (_bool_threshold, "rule.long_running_hours"),
-        (_bad_kind, "questions[has_tam].kind"),
-        (_bad_options, "questions[resolution_in_sight].options"),
-        (_bad_source, "questions[hours_running].source"),
-        (_max_in_question, "questions[hours_running].max"),
-        (_unknown_need, "templates.handover.needs"),
+        ("drop question", "'tam'"),
+        ("rename question", "'hours'"),
+        ("drop fact", "levels[2].cadence"),
+        ("swap levels", "levels"),
+        ("drop step", "steps.take_break"),
+        ("extra step", "steps.celebrate"),
+        ("drop template", "templates.handover"),
+        ("public room", "templates.customer_update"),
+        ("unknown placeholder", "{ticketing_tool}"),
+        ("bool threshold", "rule.long_running_hours"),
+        ("bad kind", "questions[has_tam].kind"),
+        ("bad options", "questions[resolution_in_sight].options"),
+        ("bad source", "questions[hours_running].source"),
+        ("max in question", "questions[hours_running].max"),
+        ("unknown need", "templates.handover.needs"),
     ],
 )
-def test_broken_policy_fails_naming_the_problem(breakage: Any, named: str) -> None:
+def test_broken_policy_fails_naming_the_problem(breakage: str, named: str) -> None:
     """Each broken policy raises PolicyError whose message points at the problem."""
     data = copy.deepcopy(raw())
-    breakage(data)
+    break_policy(data, breakage)
     with pytest.raises(PolicyError) as caught:
         parse_policy(data)
     assert named in str(caught.value)

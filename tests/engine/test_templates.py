@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.resources
+
 import jinja2
 import pytest
 
+import decision_tool
 from decision_tool import contract, evaluate
 from decision_tool.render import make_environment, template_sources
 from tests.engine.conftest import FULL, MINIMAL, NOW, ok
@@ -182,3 +185,16 @@ def test_texts_of_evaluate_match_at_any_now() -> None:
     first = evaluate(FULL, now=NOW).to_dict()
     second = evaluate(FULL, now="2030-01-01T00:00:00Z").to_dict()
     assert first == second
+
+
+def test_after_warm_up_no_package_file_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After warm_up, deciding reads no file (a restored Pyodide snapshot has none)."""
+    decision_tool.warm_up()
+
+    def gone(*args: object) -> None:
+        """Stand-in for importlib.resources.files with the files gone."""
+        raise FileNotFoundError("site-packages is empty")
+
+    monkeypatch.setattr(importlib.resources, "files", gone)
+    decision = evaluate(FULL, now=NOW)
+    assert decision.errors == () and len(decision.templates) == 6
