@@ -84,22 +84,25 @@ def _resolve_now(answers: Mapping[str, Any], now: datetime | str | None) -> date
 
 
 def _hours(
-    values: dict[str, Any], errors: dict[str, str], now: datetime | None, policy: Policy
+    given: Mapping[str, Any],
+    values: dict[str, Any],
+    errors: dict[str, str],
+    now: datetime | None,
+    policy: Policy,
 ) -> float | None:
     """Hours the emergency has run: given, or counted from `started_at` to now."""
-    has_hours, has_start = "hours_running" in values, "started_at" in values
+    has_hours, has_start = "hours_running" in given, "started_at" in given
     if has_hours and has_start:
         errors["started_at"] = "Give either the start time or the hours running, not both."
         return None
-    if has_hours:
-        return values["hours_running"]
-    if not has_start:
-        if "hours_running" not in errors and "started_at" not in errors:
-            errors["hours_running"] = (
-                "Required: how many hours has the emergency run? (Or give when it started.)"
-            )
+    if not has_hours and not has_start:
+        errors["hours_running"] = (
+            "Required: how many hours has the emergency run? (Or give when it started.)"
+        )
         return None
-    if now is None:
+    if has_hours:
+        return values.get("hours_running")
+    if now is None or "started_at" not in values:
         return None
     hours = (now - values["started_at"]).total_seconds() / 3600
     high = policy.rule.max_hours_running
@@ -136,7 +139,7 @@ def validate(
     except Invalid as exc:
         moment = None
         errors.setdefault("now", str(exc))
-    hours = _hours(values, errors, moment, policy)
+    hours = _hours(answers, values, errors, moment, policy)
     if "resolution_in_sight" not in answers:
         errors["resolution_in_sight"] = (
             "Required: is a clear resolution in sight? Yes, no or unsure."

@@ -249,3 +249,10 @@ def test_evaluate_json_now_and_answers_now() -> None:
     assert [e["field"] for e in decision["errors"]] == ["now"]
     decision = json.loads(evaluate_json(json.dumps(answers)))
     assert decision["recommendation"] == "escalate"
+
+
+def test_both_times_given_is_reported_even_when_one_is_bad() -> None:
+    """Both keys present: `started_at` says not both, and the bad hours say why they are bad."""
+    errors = errors_of({"hours_running": "4", "started_at": "x", "resolution_in_sight": "no"})
+    assert list(errors) == ["hours_running", "started_at"]
+    assert "not both" in errors["started_at"]
