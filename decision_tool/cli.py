@@ -32,10 +32,13 @@ def _question_help(question: Question) -> str:
             "checkbox": "true or false",
             "url": f"http(s) link, up to {question.max_length} characters",
         }.get(question.kind, f"text, up to {question.max_length} characters")
+        if question.key == "slack_room":
+            kind = f"# then 1 to {question.max_length - 1} of a-z 0-9 - _"
     need = "required" if question.required else "optional"
     if question.either:
         need = f"this or {question.either} is required"
-    body = f"{question.label} {question.help} ({kind}; {need})"
+    label = question.label if question.label[-1] in ".?!:" else f"{question.label}."
+    body = f"{label} {question.help} ({kind}; {need})"
     lines = textwrap.wrap(body, width=76, initial_indent="    ", subsequent_indent="    ")
     return "\n".join([f"  {question.key}", *lines])
 
