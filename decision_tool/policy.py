@@ -235,6 +235,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     links = Links(
         **c.strings(data, "links", ("escalation_levels", "tam_escalations", "dev_escalations"))
     )
+    c.consistency(rule, limits, channels)
     levels = tuple(Level(**entry) for entry in c.levels(data))
     questions = tuple(_question(entry, rule, limits) for entry in c.questions(data))
     c.check_ids(data, "reasons", contract.REASON_IDS)

@@ -212,6 +212,21 @@ class Checker:
             for o in options
         ]
 
+    def consistency(self, rule: Any, limits: Any, channels: Any) -> None:
+        """Thresholds inside their ranges; the room affixes valid in a Slack name that fits."""
+        if rule.long_running_hours > rule.max_hours_running:
+            self.problem("rule.long_running_hours", "must not exceed max_hours_running")
+        if rule.call_break_hours > rule.max_call_hours:
+            self.problem("rule.call_break_hours", "must not exceed max_call_hours")
+        affixes = channels.room_prefix + channels.room_suffix
+        if not re.fullmatch(r"[a-z0-9_-]*", affixes):
+            self.problem("channels", "room_prefix and room_suffix may hold only a-z 0-9 - _")
+        if len(affixes) >= limits.room_name:
+            self.problem("channels", "room_prefix and room_suffix leave no room for the customer")
+        for name in ("managers", "escalated_customers"):
+            if not re.fullmatch(r"#[a-z0-9_-]+", getattr(channels, name)):
+                self.problem(f"channels.{name}", "must be # then a-z 0-9 - _")
+
     def check_ids(self, data: Mapping[str, Any], name: str, ids: tuple[str, ...]) -> None:
         """A table of tables keyed by exactly these ids."""
         self.table(data, name, ids)

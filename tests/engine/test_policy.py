@@ -114,6 +114,12 @@ def break_policy(data: dict[str, Any], how: str) -> None:
             question(data, "hours_running")["source"] = "https://example.com"
         case "max in question":
             question(data, "hours_running")["max"] = 10
+        case "threshold past range":
+            data["rule"]["call_break_hours"] = 100
+        case "bad prefix":
+            data["channels"]["room_prefix"] = "A "
+        case "bad channel":
+            data["channels"]["managers"] = "support managers"
         case "unknown need":
             data["templates"]["handover"]["needs"].append("mood")
 
@@ -136,6 +142,9 @@ def break_policy(data: dict[str, Any], how: str) -> None:
         ("bad source", "questions[hours_running].source"),
         ("max in question", "questions[hours_running].max"),
         ("unknown need", "templates.handover.needs"),
+        ("threshold past range", "rule.call_break_hours"),
+        ("bad prefix", "room_prefix"),
+        ("bad channel", "channels.managers"),
     ],
 )
 def test_broken_policy_fails_naming_the_problem(breakage: str, named: str) -> None:
