@@ -5,13 +5,14 @@
   the `@`: the reader sees `@here`, Slack does not notify anyone. `*`, `_`, `~` pass (Slack has
   no escape for them).
 - Markdown: a backslash (CommonMark shows the next ASCII punctuation character literally) before
-  every character that can open markup anywhere in a line: \\ ` * _ [ ] < > & | ~ $ (so no
-  link, image, raw HTML, entity, emphasis, code, table or strikethrough); before a line's first
-  character when it is # + - = (heading, list, setext underline) and before the `.` or `)` of a
-  leading number (ordered list); and in `://` and `www.` (autolinks). Prose punctuation such as
-  `, . : ; ( ) ' "` stays readable. Each line is stripped (no indented code block, no trailing
-  hard break); lines are joined with hard breaks and blank lines kept as paragraph breaks.
-  Broadcast mentions get the same zero-width space as in Slack.
+  every character that can open markup anywhere in a line: \\ ` * _ [ ] < > & | ~ $ @ (no link,
+  image, raw HTML, entity, emphasis, code, table, strikethrough, math, GFM e-mail autolink or
+  mention); before a line's first character when it is # + - = (heading, list, setext
+  underline); before the `.` or `)` of a leading number (ordered list); and in `://` and `www.`
+  (GFM autolinks). Prose punctuation such as `, . : ; ( ) ' "` stays readable. Each line is
+  stripped (no indented code block, no trailing hard break); lines are joined with hard breaks
+  and blank lines kept as paragraph breaks. Broadcast mentions get the same zero-width space as
+  in Slack.
 - Text: verbatim; nothing renders it.
 """
 
@@ -22,7 +23,7 @@ from collections.abc import Callable
 
 ZERO_WIDTH_SPACE = "\u200b"
 MENTION = re.compile(r"@(?=(?:here|channel|everyone|all))", re.IGNORECASE)
-_MD_ALWAYS = frozenset("\\`*_[]<>&|~$")
+_MD_ALWAYS = frozenset("\\`*_[]<>&|~$@")
 _MD_LINE_START = re.compile(r"^(?:(?P<mark>[#+=-])|\d{1,9}(?P<num>[.)]))")
 _MD_AUTOLINK = re.compile(r"(?P<colon>:)(?=//)|(?i:www)(?P<dot>\.)")
 _SLACK = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
