@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,30 +20,35 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    """Serve the site folder on 127.0.0.1 (precompressed siblings served like nginx).
+
+    The server listens before the build, so that the build's `site_url` is the server's URL:
+    Material's instant navigation follows only links on the host and port of `site_url`.
+    """
+    server = StaticServer(tmp_path_factory.mktemp("site")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server: StaticServer) -> Path:
     """Build the site once per test session with `mkdocs build --strict`; fail on any warning."""
-    out = tmp_path_factory.mktemp("site")
+    out = site_server.state.root
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "SITE_URL": site_server.url},
     )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return out
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[StaticServer]:
-    """Serve the built site on 127.0.0.1 (precompressed siblings served like nginx)."""
-    server = StaticServer(built_site).start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def server(site_server: StaticServer) -> Iterator[StaticServer]:
+def server(site_server: StaticServer, built_site: Path) -> Iterator[StaticServer]:
     """The site server, with faults and request log cleared after each test."""
     site_server.state.faults.clear()
     site_server.state.requests.clear()
@@ -51,7 +57,7 @@ def server(site_server: StaticServer) -> Iterator[StaticServer]:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_server: StaticServer) -> str:
+def site_url(site_server: StaticServer, built_site: Path) -> str:
     """Base URL of the served site, ending in a slash."""
     return site_server.url
 
