@@ -1,0 +1,235 @@
+"""Escaping invariants of the generated texts, checked against a baseline made of plain tokens.
+
+The idea: evaluate once with every string answer replaced by a harmless alphanumeric token (the
+baseline) and once with one or more hostile answers. Everything the template's author wrote is in
+both texts; so any mention, link or markup that appears only with the hostile answers was created
+by user text. Which templates use a field is read off the baseline (its token appears in them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# String answers of the contract, by shape.
+NAME_FIELDS = ("engineer", "manager", "next_engineer", "next_manager", "tam")
+URL_FIELDS = ("ticket_url", "escalation_doc_url")
+FREE_TEXT_FIELDS = ("summary", "latest_update", "tried", "next_steps", "blocked_detail")
+SINGLE_LINE_FIELDS = ("customer", *NAME_FIELDS, "slack_room", *URL_FIELDS)
+STRING_FIELDS = (*SINGLE_LINE_FIELDS, *FREE_TEXT_FIELDS)
+
+# The contract's length limits (policy [limits]); the slack_room limit excludes the '#'.
+MAX_LENGTH = {
+    "customer": 120,
+    **dict.fromkeys(NAME_FIELDS, 80),
+    "slack_room": 81,
+    **dict.fromkeys(FREE_TEXT_FIELDS, 4000),
+}
+
+# Zero-width characters are invisible: ignored when comparing what a reader sees (the engine may
+# put one after the @ of a broadcast mention to neutralise it).
+# Harmless values that stand in for each string answer in the baseline: letters and digits only
+# (URLs and the room need their own shape), and unique so their presence marks a field as used.
+TOKENS: dict[str, str] = {
+    **{field: f"Zq{field.replace('_', '')}Zq" for field in STRING_FIELDS},
+    "slack_room": "#zqroomzq",
+    "ticket_url": "https://tickets.example.com/zqticketzq",
+    "escalation_doc_url": "https://docs.example.com/zqdoczq",
+}
+
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+MENTION = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
+RAW_AMPERSAND = re.compile(r"&(?!amp;|lt;|gt;)")
+ROOM = re.compile(r"#[a-z0-9_-]{1,80}")
+URL_RFC3986 = re.compile(
+    r"https?://[a-z0-9.-]+\.example\.com(/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?"
+)
+
+# Markdown constructs that user text must never create (CommonMark token types).
+MARKDOWN_STRUCTURE = (
+    "link_open",
+    "image",
+    "html_inline",
+    "html_block",
+    "em_open",
+    "strong_open",
+    "heading_open",
+    "bullet_list_open",
+    "ordered_list_open",
+    "list_item_open",
+    "blockquote_open",
+)
+_MARKDOWN = MarkdownIt("commonmark")
+
+
+def contract_violation(field: str, value: str) -> str | None:
+    """Why the contract refuses ``value`` for string ``field``, or None if it may be accepted."""
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
+        return "control character"
+    if field in SINGLE_LINE_FIELDS:
+        # Surrounding whitespace (a pasted trailing newline) may be trimmed; inside, it may not.
+        if any(ch in LINE_BREAKS for ch in value.strip()):
+            return "line break in a single-line field"
+        if any(ch in BIDI_CONTROLS for ch in value):
+            return "bidirectional control in a single-line field"
+    if field in MAX_LENGTH and len(value) > MAX_LENGTH[field]:
+        return "too long"
+    if field in URL_FIELDS and not re.match(r"https?://", value, re.IGNORECASE):
+        return "not an http/https URL"
+    if field == "slack_room" and not ROOM.fullmatch(value):
+        return "not a Slack room name"
+    return None
+
+
+def plainly_acceptable(field: str, value: str) -> bool:
+    """True when no reasonable reading of the contract lets the engine refuse ``value``."""
+    if contract_violation(field, value) is not None:
+        return False
+    if field in URL_FIELDS:
+        # A host, then only characters RFC 3986 allows in a URL.
+        return bool(URL_RFC3986.fullmatch(value))
+    if field in SINGLE_LINE_FIELDS or field in FREE_TEXT_FIELDS:
+        # Names need one visible character; leading/trailing whitespace may be refused or trimmed.
+        return bool(value.strip()) and value == value.strip()
+    return True
+
+
+def slack_decode(text: str) -> str:
+    """What a Slack reader sees of an entity-encoded message (mrkdwn's three entities)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def markdown_structure(text: str) -> Counter[str]:
+    """Count the MARKDOWN_STRUCTURE constructs (autolinks count as links) in a CommonMark text."""
+    counts: Counter[str] = Counter()
+    for token in _walk(_MARKDOWN.parse(text)):
+        if token.type in MARKDOWN_STRUCTURE:
+            counts[token.type] += 1
+    return counts
+
+
+def markdown_visible(text: str) -> str:
+    """What a reader sees once the Markdown renders (link targets too), spaces collapsed."""
+    parts: list[str] = []
+    for token in _walk(_MARKDOWN.parse(text)):
+        if token.type in ("text", "code_inline", "html_inline", "html_block"):
+            parts.append(token.content)
+        elif token.type in ("code_block", "fence"):
+            parts.append(" " + token.content + " ")
+        elif token.type in ("softbreak", "hardbreak", "paragraph_close", "heading_close"):
+            parts.append(" ")
+        elif token.type == "link_open":
+            href = str(token.attrs.get("href", ""))
+            parts.append(f" {href} {unquote(href)} ")
+    return collapse("".join(parts))
+
+
+def collapse(text: str) -> str:
+    """Collapse every run of whitespace to one space, trimmed."""
+    return " ".join(text.split())
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    """Flatten block tokens and their inline children, in document order."""
+    flat: list[Token] = []
+    for token in tokens:
+        flat.append(token)
+        if token.children:
+            flat.extend(_walk(token.children))
+    return flat
+
+
+def _slack_problems(text: str, base: str, values: Mapping[str, str]) -> list[str]:
+    """Slack: no raw < > & and no live broadcast mention from user text; user text readable."""
+    problems = []
+    for char in "<>":
+        if text.count(char) != base.count(char):
+            problems.append(f"{text.count(char) - base.count(char):+d} raw {char!r} from user text")
+    extra_amp = len(RAW_AMPERSAND.findall(text)) - len(RAW_AMPERSAND.findall(base))
+    if extra_amp:
+        problems.append(f"{extra_amp:+d} unencoded '&' from user text")
+    extra_mentions = len(MENTION.findall(text)) - len(MENTION.findall(base))
+    if extra_mentions:
+        problems.append(f"{extra_mentions:+d} live @here/@channel/@everyone from user text")
+    seen = slack_decode(text).translate(ZERO_WIDTH)
+    for field, value in values.items():
+        for line in value.translate(ZERO_WIDTH).splitlines():
+            if line.strip() and line.strip() not in seen:
+                problems.append(f"{field}: {line.strip()[:60]!r} not readable in the text")
+                break
+    return problems
+
+
+def _markdown_problems(text: str, base: str, values: Mapping[str, str]) -> list[str]:
+    """Markdown: no construct from user text; each user text visible as written once rendered."""
+    problems = []
+    got, want = markdown_structure(text), markdown_structure(base)
+    for kind in sorted(set(got) | set(want)):
+        if got[kind] != want[kind]:
+            problems.append(f"{got[kind] - want[kind]:+d} {kind} from user text")
+    seen = markdown_visible(text).translate(ZERO_WIDTH)
+    for field, value in values.items():
+        shown = collapse(value.translate(ZERO_WIDTH))
+        # A link target may be shown percent-decoded (as renderers do); either reading counts.
+        if shown not in seen and unquote(shown) not in seen:
+            problems.append(f"{field}: {collapse(value)[:60]!r} not shown literally once rendered")
+    return problems
+
+
+def _text_problems(text: str, values: Mapping[str, str]) -> list[str]:
+    """Plain text renders nothing: each user text appears verbatim."""
+    return [
+        f"{field}: {value.strip()[:60]!r} not verbatim in the text"
+        for field, value in values.items()
+        if _lf(value.strip()) not in text
+    ]
+
+
+def _lf(text: str) -> str:
+    """Line endings as the engine keeps free text: LF only (the one change allowed)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def template_problems(
+    template_format: str, text: str, base: str, values: Mapping[str, str]
+) -> list[str]:
+    """Everything wrong with one template text made from ``values`` (field -> user text).
+
+    ``base`` is the same template made with TOKENS instead; fields whose token is absent from
+    ``base`` are not in this template and are ignored.
+    """
+    used = {field: value for field, value in values.items() if TOKENS[field] in base}
+    if template_format == "slack":
+        return _slack_problems(text, base, used)
+    if template_format == "markdown":
+        return _markdown_problems(text, base, used)
+    if template_format == "text":
+        return _text_problems(text, used)
+    return [f"unknown format {template_format!r}"]
+
+
+def all_template_problems(
+    formats: Mapping[str, str],
+    texts: Mapping[str, str],
+    bases: Mapping[str, str],
+    values: Mapping[str, str],
+) -> dict[str, list[str]]:
+    """template_problems for every template, keyed by template id (only those with problems)."""
+    found: dict[str, list[str]] = {}
+    if set(texts) != set(bases):
+        found["<set of templates>"] = [f"{sorted(texts)} != baseline {sorted(bases)}"]
+    for template_id in sorted(set(texts) & set(bases)):
+        problems = template_problems(
+            formats[template_id], texts[template_id], bases[template_id], values
+        )
+        if problems:
+            found[template_id] = problems
+    return found
