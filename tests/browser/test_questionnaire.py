@@ -392,3 +392,20 @@ def test_questions_are_readable_without_javascript(browser: Browser, server: Sta
         expect(page.locator("#dt-status-text")).to_contain_text("needs JavaScript")
     finally:
         context.close()
+
+
+def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
+    """A missing detail's warning links to its field: following it puts the cursor there."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "4")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "escalate")
+    warning = page.locator('#dt-warnings a[data-field="customer"]')
+    expect(warning).to_be_visible()
+    warning.click()
+    expect(page.locator('[name="customer"]')).to_be_focused()
+    assert tool.fragment_answers(page) == {"hours_running": 4, "resolution_in_sight": "no"}
+    page.keyboard.type("Initech")
+    expect(warning).to_have_count(0)
+    assert_clean(tab, site_url)

@@ -54,7 +54,10 @@ async function start() {
     errors.push(reason(error));
   }
   if (errors.length) {
-    throw new Error(`could not load the decision engine (${reason(errors.join('\n'))})`);
+    const detail = reason(errors.join('\n'));
+    throw new Error(
+      `could not load the decision engine: the download failed or did not match its checksum (${detail})`,
+    );
   }
   let evaluateJson;
   try {
