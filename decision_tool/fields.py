@@ -154,13 +154,13 @@ def check_url(value: Any, max_length: int) -> str:
     return text
 
 
-def check_room(value: Any, max_length: int) -> str:
+def check_room(value: Any, max_length: int, example: str = "#a_acme_escalation") -> str:
     """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _."""
     text = check_line(value, max_length + 1)
     if not re.fullmatch(rf"#[a-z0-9_-]{{1,{max_length}}}", text):
         raise Invalid(
             f"Must be # then 1 to {max_length} lowercase letters a-z, digits, - or _ "
-            "(Slack's rule), like #a_acme_escalation."
+            f"(Slack's rule), like {example}."
         )
     return text
 

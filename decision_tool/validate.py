@@ -51,7 +51,9 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
     if kind == "url":
         return lambda v: fields.check_url(v, limits.url)
     if kind == "room":
-        return lambda v: fields.check_room(v, limits.room_name)
+        ch = policy.channels
+        example = f"#{ch.room_prefix}acme{ch.room_suffix}"
+        return lambda v: fields.check_room(v, limits.room_name, example)
     if kind == "text":
         return lambda v: fields.check_text(v, limits.free_text)
     length = limits.customer if key == "customer" else limits.name
