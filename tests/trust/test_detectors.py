@@ -1,0 +1,85 @@
+"""The trust checks themselves can fail: they catch a page that uses innerHTML, and texts that
+let user text make a mention, a link or markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Tab
+from tests.support.static_server import Fault, StaticServer
+from tests.trust import page as tool
+from tests.trust.corpus import PWN, Case
+from tests.trust.escaping import TOKENS, template_problems
+from tests.trust.test_hostile_input import check_case
+
+SAFE = "setText(block.querySelector('[data-template]'), template.text);"
+UNSAFE = "block.querySelector('[data-template]').innerHTML = template.text;"
+
+
+@pytest.mark.browser
+def test_corpus_checks_catch_a_page_that_uses_innerhtml(
+    tab: Tab, server: StaticServer, built_site: Path
+) -> None:
+    """Served a render.js that writes the texts with innerHTML, the corpus checks complain."""
+    source = (built_site / "assets/decision-tool/render.js").read_text()
+    assert SAFE in source, "render.js changed: update this detector's mutation"
+    server.state.faults["/assets/decision-tool/render.js"] = Fault(
+        body=source.replace(SAFE, UNSAFE).encode()
+    )
+    page = tab.page
+    tool.open_tool(page)
+    formats = tool.template_formats(page)
+    base = tool.fill_base(page)
+    tool.arm(page)
+    case = Case("engineer", f"<img src=x onerror=window.__pwned=1 {PWN}>", None, "img")
+    problems = check_case(tab, case, base, formats)
+    assert any("created markup" in problem for problem in problems), problems
+    assert any(problem.startswith("customer_update:") for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("template_format", "made", "why"),
+    [
+        ("slack", "Hi <!channel>", "raw '<'"),
+        ("slack", "Hi @here", "live @here"),
+        ("slack", "Hi AT&T", "unencoded '&'"),
+        ("slack", "Hi somebody else", "not readable"),
+        ("markdown", "Hi [Acme](https://evil.example)", "link_open"),
+        ("markdown", "Hi ![Acme](https://evil.example/p.png)", "image"),
+        ("markdown", "Hi <https://evil.example>", "link_open"),
+        ("markdown", "Hi <b>Acme</b>", "html_inline"),
+        ("markdown", "Hi *Acme*", "em_open"),
+        ("markdown", "Hi\n# Acme", "heading_open"),
+        ("markdown", "Hi\n- Acme", "list_item_open"),
+        ("markdown", "Hi\n> Acme", "blockquote_open"),
+        ("markdown", "Hi &copy;", "not shown literally"),
+        ("text", "Hi Acme", "not verbatim"),
+    ],
+)
+def test_escaping_checks_catch_leaks(template_format: str, made: str, why: str) -> None:
+    """Each kind of leak is reported against a baseline made with the plain token."""
+    value = made.removeprefix("Hi").lstrip("\n ")
+    if why in ("not readable", "not verbatim"):
+        value = "Acme & Co"
+    base = "Hi " + TOKENS["customer"]
+    problems = template_problems(template_format, made, base, {"customer": value})
+    assert any(why in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("template_format", "made", "value"),
+    [
+        ("slack", "Hi &lt;!channel&gt; @\u200bhere AT&amp;T", "<!channel> @here AT&T"),
+        ("markdown", "Hi \\[Acme\\](https://evil.example) \\*x\\* &amp;copy;", None),
+        ("text", "Hi <b>Acme</b> @here", "<b>Acme</b> @here"),
+    ],
+)
+def test_escaping_checks_accept_escaped_user_text(
+    template_format: str, made: str, value: str | None
+) -> None:
+    """Correctly escaped texts pass the same checks."""
+    value = value or "[Acme](https://evil.example) *x* &copy;"
+    base = "Hi " + TOKENS["customer"]
+    assert template_problems(template_format, made, base, {"customer": value}) == []
