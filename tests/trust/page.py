@@ -30,7 +30,7 @@ BASE_ANSWERS: dict[str, str | list[str] | bool] = {
 # never create (markup from user text): script-capable tags, event handlers, the corpus's marker.
 WATCH_SCRIPT = """
 (() => {
-  const watch = { last: performance.now(), armed: false, suspicious: [] };
+  const watch = { last: performance.now(), armed: !!window.__trustArmAtOnce, suspicious: [] };
   window.__trust = watch;
   const BAD_TAG = /^(script|iframe|object|embed|style|img|svg|math|details|base|meta|link|form)$/i;
   const check = (el) => {

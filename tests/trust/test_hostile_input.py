@@ -3,13 +3,16 @@ that neutralise the input for their format; never markup or script from user tex
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.conftest import Tab
 from tests.trust import page as tool
-from tests.trust.corpus import GROUPS, Case
+from tests.trust.corpus import GROUPS, PWN, Case
 from tests.trust.escaping import STRING_FIELDS, TOKENS, all_template_problems
 
 pytestmark = pytest.mark.browser
@@ -96,3 +99,40 @@ def test_hostile_and_clumsy_answers(tab: Tab, site_url: str, group: str) -> None
     stray = [url for url in tab.requests if urlsplit(url).path.endswith("/x")]
     assert stray == [], f"user text made the browser fetch: {stray}"
     assert failures == {}, "\n".join(f"{cid}: {ps}" for cid, ps in failures.items())
+
+
+HOSTILE_LINK = {
+    "hours_running": f"<b {PWN}>5</b>",
+    "resolution_in_sight": "<script>window.__pwned=1</script>",
+    "blocked": [f"<svg {PWN} onload=window.__pwned=1>"],
+    "has_tam": f"<i {PWN}>yes</i>",
+    "severity": f"<u {PWN}>high</u>",
+    "customer": f"<img src=x onerror=window.__pwned=1 {PWN}>",
+    f"<img src=x onerror=window.__pwned=1 {PWN}>": "unknown key",
+}
+
+
+def test_a_hostile_permalink_creates_no_markup(tab: Tab, site_url: str) -> None:
+    """A crafted #answers= link: errors at the fields, unknown keys named as text, no markup."""
+    page = tab.page
+    fragment = base64.urlsafe_b64encode(json.dumps(HOSTILE_LINK).encode()).decode().rstrip("=")
+    page.add_init_script(tool.WATCH_SCRIPT)
+    page.add_init_script("window.__trustArmAtOnce = true;")
+    page.goto(f"{tool.TOOL_PAGE}#answers={fragment}")
+    tool.wait_ready_engine(page)
+    now = tool.settle(page, None)
+    traces = tool.intrusions(page)
+    assert not traces["pwned"] and not traces["marked"] and not traces["suspicious"], traces
+    assert tab.csp_violations == []
+    assert not [url for url in tab.requests if urlsplit(url).path.endswith("/x")]
+    assert now.recommendation == ""
+    said = page.locator("#dt-doc-errors").inner_text() + page.locator("#dt-banner").inner_text()
+    silent = [
+        key
+        for key in HOSTILE_LINK
+        if key in ("hours_running", "resolution_in_sight", "blocked", "has_tam", "severity")
+        and key not in now.invalid
+        and not re.search(rf"\b{key}\b", said)
+    ]
+    assert silent == [], f"bad values from the link dropped without a word: {silent}"
+    assert "<img src=x" in said, "the unknown key is not named (as text) anywhere"
