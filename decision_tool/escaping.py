@@ -83,12 +83,17 @@ ESCAPERS: dict[str, Callable[[str], str]] = {"slack": slack, "markdown": markdow
 
 
 def markdown_link(url: str) -> str:
-    """A URL as a Markdown link whose text is the URL, shown literally (no %-decoding).
+    """A URL as a Markdown link that shows the URL exactly as typed.
 
-    `[text](<url>)`: the destination in angle brackets needs no escaping (URLs are checked to
-    hold no space, `<`, `>` or backslash), and the escaped text shows the URL exactly as typed.
+    `<url>` (an autolink) when the URL has no `%`; else `[url](<url>)`, because renderers
+    show an autolink's text %-decoded. URLs are checked to hold no space, `<`, `>` or `\\`.
     """
-    return url if isinstance(url, Placeholder) else Raw(f"[{markdown(url)}](<{url}>)")
+    if isinstance(url, Placeholder):
+        return url
+    if "%" not in url:
+        return Raw(f"<{url}>")
+    text = "".join("\\" + char if char in _MD_ALWAYS else char for char in url)
+    return Raw(f"[{text}](<{url}>)")
 
 
 def markdown_code(value: str) -> str:

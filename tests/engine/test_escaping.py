@@ -155,9 +155,19 @@ def test_slack_escapes_only_its_three_entities() -> None:
     assert escaping.slack("a & b < c > d *e* _f_ ~g~") == "a &amp; b &lt; c &gt; d *e* _f_ ~g~"
 
 
-def test_markdown_link_shows_the_url_as_typed() -> None:
+@pytest.mark.parametrize(
+    ("url", "form"),
+    [
+        ("https://t.example.com/a_b*c]?x=1&y=2", "<{url}>"),
+        ("https://t.example.com/a_b*c]%41?x=1&y=%26", "[{text}](<{url}>)"),
+    ],
+)
+def test_markdown_link_shows_the_url_as_typed(url: str, form: str) -> None:
     """A URL renders as one link whose text is the URL exactly (no %-decoding)."""
-    url = "https://t.example.com/a_b*c]%41?x=1&y=2"
     link = escaping.markdown_link(url)
+    assert link == form.format(
+        url=url,
+        text=url.replace("_", "\\_").replace("*", "\\*").replace("]", "\\]").replace("&", "\\&"),
+    )
     assert structure(link) == ["link_open"]
     assert visible(link) == url

@@ -56,7 +56,7 @@ def test_ticket_comment_links_the_doc_and_the_room() -> None:
     """The internal note carries the doc URL as a link and the room name."""
     text = ok(FULL).templates["ticket_comment"].text
     url = FULL["escalation_doc_url"]
-    assert f"(<{url}>)" in text
+    assert f"- Escalation document: <{url}>\n" in text
     assert "`#a_acme-corp_escalation`" in text
     assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in text
 
@@ -65,7 +65,7 @@ def test_touch_base_names_customer_ticket_and_reason() -> None:
     """The #support-managers message says who, how long, what is blocked, and the ticket."""
     text = ok(FULL).templates["managers_touch_base"].text
     assert "Acme Corp" in text and "4 h" in text
-    assert "a renewal: The Q4 renewal is signed next week." in text
+    assert "It is blocking a renewal. The Q4 renewal is signed next week.\n" in text
     assert FULL["ticket_url"] in text and FULL["summary"] in text
 
 
@@ -198,3 +198,24 @@ def test_after_warm_up_no_package_file_is_read(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(importlib.resources, "files", gone)
     decision = evaluate(FULL, now=NOW)
     assert decision.errors == () and len(decision.templates) == 6
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        FULL,
+        MINIMAL,
+        {**FULL, "blocked_detail": None, "manager": None, "severity": None},
+        {**FULL, "resolution_in_sight": "unsure", "tam": None, "next_steps": None},
+    ],
+    ids=["full", "minimal", "fewer", "unsure"],
+)
+def test_layout_of_every_text(answers: dict) -> None:
+    """Bullets and list items start lines; no doubled periods, no trailing or stacked blanks."""
+    given = {key: value for key, value in answers.items() if value is not None}
+    for template_id, text in ok(given).templates.items():
+        body = text.text
+        assert "•" not in body.replace("\n•", ""), template_id
+        assert "- " not in body.replace("\n- ", "").replace(" - ", ""), template_id
+        assert ".." not in body and "\n\n\n" not in body, template_id
+        assert all(line == line.rstrip() for line in body.split("\n")), template_id
