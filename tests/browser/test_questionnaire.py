@@ -74,6 +74,7 @@ def test_recommendation_follows_the_two_questions(tab: Tab, site_url: str) -> No
     """Continue at 2 h; escalate past 3 h with no resolution; back on yes; escalate when blocked."""
     page = tab.page
     tool.open_tool(page)
+    history = page.evaluate("() => history.length")
     assert tool.recommendation(page) == ""
     tool.type_into(page, "hours_running", "2")
     tool.click_choice(page, "resolution_in_sight", "no")
@@ -90,7 +91,7 @@ def test_recommendation_follows_the_two_questions(tab: Tab, site_url: str) -> No
     tool.click_choice(page, "blocked", "migration")
     tool.wait_recommendation(page, "escalate")
     expect(page.locator(".dt-banner__reasons")).to_contain_text("migration")
-
+    assert page.evaluate("() => history.length") == history, "answers must not add history entries"
     assert_clean(tab, site_url)
 
 
@@ -129,7 +130,7 @@ def test_texts_are_the_engines_and_copy_exactly(tab: Tab, site_url: str) -> None
         timeout=tool.SETTLE_MS,
     )
     assert tool.templates(page) == expected
-    assert tool.fragment_answers(page) == answers
+    assert tool.stored_answers(page) == answers
 
     for template_id, text in expected.items():
         block = page.locator(f'article[data-template-id="{template_id}"]')
@@ -229,7 +230,7 @@ def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
     page.locator('[name="started_at"]').fill(tool.local_value(page, -5))
     tool.wait_recommendation(page, "escalate")
     expect(page.locator('[name="hours_running"]')).to_have_value("")
-    sent = tool.fragment_answers(page)
+    sent = tool.stored_answers(page)
     assert sent is not None and "hours_running" not in sent
     started = datetime.fromisoformat(sent["started_at"])
     assert started.tzinfo is not None, "the start time is sent with the browser's offset"
@@ -238,7 +239,7 @@ def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
     tool.type_into(page, "hours_running", "2")
     tool.wait_recommendation(page, "continue")
     expect(page.locator('[name="started_at"]')).to_have_value("")
-    assert set(tool.fragment_answers(page) or {}) == {"hours_running", "resolution_in_sight"}
+    assert set(tool.stored_answers(page) or {}) == {"hours_running", "resolution_in_sight"}
     assert_clean(tab, site_url)
 
 
@@ -405,7 +406,12 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     expect(warning).to_be_visible()
     warning.click()
     expect(page.locator('[name="customer"]')).to_be_focused()
-    assert tool.fragment_answers(page) == {"hours_running": 4, "resolution_in_sight": "no"}
     page.keyboard.type("Initech")
     expect(warning).to_have_count(0)
+    page.get_by_role("button", name="Copy link").click()
+    assert tool.decode_fragment(tool.clipboard(page)) == {
+        "hours_running": 4,
+        "resolution_in_sight": "no",
+        "customer": "Initech",
+    }
     assert_clean(tab, site_url)

@@ -82,6 +82,18 @@ def fragment_answers(page: Page) -> dict[str, Any] | None:
     return decode_fragment(page.url)
 
 
+def stored_answers(page: Page) -> dict[str, Any] | None:
+    """The answers this browser keeps for the tool (localStorage), as the engine was sent them."""
+    text = page.evaluate(
+        """() => {
+          const key = Object.keys(localStorage)
+            .find((k) => k.startsWith('decision-tool:') && k.endsWith(':answers'));
+          return key === undefined ? null : localStorage.getItem(key);
+        }"""
+    )
+    return None if text is None else json.loads(text)
+
+
 def decode_fragment(url: str) -> dict[str, Any] | None:
     """Decode `#answers=<base64url(UTF-8 JSON)>` from a URL."""
     import base64

@@ -177,9 +177,13 @@ export function permalink(answers) {
   return url.href;
 }
 
-/** Put the answers in the address bar without adding history entries. */
+/**
+ * Put the answers in the address bar without adding history entries. With no answers, only an
+ * answers fragment is removed: a link to a section (`#when-to-start`) is left alone.
+ */
 export function replaceFragment(answers) {
   const empty = Object.keys(answers).length === 0;
+  if (empty && decodeFragment(window.location.hash) === null) return;
   const url = new URL(window.location.href);
   url.hash = empty ? '' : encodeFragment(answers).slice(1);
   const href = empty ? url.href.replace(/#$/, '') : url.href;

@@ -133,14 +133,15 @@ class Questionnaire {
     const fromFragment = decodeFragment(window.location.hash);
     const answers = fromFragment ?? loadStored();
     if (!answers) {
-      this.evaluate();
+      this.evaluate({ persist: false });
       return;
     }
     const unknown = writeAnswers(this.form, answers);
     for (const key of Object.keys(answers)) this.touched.add(key);
     this.ignored = unknown;
     if (fromFragment) this.root.scrollIntoView({ block: 'start' });
-    this.evaluate();
+    // A link's answers replace what this browser held; stored answers leave the address bar be.
+    this.evaluate({ persist: Boolean(fromFragment) });
   }
 
   /** Show the engine's progress; re-evaluate when it becomes ready. */
@@ -149,7 +150,7 @@ class Questionnaire {
     if (status.ready && timings.engineReadyMs === undefined) {
       timings.engineReadyMs = Math.round(performance.now());
     }
-    if (status.ready && this.unanswered) this.evaluate();
+    if (status.ready && this.unanswered) this.evaluate({ persist: false });
     if (status.phase === 'failed') this.showWaiting();
   }
 
@@ -254,12 +255,14 @@ class Questionnaire {
     saveTicks(this.identity, this.ticks);
   }
 
-  /** Save the answers and ask the engine; the newest request wins. */
-  evaluate() {
+  /** Save the answers (unless told not to) and ask the engine; the newest request wins. */
+  evaluate({ persist = true } = {}) {
     window.clearTimeout(this.timer);
     const answers = readAnswers(this.form);
-    store(answers);
-    replaceFragment(answers);
+    if (persist) {
+      store(answers);
+      replaceFragment(answers);
+    }
     this.keepClock(answers);
     const id = identity(answers);
     if (id !== this.identity) {
@@ -289,7 +292,7 @@ class Questionnaire {
   keepClock(answers) {
     const ticking = typeof answers.started_at === 'string';
     if (ticking && !this.clock) {
-      this.clock = window.setInterval(() => this.evaluate(), CLOCK_MS);
+      this.clock = window.setInterval(() => this.evaluate({ persist: false }), CLOCK_MS);
     } else if (!ticking && this.clock) {
       window.clearInterval(this.clock);
       this.clock = 0;

@@ -272,17 +272,26 @@ function renderTemplates(root, templates) {
   }
 }
 
-/** Warnings, each linking to the field that would fix it. */
+/** Warnings, each linking to the field that would fix it; unchanged items are kept as they are. */
 function renderWarnings(root, form, warnings) {
   const section = root.querySelector('#dt-warnings');
+  const list = section.querySelector('ul');
   show(section, warnings.length > 0);
-  section.querySelector('ul').replaceChildren(
-    ...warnings.map((warning) => {
-      const li = el('li');
+  const key = (warning) => JSON.stringify([warning.field, warning.message]);
+  const existing = new Map([...list.children].map((li) => [li.dataset.key, li]));
+  const items = warnings.map((warning) => {
+    const id = key(warning);
+    let li = existing.get(id);
+    if (!li) {
+      li = el('li');
+      li.dataset.key = id;
       li.append(warning.field ? fieldLink(form, warning.field, warning.message) : warning.message);
-      return li;
-    }),
-  );
+    }
+    return li;
+  });
+  if (items.some((li, i) => list.children[i] !== li) || list.children.length !== items.length) {
+    list.replaceChildren(...items);
+  }
 }
 
 /** Everything below the banner for a decision; `null` hides it all. */

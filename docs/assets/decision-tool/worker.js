@@ -10,6 +10,8 @@
 const PYODIDE_DIR = new URL('./pyodide/', import.meta.url).href;
 const LOCK_FILE = new URL('./pyodide/pyodide-lock.json', import.meta.url).href;
 const WARM_UP = '{"hours_running": 1, "resolution_in_sight": "yes"}';
+// The build's memory snapshot (plugin/mkdocs_decision_tool/snapshot.py): {file, integrity}.
+const SNAPSHOT_MANIFEST = new URL('./pyodide/snapshot.json', import.meta.url).href;
 
 /** Post a progress report to the page. */
 function status(phase, message) {
@@ -22,15 +24,57 @@ function reason(error) {
   return text.split('\n').filter((line) => line.trim()).slice(-1)[0] || 'unknown error';
 }
 
+/** The snapshot's bytes (integrity-checked) as a promise, or null when the site has none. */
+async function findSnapshot() {
+  try {
+    const response = await fetch(SNAPSHOT_MANIFEST);
+    if (!response.ok) return null;
+    const { file, integrity } = await response.json();
+    if (typeof file !== 'string' || typeof integrity !== 'string') return null;
+    const bytes = fetch(new URL(file, PYODIDE_DIR).href, { integrity }).then((data) => {
+      if (!data.ok) throw new Error(`snapshot: HTTP ${data.status}`);
+      return data.arrayBuffer();
+    });
+    bytes.catch(() => {});
+    return bytes;
+  } catch {
+    return null;
+  }
+}
+
+/** Restore Python with the engine already imported; null when that fails (start normally). */
+async function restore(loadPyodide, snapshot) {
+  try {
+    const pyodide = await loadPyodide({
+      indexURL: PYODIDE_DIR,
+      lockFileURL: LOCK_FILE,
+      packageBaseUrl: PYODIDE_DIR,
+      _loadSnapshot: snapshot,
+      stdout: () => {},
+      stderr: () => {},
+    });
+    pyodide.runPython('import random; random.seed()');
+    const evaluateJson = pyodide.pyimport('decision_tool').evaluate_json;
+    evaluateJson(WARM_UP);
+    return (text) => evaluateJson(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Load the runtime and the engine; resolve to evaluate_json as a JS function of one string. */
 async function start() {
   status('runtime', 'Loading the Python runtime…');
+  const snapshot = findSnapshot();
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(new URL('./pyodide/pyodide.mjs', import.meta.url).href));
   } catch (error) {
     throw new Error(`could not load the Python runtime (${reason(error)})`);
   }
+  const found = await snapshot;
+  const restored = found && (await restore(loadPyodide, found));
+  if (restored) return restored;
   let pyodide;
   try {
     pyodide = await loadPyodide({
