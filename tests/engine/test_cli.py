@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from decision_tool.policy import load_policy
-from tests.engine.conftest import FULL
+from tests.engine.helpers import FULL
 
 BIN = Path(sys.executable).parent
 COMMANDS = {

@@ -8,7 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from decision_tool import escaping
-from tests.engine.conftest import FULL, ok
+from tests.engine.helpers import FULL, ok
 
 HOSTILE = "A&B <!channel> @here [x](javascript:alert(1))"
 MD = MarkdownIt("commonmark")

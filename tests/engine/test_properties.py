@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from decision_tool import contract, evaluate, evaluate_json
 from decision_tool.engine import INTERNAL_ERROR
 from decision_tool.policy import load_policy
-from tests.engine.conftest import NOW
+from tests.engine.helpers import NOW
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from decision_tool.room import slug
-from tests.engine.conftest import MINIMAL, ok
+from tests.engine.helpers import MINIMAL, ok
 
 
 @pytest.mark.parametrize(

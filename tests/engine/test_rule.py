@@ -9,7 +9,7 @@ import pytest
 
 from decision_tool import evaluate
 from decision_tool.policy import Policy
-from tests.engine.conftest import FULL, MINIMAL, NOW, ok
+from tests.engine.helpers import FULL, MINIMAL, NOW, ok
 
 ESCALATE_STEPS = [
     "touch_base_managers",

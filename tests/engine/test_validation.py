@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from decision_tool import evaluate, evaluate_json
-from tests.engine.conftest import FULL, MINIMAL, NOW, errors_of, ok
+from tests.engine.helpers import FULL, MINIMAL, NOW, errors_of, ok
 
 BAD: list[tuple[dict[str, Any], str, str]] = [
     ({"hours_running": True}, "hours_running", "not true/false"),
