@@ -39,13 +39,13 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from decision_tool.policy import PolicyError, load_policy
 
-from . import form, levels, lockfile, runtime, wheels
+from . import compress, form, levels, lockfile, runtime, wheels
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
 
@@ -60,6 +60,7 @@ class DecisionToolConfig(Config):
 
     assets_dir = c.Type(str, default="assets/decision-tool")
     cache_dir = c.Type(str, default=".cache/wheels")  # relative to mkdocs.yml's folder
+    compress_cache_dir = c.Type(str, default=".cache/precompressed")  # likewise
 
 
 class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
@@ -106,11 +107,20 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
             markdown = markdown.replace(LEVELS_MARKER, levels.render_levels_table(self.policy))
         return markdown
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _lay_runtime(self, *, config: MkDocsConfig) -> None:
         """Lay the runtime, the wheels and the lock into the site's `pyodide/` folder."""
         dest = Path(config.site_dir) / self.config.assets_dir / PYODIDE_DIR
         written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
         log.debug("decision-tool: laid %d files into %s", len(written), dest)
+
+    @event_priority(-100)  # after every other plugin's post-build writes (csp rewrites the HTML)
+    def _precompress(self, *, config: MkDocsConfig) -> None:
+        """Write .br/.gz siblings of the whole built site (cached for the big runtime files)."""
+        compress.precompress_tree(
+            Path(config.site_dir), self.project_dir / self.config.compress_cache_dir
+        )
+
+    on_post_build = CombinedEvent(_lay_runtime, _precompress)
 
 
 def lay_pyodide_folder(
