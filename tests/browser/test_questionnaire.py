@@ -140,6 +140,13 @@ def test_texts_are_the_engines_and_copy_exactly(tab: Tab, site_url: str) -> None
         expect(button).to_have_text("Copied")
         assert tool.clipboard(page) == text, f"{template_id}: the clipboard differs"
 
+    # Copy right after typing: the text copied already holds what was just typed.
+    tool.type_into(page, "summary", "Runners back at 10:15")
+    touch_base = page.locator('article[data-template-id="managers_touch_base"] button.dt-copy')
+    touch_base.click()
+    expect(touch_base).to_have_text("Copied")
+    assert "Runners back at 10:15" in tool.clipboard(page)
+
     badges = page.locator('article[data-template-id="customer_update"] .dt-badge')
     expect(badges.first).to_contain_text("Public")
     assert_clean(tab, site_url)

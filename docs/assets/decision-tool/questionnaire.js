@@ -107,6 +107,7 @@ class Questionnaire {
     this.identity = null;
     this.timer = 0;
     this.clock = 0;
+    this.inflight = Promise.resolve();
     root.classList.add('dt--live');
     renderTimeZone(root);
     this.unsubscribe = this.engine.subscribe((status) => this.onStatus(status));
@@ -173,6 +174,12 @@ class Questionnaire {
     this.timer = window.setTimeout(() => this.evaluate(), DEBOUNCE_MS);
   }
 
+  /** Evaluate a change still waiting for its debounce now, and wait until it is shown. */
+  async flush() {
+    if (this.timer) this.evaluate();
+    await this.inflight;
+  }
+
   /** Buttons and field links inside the tool. */
   async onClick(event) {
     const target = event.target.closest('button, a.dt-field-link');
@@ -194,6 +201,7 @@ class Questionnaire {
   /** Copy a template's exact text. */
   async copyTemplate(button) {
     const id = button.dataset.copyTemplate;
+    await this.flush();
     const pre = [...this.root.querySelectorAll('[data-template]')].find(
       (node) => node.dataset.template === id,
     );
@@ -207,6 +215,7 @@ class Questionnaire {
 
   /** Copy the text of the element a button names (e.g. the Slack room). */
   async copyFrom(button) {
+    await this.flush();
     const source = this.root.querySelector(`[data-copy-source="${button.dataset.copyFrom}"]`);
     if (!source) return;
     if (await copyText(source.textContent)) feedback(this.root, button, 'Copied');
@@ -258,6 +267,7 @@ class Questionnaire {
   /** Save the answers (unless told not to) and ask the engine; the newest request wins. */
   evaluate({ persist = true } = {}) {
     window.clearTimeout(this.timer);
+    this.timer = 0;
     const answers = readAnswers(this.form);
     if (persist) {
       store(answers);
@@ -272,11 +282,12 @@ class Questionnaire {
     const seq = ++this.seq;
     this.unanswered = false;
     if (Object.keys(answers).length === 0) {
+      this.inflight = Promise.resolve();
       this.showEmpty();
       return;
     }
     if (!this.engine.status.ready) this.showWaiting();
-    this.engine.evaluateText(JSON.stringify(answers)).then(
+    this.inflight = this.engine.evaluateText(JSON.stringify(answers)).then(
       (text) => {
         if (seq === this.seq && !this.abort.signal.aborted) this.show(answers, JSON.parse(text));
       },

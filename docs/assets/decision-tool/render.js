@@ -311,6 +311,7 @@ export function renderTimeZone(root) {
   const hours = String(Math.trunc(Math.abs(offset) / 60)).padStart(2, '0');
   const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const text = `Enter it in your own time (${zone ? `${zone}, ` : ''}UTC${sign}${hours}:${minutes}); the texts carry the offset.`;
+  const named = zone && zone !== 'UTC' ? `${zone}, ` : '';
+  const text = `Enter it in your own time (${named}UTC${sign}${hours}:${minutes}); the offset is added for you.`;
   for (const node of root.querySelectorAll('[data-dt-tz]')) setText(node, text);
 }
