@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 
 from decision_tool.policy import PolicyError, load_policy
 
-from . import compress, form, levels, lockfile, runtime, wheels
+from . import compress, form, levels, lockfile, runtime, snapshot, wheels
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
 
@@ -61,10 +61,18 @@ class DecisionToolConfig(Config):
     assets_dir = c.Type(str, default="assets/decision-tool")
     cache_dir = c.Type(str, default=".cache/wheels")  # relative to mkdocs.yml's folder
     compress_cache_dir = c.Type(str, default=".cache/precompressed")  # likewise
+    snapshot = c.Type(bool, default=True)  # Pyodide memory snapshot (not under `mkdocs serve`)
+    snapshot_cache_dir = c.Type(str, default=".cache/snapshot")  # likewise
 
 
 class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
     """Render the questionnaire and levels table from policy, and lay in the browser runtime."""
+
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve` (no snapshot there: the worker starts fresh)."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the policy once per build; a broken policy fails the build."""
@@ -111,6 +119,9 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         """Lay the runtime, the wheels and the lock into the site's `pyodide/` folder."""
         dest = Path(config.site_dir) / self.config.assets_dir / PYODIDE_DIR
         written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
+        if self.config.snapshot and not self.serving:
+            cache = self.project_dir / self.config.snapshot_cache_dir
+            written += snapshot.write_snapshot(dest, cache)
         log.debug("decision-tool: laid %d files into %s", len(written), dest)
 
     @event_priority(-100)  # after every other plugin's post-build writes (csp rewrites the HTML)

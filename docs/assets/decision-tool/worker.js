@@ -24,7 +24,7 @@ function reason(error) {
   return text.split('\n').filter((line) => line.trim()).slice(-1)[0] || 'unknown error';
 }
 
-/** The snapshot's bytes (integrity-checked) as a promise, or null when the site has none. */
+/** {bytes: promise of the snapshot (integrity-checked)}, or null when the site has none. */
 async function findSnapshot() {
   try {
     const response = await fetch(SNAPSHOT_MANIFEST);
@@ -36,7 +36,7 @@ async function findSnapshot() {
       return data.arrayBuffer();
     });
     bytes.catch(() => {});
-    return bytes;
+    return { bytes }; // wrapped: returning the promise itself would wait for the download
   } catch {
     return null;
   }
@@ -73,7 +73,7 @@ async function start() {
     throw new Error(`could not load the Python runtime (${reason(error)})`);
   }
   const found = await snapshot;
-  const restored = found && (await restore(loadPyodide, found));
+  const restored = found && (await restore(loadPyodide, found.bytes));
   if (restored) return restored;
   let pyodide;
   try {

@@ -1,0 +1,89 @@
+"""Build-time Pyodide memory snapshot: the engine already imported and warmed up, made in Node.
+
+The worker restores it (`_loadSnapshot`) instead of starting Python, installing three wheels and
+importing Jinja2 and the engine: the first decision comes several times sooner. The snapshot is
+tied to the exact runtime files, so it is made from the site's own `pyodide/` folder and cached
+under a digest of those files, the wheels and the scripts: it is remade whenever any of them
+changes. The worker finds it through `snapshot.json` (file name and sha256 integrity) and starts
+normally when it is missing, fails its integrity check, or does not restore.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.plugins.decision_tool")
+
+HERE = Path(__file__).resolve().parent
+SCRIPT = HERE / "snapshot.mjs"
+WARM_UP = HERE / "snapshot_warmup.py"
+MANIFEST = "snapshot.json"
+PREFIX = "snapshot-"
+TIMEOUT_S = 300
+
+
+def inputs_digest(pyodide_dir: Path) -> str:
+    """sha256 over the runtime, wheels and lock in `pyodide_dir` plus the snapshot scripts."""
+    digest = hashlib.sha256()
+    served = [
+        path
+        for path in sorted(pyodide_dir.iterdir())
+        if path.is_file()
+        and path.suffix not in {".br", ".gz"}
+        and not path.name.startswith(PREFIX)
+        and path.name != MANIFEST
+    ]
+    for path in [*served, SCRIPT, WARM_UP]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def make_snapshot(pyodide_dir: Path, out: Path) -> None:
+    """Run snapshot.mjs in Node on `pyodide_dir`; a failure fails the build with Node's message."""
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("decision-tool: `node` is needed to make the Pyodide snapshot")
+    partial = out.with_suffix(".partial")
+    result = subprocess.run(
+        [node, str(SCRIPT), str(pyodide_dir), str(WARM_UP), str(partial)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    if result.returncode != 0 or not partial.is_file():
+        partial.unlink(missing_ok=True)
+        raise PluginError(f"decision-tool: making the Pyodide snapshot failed:\n{result.stderr}")
+    partial.replace(out)
+
+
+def write_snapshot(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
+    """Put the snapshot (from the cache, or made now) and its manifest into `pyodide_dir`."""
+    digest = inputs_digest(pyodide_dir)
+    cached = cache_dir / f"{digest}.bin"
+    if not cached.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for stale in cache_dir.glob("*.bin"):
+            stale.unlink()
+        make_snapshot(pyodide_dir, cached)
+        size = cached.stat().st_size
+        log.info("decision-tool: made the Pyodide memory snapshot (%d bytes)", size)
+    data = cached.read_bytes()
+    sha = hashlib.sha256(data)
+    target = pyodide_dir / f"{PREFIX}{sha.hexdigest()[:16]}.bin"
+    shutil.copyfile(cached, target)
+    manifest = pyodide_dir / MANIFEST
+    integrity = "sha256-" + base64.b64encode(sha.digest()).decode("ascii")
+    manifest.write_text(
+        json.dumps({"file": target.name, "integrity": integrity, "bytes": len(data)}) + "\n",
+        encoding="utf-8",
+    )
+    return [target, manifest]

@@ -1,0 +1,43 @@
+// Restore the built site's Pyodide memory snapshot in Node and run the answers corpus through it.
+//
+// Usage: node restore_corpus.mjs <site pyodide/ folder> <corpus.json>
+// Prints the corpus results (tests/pyodide/corpus_runner.py's run_corpus) as JSON on stdout. The
+// snapshot is found through snapshot.json and checked against its sha256 integrity first, like the
+// worker's fetch does. No wheel is installed: the engine must come from the snapshot alone.
+
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function fail(message) {
+  process.stderr.write(`restore_corpus: ${message}\n`);
+  process.exit(2);
+}
+
+const [folderArg, corpusPath] = process.argv.slice(2);
+if (!folderArg || !corpusPath) fail("usage: restore_corpus.mjs <pyodide-dir> <corpus.json>");
+const folder = path.resolve(folderArg) + path.sep;
+const manifest = JSON.parse(await readFile(path.join(folder, "snapshot.json"), "utf8"));
+const snapshot = await readFile(path.join(folder, manifest.file));
+const integrity = "sha256-" + createHash("sha256").update(snapshot).digest("base64");
+if (integrity !== manifest.integrity) fail(`integrity mismatch: ${integrity} != ${manifest.integrity}`);
+
+const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({
+  indexURL: folder,
+  lockFileURL: path.join(folder, "pyodide-lock.json"),
+  packageBaseUrl: folder,
+  _loadSnapshot: snapshot,
+  stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+  stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
+});
+pyodide.runPython("import random; random.seed()");
+const namespace = pyodide.toPy({});
+pyodide.runPython(await readFile(path.join(here, "..", "pyodide", "corpus_runner.py"), "utf8"), {
+  globals: namespace,
+});
+const corpus = await readFile(corpusPath, "utf8");
+process.stdout.write(namespace.get("run_corpus")(corpus));

@@ -1,0 +1,125 @@
+"""The memory snapshot decides exactly like a fresh runtime, and the page survives a bad one."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from benchmarks.answers import permalink
+from tests.conftest import Tab
+from tests.pyodide.corpus_runner import run_corpus
+from tests.support.static_server import Fault, StaticServer
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent / "pyodide" / "corpus.json"
+PYODIDE = "assets/decision-tool/pyodide/"
+TOOL = "emergency-to-escalation/"
+TIMEOUT_MS = 90_000
+
+pytestmark = pytest.mark.slow
+
+EVALUATE_ALL = """async (cases) => {
+  await window.decisionTool.ready;
+  const out = [];
+  for (const answers of cases) out.push(await window.decisionTool.evaluate(answers));
+  return out;
+}"""
+
+
+def cpython_results() -> list[dict]:
+    """The corpus evaluated by CPython: name and result text per case."""
+    return json.loads(run_corpus(CORPUS.read_text(encoding="utf-8")))
+
+
+def test_node_restore_decides_like_cpython_and_fresh_pyodide(built_site: Path) -> None:
+    """Every corpus case gives byte-identical JSON from the restored snapshot and from CPython.
+
+    tests/pyodide shows fresh Pyodide == CPython on the same corpus, so restored == fresh.
+    """
+    node = shutil.which("node")
+    assert node is not None, "node is not installed (make setup)"
+    result = subprocess.run(
+        [node, str(HERE / "restore_corpus.mjs"), str(built_site / PYODIDE), str(CORPUS)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    restored = json.loads(result.stdout)
+    expected = cpython_results()
+    assert [case["name"] for case in restored] == [case["name"] for case in expected]
+    differing = [
+        ours["name"] for ours, theirs in zip(expected, restored, strict=True) if ours != theirs
+    ]
+    assert not differing
+
+
+def test_the_manifest_names_the_snapshot_with_its_sha256(built_site: Path) -> None:
+    """snapshot.json points at a file in the folder whose sha256 is the stated integrity."""
+    folder = built_site / PYODIDE
+    manifest = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
+    data = (folder / manifest["file"]).read_bytes()
+    digest = base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+    assert manifest["integrity"] == f"sha256-{digest}"
+    assert manifest["bytes"] == len(data)
+
+
+@pytest.mark.browser
+def test_chromium_restores_the_snapshot_and_decides_like_cpython(
+    tab: Tab, server: StaticServer
+) -> None:
+    """The page's engine comes from the snapshot (no wheel fetched) and matches CPython."""
+    cases = json.loads(CORPUS.read_text(encoding="utf-8"))["cases"]
+    usable = [case for case in cases if "answers" in case and "now" not in case]
+    tab.page.goto(TOOL)
+    decisions = tab.page.evaluate(EVALUATE_ALL, [case["answers"] for case in usable])
+    expected = {case["name"]: json.loads(case["result"]) for case in cpython_results()}
+    assert len(usable) >= 20
+    for case, decision in zip(usable, decisions, strict=True):
+        assert decision == expected[case["name"]], case["name"]
+    fetched = " ".join(tab.requests)
+    assert "/snapshot-" in fetched
+    assert ".whl" not in fetched
+    assert tab.console_errors == []
+
+
+def _open_with_answers(tab: Tab) -> None:
+    """Open the tool with the handover answers and wait for the recommendation."""
+    tab.page.goto(TOOL + permalink())
+    tab.page.wait_for_function(
+        "() => document.querySelector('[data-recommendation]').textContent.trim() !== ''",
+        timeout=TIMEOUT_MS,
+    )
+
+
+@pytest.mark.browser
+def test_a_damaged_snapshot_falls_back_to_a_normal_start(
+    tab: Tab, server: StaticServer, built_site: Path
+) -> None:
+    """Bytes that fail the integrity check: the worker installs the wheels and still decides."""
+    manifest = json.loads((built_site / PYODIDE / "snapshot.json").read_text(encoding="utf-8"))
+    server.state.faults[f"/{PYODIDE}{manifest['file']}"] = Fault(body=b"not a snapshot")
+    _open_with_answers(tab)
+    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert any(url.endswith(".whl") for url in tab.requests)
+
+
+@pytest.mark.browser
+def test_a_snapshot_that_does_not_restore_falls_back_to_a_normal_start(
+    tab: Tab, server: StaticServer, built_site: Path
+) -> None:
+    """A file that passes its integrity check but is no snapshot: restore throws, start fresh."""
+    lock = (built_site / PYODIDE / "pyodide-lock.json").read_bytes()
+    integrity = "sha256-" + base64.b64encode(hashlib.sha256(lock).digest()).decode("ascii")
+    manifest = json.dumps({"file": "pyodide-lock.json", "integrity": integrity}).encode()
+    server.state.faults[f"/{PYODIDE}snapshot.json"] = Fault(body=manifest)
+    _open_with_answers(tab)
+    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert any(url.endswith(".whl") for url in tab.requests)
