@@ -95,19 +95,42 @@ def test_recommendation_follows_the_two_questions(tab: Tab, site_url: str) -> No
     assert_clean(tab, site_url)
 
 
-def test_worker_requests_are_recorded_and_same_origin(tab: Tab, site_url: str) -> None:
-    """The worker's own fetches (runtime, wasm, wheels) show up in the log; none leaves the site."""
+def test_worker_requests_are_recorded_and_same_origin(
+    tab: Tab, site_url: str, built_site: Path
+) -> None:
+    """The worker's fetches (runtime, wasm, snapshot) are in the log; none leaves the site."""
     page = tab.page
     tool.open_tool(page)
     paths = [urlsplit(url).path for url in tab.requests]
+    snapshot = tool.snapshot_file(built_site)
+    assert snapshot is not None, "the build makes a Pyodide snapshot (snapshot.json)"
     for needed in (
         "/assets/decision-tool/worker.js",
         tool.PYODIDE + "pyodide.asm.wasm",
         tool.PYODIDE + "python_stdlib.zip",
-        tool.PYODIDE + "pyodide-lock.json",
+        tool.PYODIDE + "snapshot.json",
+        snapshot,
     ):
         assert needed in paths, f"{needed} was not recorded among {len(paths)} requests"
-    assert any(p.startswith(tool.PYODIDE + "decision_tool-") for p in paths)
+    assert tool.engine_wheel(built_site) not in paths, "restored from the snapshot: no wheel"
+    assert_clean(tab, site_url)
+
+
+def test_corrupt_snapshot_falls_back_to_a_normal_start(
+    tab: Tab, site_url: str, server: StaticServer, built_site: Path
+) -> None:
+    """A snapshot that fails its sha256 check: the engine starts from the wheels and answers."""
+    page = tab.page
+    snapshot = tool.snapshot_file(built_site)
+    assert snapshot is not None, "the build makes a Pyodide snapshot (snapshot.json)"
+    server.state.faults[snapshot] = Fault(body=b"not the snapshot the manifest hashed")
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "4")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "escalate")
+    paths = [urlsplit(url).path for url in tab.requests]
+    assert snapshot in paths
+    assert tool.engine_wheel(built_site) in paths, "fell back to installing the engine wheel"
     assert_clean(tab, site_url)
 
 
@@ -316,6 +339,8 @@ def test_broken_engine_wheel_fails_visibly_and_retry_recovers(
     """A wheel that fails its sha256 check: a failure message and Retry, never a silent blank."""
     page = tab.page
     wheel = tool.engine_wheel(built_site)
+    # No snapshot to restore from (as under `mkdocs serve`), so the engine comes from its wheel.
+    server.state.faults[tool.PYODIDE + "snapshot.json"] = Fault(status=404)
     server.state.faults[wheel] = Fault(body=b"PK\x03\x04 not the wheel the lock file hashed")
     page.goto(tool.TOOL_PAGE)
     tool.type_into(page, "hours_running", "4")

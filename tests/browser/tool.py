@@ -112,6 +112,14 @@ def engine_wheel(site: Path) -> str:
     return PYODIDE + lock["packages"]["decision-tool"]["file_name"]
 
 
+def snapshot_file(site: Path) -> str | None:
+    """The URL path of the build's Pyodide memory snapshot (snapshot.json), None without one."""
+    manifest = site / PYODIDE.strip("/") / "snapshot.json"
+    if not manifest.is_file():
+        return None
+    return PYODIDE + json.loads(manifest.read_text("utf-8"))["file"]
+
+
 def clipboard(page: Page) -> str:
     """What the clipboard holds, read in the page."""
     return page.evaluate("() => navigator.clipboard.readText()")

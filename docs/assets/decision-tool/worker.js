@@ -55,7 +55,8 @@ async function restore(loadPyodide, snapshot) {
     });
     pyodide.runPython('import random; random.seed()');
     const evaluateJson = pyodide.pyimport('decision_tool').evaluate_json;
-    evaluateJson(WARM_UP);
+    // A restored engine must answer like a fresh one, or the worker starts normally instead.
+    if (JSON.parse(evaluateJson(WARM_UP)).recommendation !== 'continue') return null;
     return (text) => evaluateJson(text);
   } catch {
     return null;
