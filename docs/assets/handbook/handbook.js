@@ -17,10 +17,21 @@ function nameCodeNavs(root) {
   });
 }
 
+/**
+ * Tags in search results are plain labels, not links: their <nav> is no landmark
+ * (axe: landmark-unique, one unnamed navigation landmark per result).
+ */
+function unlandmarkResultTags(root) {
+  for (const nav of root.querySelectorAll(".md-search-result nav.md-tags:not([role])")) {
+    nav.setAttribute("role", "none");
+  }
+}
+
 /** Apply every fix to the current document. */
 function applyFixes() {
   focusableScrollWrappers(document);
   nameCodeNavs(document);
+  unlandmarkResultTags(document);
 }
 
 let pending = false;
