@@ -100,6 +100,12 @@ FREE_TEXT = [
         "style block",
     ),
     Case("tried", "{{ 7*7 }} ${7*7} {% raw %} #{7*7}", None, "template injection"),
+    Case(
+        "tried",
+        f"<svg/onload=window.__pwned=1 {PWN}><script>window.__pwned=1</script>",
+        None,
+        "svg and script",
+    ),
     Case("next_steps", f"<details open ontoggle=window.__pwned=1 {PWN}>", None, "details toggle"),
     Case(
         "blocked_detail",
@@ -159,6 +165,7 @@ LINKS = [
     Case("slack_room", "#" + "a" * 81, "slack_room", "room of 81 characters"),
     Case("slack_room", "#ünïcode", "slack_room", "room with accents"),
     Case("slack_room", "#<!channel>", "slack_room", "room with mention"),
+    Case("slack_room", "#<script>window.__pwned=1</script>", "slack_room", "room with script"),
     Case("slack_room", "#" + "a" * 80, None, "room of 80 characters"),
     Case("slack_room", "#a_acme-corp_escalation", None, "good room"),
 ]

@@ -117,7 +117,8 @@ def markdown_structure(text: str) -> Counter[str]:
 
 
 def markdown_visible(text: str) -> str:
-    """What a reader sees once the Markdown renders (link targets too), spaces collapsed."""
+    """What a reader sees once the Markdown renders (link targets too), spaces collapsed and
+    zero-width characters dropped."""
     parts: list[str] = []
     for token in _walk(_MARKDOWN.parse(text)):
         if token.type in ("text", "code_inline", "html_inline", "html_block"):
@@ -129,7 +130,7 @@ def markdown_visible(text: str) -> str:
         elif token.type == "link_open":
             href = str(token.attrs.get("href", ""))
             parts.append(f" {href} {unquote(href)} ")
-    return collapse("".join(parts))
+    return collapse("".join(parts).translate(ZERO_WIDTH))
 
 
 def collapse(text: str) -> str:
@@ -175,7 +176,7 @@ def _markdown_problems(text: str, base: str, values: Mapping[str, str]) -> list[
     for kind in sorted(set(got) | set(want)):
         if got[kind] != want[kind]:
             problems.append(f"{got[kind] - want[kind]:+d} {kind} from user text")
-    seen = markdown_visible(text).translate(ZERO_WIDTH)
+    seen = markdown_visible(text)
     for field, value in values.items():
         shown = collapse(value.translate(ZERO_WIDTH))
         # A link target may be shown percent-decoded (as renderers do); either reading counts.
