@@ -22,7 +22,7 @@ MIME_TYPES = {
     ".bin": "application/octet-stream",
 }
 
-# Sibling suffix per content coding, in order of preference (as nginx's gzip_static / brotli_static).
+# Sibling suffix per content coding, in order of preference (like nginx gzip_static).
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
@@ -57,7 +57,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """Serve from the configured root."""
         super().__init__(*args, directory=str(self.state.root), **kwargs)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Keep test output quiet."""
 
     def do_GET(self) -> None:
