@@ -10,6 +10,7 @@ PAGES = {
     "F": "F: bare `loadPyodide()` (time = runtime ready)",
     "P": "P: plain main-thread embed",
     "O": "O: our page, filled-in permalink",
+    "N": "N: O without the snapshot (normal start)",
 }
 METRICS = ("ready_ms", "decision_ms", "longest_task_ms", "tbt_ms", "tool_longest_script_ms")
 MB = 1_000_000
@@ -34,7 +35,7 @@ def summarize(visits: list[dict[str, Any]], edits: list[float]) -> dict[str, Any
         table.setdefault(page, {})[mode] = row
     ratios: dict[str, Any] = {}
     for mode in ("cold", "warm"):
-        for other in ("F", "P"):
+        for other in ("F", "P", "N"):
             ours = [decision_time(v) for v in by.get(("O", mode), [])]
             theirs = [decision_time(v) for v in by.get((other, mode), [])]
             if ours and len(ours) == len(theirs):
@@ -74,7 +75,7 @@ def targets(result: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             out.append((label, "not measured", None))
         else:
             ok = value < limit if label.startswith("aim") else value <= limit
-            out.append((label, f"{value:.3g}", ok))
+            out.append((label, f"{value:.2f}", ok))
     return out
 
 
@@ -129,11 +130,14 @@ def markdown(result: dict[str, Any]) -> str:
     for name, section in (result.get("throttled") or {}).items():
         lines += ["", f"Throttled ({name}), first decision shown, cold:", ""]
         lines += ["| page | first decision shown | transferred (MB) |", "|---|---|---|"]
-        for page, row in section.items():
+        pages = sorted(section["pages"].items(), key=lambda item: list(PAGES).index(item[0]))
+        for page, row in pages:
             lines.append(
-                f"| {page} | {_cell(row['first_decision_ms'])} "
+                f"| {PAGES[page]} | {_cell(row['first_decision_ms'])} "
                 f"| {_cell(row['transfer_bytes'], MB, 2)} |"
             )
+        for ratio, stats in section["ratios"].items():
+            lines.append(f"| ratio {ratio}, pair by pair | {_cell(stats, digits=2)} | |")
     lines += ["", "| target | measured | met |", "|---|---|---|"]
     for label, value, ok in targets(result):
         mark = "—" if ok is None else ("yes" if ok else "**no**")

@@ -25,13 +25,19 @@ EDIT_FIELD = "customer"
 RESULT_AREA = "#dt-templates"
 
 
-def page_urls(base: str, permalink: str) -> dict[str, tuple[str, str]]:
-    """Each page's URL and what to wait for (the runtime for F, the first decision otherwise)."""
-    return {
+def page_urls(base: str, permalink: str, snapshot: bool) -> dict[str, tuple[str, str]]:
+    """Each page's URL and what to wait for (the runtime for F, the first decision otherwise).
+
+    N (our page without the snapshot) only exists when the site has one.
+    """
+    urls = {
         "F": (f"{base}{site.BENCH_DIR}/bare.html", "ready"),
         "P": (f"{base}{site.BENCH_DIR}/plain.html{answers.fragment()}", "decision"),
         "O": (f"{base}{site.TOOL_PAGE}{permalink}", "decision"),
     }
+    if snapshot:
+        urls["N"] = (f"{base}{site.NO_SNAPSHOT_DIR}/{site.TOOL_PAGE}{permalink}", "decision")
+    return urls
 
 
 def o_permalink() -> str:
@@ -88,7 +94,7 @@ def measure_edits(page: Any, count: int, result: VisitResult) -> list[float]:
 
 def run(args: argparse.Namespace, playwright: Playwright, base: str, tmp: Path) -> dict[str, Any]:
     """All visits of one bench run: pages alternated (rotated order) run by run."""
-    targets = page_urls(base, o_permalink())
+    targets = page_urls(base, o_permalink(), args.snapshot)
     keys = list(targets)
     visits: list[VisitResult] = []
     edits: list[float] = []
@@ -111,16 +117,18 @@ def run(args: argparse.Namespace, playwright: Playwright, base: str, tmp: Path) 
         throttle = Throttle(mbit_per_s=args.throttle_mbit)
         slow: list[VisitResult] = []
         for number in range(args.throttle_runs):
-            for key in ("P", "O") if number % 2 == 0 else ("O", "P"):
+            keys = [key for key in ("P", "O", "N") if key in targets]
+            for key in keys if number % 2 == 0 else keys[::-1]:
                 profile = tmp / f"throttled-{number}-{key}"
                 results, _ = measure_page(
                     playwright, profile, key, targets[key], throttle=throttle, warm=False
                 )
                 slow += results
                 _progress(results, f"{args.throttle_mbit:g} Mbit/s ")
-        section = report.summarize([v.to_dict() for v in slow], [])["pages"]
+        section = report.summarize([v.to_dict() for v in slow], [])
         throttled[f"{args.throttle_mbit:g} Mbit/s, 20 ms latency"] = {
-            key: modes["cold"] for key, modes in section.items()
+            "pages": {key: modes["cold"] for key, modes in section["pages"].items()},
+            "ratios": section["ratios"],
         }
     result = report.summarize([v.to_dict() for v in visits], edits)
     result["throttled"] = throttled
@@ -180,6 +188,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         tmp = Path(name)
         built = args.site or site.build_site(tmp / "site")
         served = site.copy_with_bench_pages(built, tmp / "served")
+        args.snapshot = site.has_snapshot(built)
         server = StaticServer(served).start()
         try:
             with sync_playwright() as playwright:

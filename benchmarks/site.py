@@ -12,6 +12,7 @@ PAGES = Path(__file__).resolve().parent / "pages"
 BENCH_DIR = "_bench"
 TOOL_PAGE = "emergency-to-escalation/"
 RUNTIME_DIR = Path("assets/decision-tool/pyodide")
+SNAPSHOT_MANIFEST = "snapshot.json"
 
 
 def build_site(out: Path) -> Path:
@@ -29,20 +30,36 @@ def build_site(out: Path) -> Path:
     return out
 
 
+NO_SNAPSHOT_DIR = f"{BENCH_DIR}/no-snapshot"
+
+
 def copy_with_bench_pages(site: Path, dest: Path) -> Path:
-    """Copy the built site to ``dest`` and add the F and P pages under ``_bench/`` (not shipped)."""
+    """Copy the built site to ``dest`` and add the bench-only pages under ``_bench/``.
+
+    `_bench/bare.html` (F) and `_bench/plain.html` (P), and `_bench/no-snapshot/`: the whole
+    site again without `snapshot.json`, so its worker starts normally (N). Never shipped.
+    """
     if not (site / RUNTIME_DIR / "pyodide.mjs").is_file():
         raise SystemExit(f"{site} has no {RUNTIME_DIR}/pyodide.mjs: is it a built site?")
     shutil.copytree(site, dest, dirs_exist_ok=True)
     shutil.copytree(PAGES, dest / BENCH_DIR, dirs_exist_ok=True)
+    manifest = site / RUNTIME_DIR / SNAPSHOT_MANIFEST
+    if manifest.is_file():
+        plain = dest / NO_SNAPSHOT_DIR
+        shutil.copytree(site, plain, ignore=shutil.ignore_patterns("snapshot*"))
     return dest
 
 
+def has_snapshot(site: Path) -> bool:
+    """Whether the built site carries a memory snapshot."""
+    return (site / RUNTIME_DIR / SNAPSHOT_MANIFEST).is_file()
+
+
 def transfer_floor(site: Path) -> dict[str, int]:
-    """Bytes of the runtime directory on disk: raw, and as served when .br/.gz siblings exist."""
+    """Bytes of the runtime and wheels (snapshot aside): raw, and as served (.br when present)."""
     raw = served = 0
     for path in sorted((site / RUNTIME_DIR).iterdir()):
-        if path.suffix in {".br", ".gz"} or not path.is_file():
+        if path.suffix in {".br", ".gz"} or not path.is_file() or path.name.startswith("snapshot"):
             continue
         size = path.stat().st_size
         raw += size

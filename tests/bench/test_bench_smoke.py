@@ -22,10 +22,10 @@ def bench(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[d
 
 
 def test_every_page_shows_what_it_must_cold_and_warm(bench: tuple[dict, Path]) -> None:
-    """F reaches a runtime, P and O show a recommendation, in a new and in a reused profile."""
+    """F reaches a runtime; P, O and N (O, no snapshot) decide; in a new and a reused profile."""
     result, _ = bench
     seen = {(visit["page"], visit["mode"]): visit for visit in result["visits"]}
-    assert set(seen) == {(page, mode) for page in "FPO" for mode in ("cold", "warm")}
+    assert set(seen) == {(page, mode) for page in "FPON" for mode in ("cold", "warm")}
     for (page, _mode), visit in seen.items():
         assert visit["ready_ms"] is not None, visit["errors"]
         if page != "F":
@@ -56,5 +56,6 @@ def test_results_are_written_as_json_and_markdown(bench: tuple[dict, Path]) -> N
     data = json.loads((out / "latest.json").read_text(encoding="utf-8"))
     assert data["ratios"]["O/P cold"]["n"] == 1
     table = (out / "latest.md").read_text(encoding="utf-8")
-    for label in ("F: bare", "P: plain", "O: our page", "O cold ≤ 0.5 x P cold", "Throttled"):
+    for label in ("F: bare", "P: plain", "O: our page", "N: O without", "O cold ≤ 0.5 x P cold"):
         assert label in table
+    assert "Throttled (50 Mbit/s" in table

@@ -1,0 +1,129 @@
+"""`python -m benchmarks.experiments`: try a lever on a copy of the site before changing the code.
+
+Each experiment serves the built site next to a variant of it (changed in the served copy only),
+alternates our page (O) and the variant (X) run by run, cold and warm, and prints the first
+decision times and the pairwise X/O ratio. Variants:
+
+- `preload`: `<link rel="preload">` hints for the runtime files (and the snapshot) in the head
+  of the questionnaire page only.
+- `debounce0`: the questionnaire evaluates on every input instead of 150 ms after the last one;
+  measures edit latency instead of load times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+from tests.support.static_server import StaticServer
+
+from . import answers, site
+from .run import measure_page
+from .stats import pair_ratios, percentile, summary
+
+VARIANT_DIR = f"{site.BENCH_DIR}/variant"
+PRELOADS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+def _drop_siblings(path: Path) -> None:
+    """Remove a file's .br/.gz siblings so the server sends the edited file itself."""
+    for suffix in (".br", ".gz"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def make_preload(variant: Path) -> None:
+    """Add preload hints for the runtime files (and the snapshot) to the tool page's head."""
+    page = variant / site.TOOL_PAGE / "index.html"
+    runtime = "../assets/decision-tool/pyodide/"
+    files = list(PRELOADS)
+    manifest = variant / site.RUNTIME_DIR / site.SNAPSHOT_MANIFEST
+    if manifest.is_file():
+        files += [site.SNAPSHOT_MANIFEST, json.loads(manifest.read_text())["file"]]
+    links = "".join(
+        f'<link rel="preload" href="{runtime}{name}" as="fetch" crossorigin>' for name in files
+    )
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("<head>", f"<head>{links}", 1), encoding="utf-8")
+    _drop_siblings(page)
+
+
+def make_debounce0(variant: Path) -> None:
+    """Evaluate on every input (no 150 ms debounce) in the variant's questionnaire.js."""
+    script = variant / "assets/decision-tool/questionnaire.js"
+    text = script.read_text(encoding="utf-8")
+    changed = re.sub(r"const DEBOUNCE_MS = \d+;", "const DEBOUNCE_MS = 0;", text)
+    if changed == text:
+        raise SystemExit("questionnaire.js has no `const DEBOUNCE_MS = <n>;` to change")
+    script.write_text(changed, encoding="utf-8")
+    _drop_siblings(script)
+
+
+VARIANTS = {"preload": make_preload, "debounce0": make_debounce0}
+
+
+def run(name: str, runs: int, edits: int, built: Path) -> dict[str, Any]:
+    """Serve the site and the variant; alternate O and X; summarize."""
+    with tempfile.TemporaryDirectory(prefix="bench-x-") as tmp_name:
+        tmp = Path(tmp_name)
+        served = tmp / "served"
+        shutil.copytree(built, served)
+        variant = served / VARIANT_DIR
+        shutil.copytree(built, variant)
+        VARIANTS[name](variant)
+        server = StaticServer(served).start()
+        base, tail = server.url, f"{site.TOOL_PAGE}{answers.permalink()}"
+        targets = {"O": (base + tail, "decision"), "X": (f"{base}{VARIANT_DIR}/{tail}", "decision")}
+        visits, latencies = [], {"O": [], "X": []}
+        try:
+            with sync_playwright() as playwright:
+                for number in range(runs):
+                    for key in ("O", "X") if number % 2 == 0 else ("X", "O"):
+                        results, edits_ms = measure_page(
+                            playwright,
+                            tmp / f"profile-{number}-{key}",
+                            key,
+                            targets[key],
+                            edits=edits if number < 2 else 0,
+                        )
+                        visits += [result.to_dict() for result in results]
+                        latencies[key] += edits_ms
+                        for result in results:
+                            print(f"  {key} {result.mode}: {result.decision_ms} ms", flush=True)
+        finally:
+            server.stop()
+    out: dict[str, Any] = {"experiment": name, "runs": runs}
+    for mode in ("cold", "warm"):
+        times = {
+            key: [v["decision_ms"] for v in visits if v["page"] == key and v["mode"] == mode]
+            for key in ("O", "X")
+        }
+        out[mode] = {key: summary(values) for key, values in times.items()}
+        out[mode]["X/O"] = summary(pair_ratios(times["X"], times["O"]))
+    out["edits"] = {
+        key: {"n": len(values), "p50": percentile(values, 0.5), "p95": percentile(values, 0.95)}
+        for key, values in latencies.items()
+    }
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the options, run one experiment, print its JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.experiments", description=__doc__)
+    parser.add_argument("name", choices=sorted(VARIANTS))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=0, help="edits timed per page (runs 1-2)")
+    parser.add_argument("--site", type=Path, required=True, help="a built site")
+    args = parser.parse_args(argv)
+    result = run(args.name, args.runs, args.edits, args.site)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
