@@ -14,6 +14,7 @@ PYODIDE = f"{ASSETS}/pyodide"
 WASM = f"/{PYODIDE}/pyodide.asm.wasm"
 WORKER = f"/{ASSETS}/worker.js"
 LOCK = f"/{PYODIDE}/pyodide-lock.json"
+SNAPSHOT_MANIFEST = f"/{PYODIDE}/snapshot.json"  # without it the worker loads the wheels
 PYTHON_TRIGGER = "trigger-python-exception"
 WORKER_TRIGGER = "trigger-worker-crash"
 

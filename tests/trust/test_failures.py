@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import Tab
 from tests.support.static_server import Fault, StaticServer
@@ -23,7 +24,11 @@ WAIT_MS = 60_000  # a healthy start takes seconds; a failure must show well with
 
 def wait_failed(page: Page) -> str:
     """Wait for the status to say the engine failed; return what it says."""
-    page.wait_for_function(FAILED, timeout=WAIT_MS)
+    try:
+        page.wait_for_function(FAILED, timeout=WAIT_MS)
+    except PlaywrightTimeoutError:
+        status = page.locator("#dt-status").inner_text()
+        raise AssertionError(f"no failure shown after {WAIT_MS} ms; status: {status!r}") from None
     return page.locator("#dt-status").inner_text()
 
 
@@ -74,6 +79,8 @@ def test_wheel_failing_its_integrity_check_is_reported(
     """The engine wheel's bytes differ from the lock's sha256: failed, with a reason and Retry."""
     page = tab.page
     wheel = faults.engine_wheel(built_site)
+    # No memory snapshot (or a failed one): the worker installs the wheels.
+    server.state.faults[faults.SNAPSHOT_MANIFEST] = Fault(status=404)
     server.state.faults[faults.url_path(built_site, wheel)] = Fault(
         body=wheel.read_bytes() + b"tampered"
     )
@@ -126,14 +133,19 @@ def fill_and_trigger(page: Page, trigger: str) -> None:
 
 def assert_error_shown(page: Page) -> None:
     """Within seconds the page says something went wrong; no recommendation, no stale texts."""
-    page.wait_for_function(
-        """() => {
-          const said = ['#dt-status', '#dt-banner', '#dt-doc-errors']
-            .map((s) => document.querySelector(s)?.innerText || '').join(' ');
-          return /fail|error|went wrong|could not|crash/i.test(said);
-        }""",
-        timeout=15_000,
-    )
+    try:
+        page.wait_for_function(
+            """() => {
+              const said = ['#dt-status', '#dt-banner', '#dt-doc-errors']
+                .map((s) => document.querySelector(s)?.innerText || '').join(' ');
+              return /fail|error|went wrong|could not|crash/i.test(said);
+            }""",
+            timeout=15_000,
+        )
+    except PlaywrightTimeoutError:
+        status = page.locator("#dt-status").inner_text()
+        banner = page.locator("#dt-banner").inner_text()
+        raise AssertionError(f"no error shown; status {status!r}, banner {banner!r}") from None
     banner = page.locator("#dt-banner").inner_text()
     assert not re.search(r"loading", banner, re.I), f"a failure shown as loading: {banner!r}"
     no_recommendation(page)
@@ -161,6 +173,7 @@ def test_python_exception_in_evaluate_reaches_the_page_as_an_error(
     page = tab.page
     wheel = faults.engine_wheel(built_site)
     data = faults.patched_wheel(wheel, "decision_tool/__init__.py", faults.RAISING_EVALUATE)
+    server.state.faults[faults.SNAPSHOT_MANIFEST] = Fault(status=404)
     server.state.faults[faults.url_path(built_site, wheel)] = Fault(body=data)
     server.state.faults[faults.LOCK] = Fault(body=faults.lock_with(built_site, wheel.name, data))
     tool.open_tool(page)
