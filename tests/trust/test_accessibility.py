@@ -84,8 +84,27 @@ def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
         page.keyboard.press("ArrowDown")
     assert page.evaluate("() => document.activeElement.checked && document.activeElement.value")
     assert page.evaluate("() => document.activeElement.value") == "no"
+    tab_to(page, "el.name === 'blocked' && el.value === 'renewal'")
+    page.keyboard.press("Space")
+    tab_to(page, "el.name === 'severity'")
+    for _ in range(5):
+        if page.evaluate("() => document.activeElement.value") == "high":
+            break
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "el.name === 'has_tam'")
+    page.keyboard.press("Space")
     tab_to(page, "el.name === 'customer'")
     page.keyboard.type("Acme <Corp> @here")
+    tab_to(page, "el.name === 'summary'")
+    page.keyboard.type("Pipelines stuck\n- since the upgrade *again*")
+    answers = page.evaluate(
+        """() => Object.fromEntries(['blocked', 'severity', 'has_tam'].map((name) => {
+          const els = [...document.querySelectorAll(`[name="${name}"]`)];
+          const on = els.filter((el) => el.checked || el.tagName === 'SELECT');
+          return [name, on.map((el) => el.value)];
+        }))"""
+    )
+    assert answers == {"blocked": ["renewal"], "severity": ["high"], "has_tam": ["true"]}
     page.wait_for_function(f"() => ({RECOMMENDATION})() === 'escalate'", timeout=15_000)
     tab_to(page, "el.dataset.copyTemplate === 'managers_touch_base'")
     page.keyboard.press("Enter")
