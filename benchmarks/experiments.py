@@ -8,6 +8,8 @@ decision times and the pairwise X/O ratio. Variants:
   of the questionnaire page only.
 - `debounce0`: the questionnaire evaluates on every input instead of 150 ms after the last one;
   measures edit latency instead of load times.
+- `early-engine`: questionnaire.js starts the worker when the module runs, before Material's
+  `document$` binds the form.
 """
 
 from __future__ import annotations
@@ -65,7 +67,20 @@ def make_debounce0(variant: Path) -> None:
     _drop_siblings(script)
 
 
-VARIANTS = {"preload": make_preload, "debounce0": make_debounce0}
+def make_early_engine(variant: Path) -> None:
+    """Start the engine worker as soon as questionnaire.js runs, not when Material binds."""
+    script = variant / "assets/decision-tool/questionnaire.js"
+    text = script.read_text(encoding="utf-8")
+    start = "\nif (document.getElementById('dt')) getEngine();\n"
+    script.write_text(text + start, encoding="utf-8")
+    _drop_siblings(script)
+
+
+VARIANTS = {
+    "preload": make_preload,
+    "debounce0": make_debounce0,
+    "early-engine": make_early_engine,
+}
 
 
 def run(name: str, runs: int, edits: int, built: Path) -> dict[str, Any]:
