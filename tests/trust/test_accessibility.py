@@ -17,6 +17,18 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 PALETTES = {"light": "default", "dark": "slate"}
+# True once no CSS transition has run for 400 ms (the header title's cross-fade starts a frame or
+# two after the scroll, so one look is not enough).
+CALM = """() => {
+  const busy = document.getAnimations()
+    .some((a) => a instanceof CSSTransition && a.playState === 'running');
+  const now = performance.now();
+  if (busy || window.__calmSince === undefined) {
+    window.__calmSince = busy ? undefined : now;
+    return false;
+  }
+  return now - window.__calmSince > 400;
+}"""
 RECOMMENDATION = "() => document.querySelector('[data-recommendation]').dataset.recommendation"
 
 
@@ -24,12 +36,8 @@ def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page, one line per rule and node."""
     # From the top of the page, with transitions over: Material's back-to-top button fades in
     # while scrolling up, and axe would measure it mid-fade (not what anyone reads).
-    page.evaluate("() => window.scrollTo(0, 0)")
-    page.wait_for_function(
-        "() => document.getAnimations().every((a) => !(a instanceof CSSTransition)"
-        " || a.playState !== 'running')",
-        timeout=10_000,
-    )
+    page.evaluate("() => { window.scrollTo(0, 0); window.__calmSince = undefined; }")
+    page.wait_for_function(CALM, timeout=10_000)
     results = Axe().run(page, options=AXE_OPTIONS)
     return [
         f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary']}"
