@@ -10,6 +10,9 @@ decision times and the pairwise X/O ratio. Variants:
   measures edit latency instead of load times.
 - `early-engine`: questionnaire.js starts the worker when the module runs, before Material's
   `document$` binds the form.
+- `head-engine`: an async module script in the tool page's head starts the worker while the
+  page is still being parsed.
+- `uncompressed`: no .br/.gz siblings (best run with `--throttle-mbit`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from tests.support.static_server import StaticServer
 from . import answers, site
 from .run import measure_page
 from .stats import pair_ratios, percentile, summary
+from .visit import Throttle
 
 VARIANT_DIR = f"{site.BENCH_DIR}/variant"
 PRELOADS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -76,14 +80,35 @@ def make_early_engine(variant: Path) -> None:
     _drop_siblings(script)
 
 
+def make_head_engine(variant: Path) -> None:
+    """Start the engine from an async module script in the tool page's head (before Material)."""
+    starter = variant / "assets/decision-tool/engine-start.js"
+    starter.write_text("import { getEngine } from './engine-client.js';\ngetEngine();\n")
+    page = variant / site.TOOL_PAGE / "index.html"
+    tag = '<script type="module" async src="../assets/decision-tool/engine-start.js"></script>'
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</title>", f"</title>{tag}", 1), encoding="utf-8")
+    _drop_siblings(page)
+
+
+def make_uncompressed(variant: Path) -> None:
+    """Remove every precompressed sibling: the variant is served as built before that lever."""
+    for path in [*variant.rglob("*.br"), *variant.rglob("*.gz")]:
+        path.unlink()
+
+
 VARIANTS = {
+    "uncompressed": make_uncompressed,
     "preload": make_preload,
     "debounce0": make_debounce0,
     "early-engine": make_early_engine,
+    "head-engine": make_head_engine,
 }
 
 
-def run(name: str, runs: int, edits: int, built: Path) -> dict[str, Any]:
+def run(
+    name: str, runs: int, edits: int, built: Path, throttle: Throttle | None = None
+) -> dict[str, Any]:
     """Serve the site and the variant; alternate O and X; summarize."""
     with tempfile.TemporaryDirectory(prefix="bench-x-") as tmp_name:
         tmp = Path(tmp_name)
@@ -106,6 +131,7 @@ def run(name: str, runs: int, edits: int, built: Path) -> dict[str, Any]:
                             key,
                             targets[key],
                             edits=edits if number < 2 else 0,
+                            throttle=throttle,
                         )
                         visits += [result.to_dict() for result in results]
                         latencies[key] += edits_ms
@@ -135,8 +161,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--edits", type=int, default=0, help="edits timed per page (runs 1-2)")
     parser.add_argument("--site", type=Path, required=True, help="a built site")
+    parser.add_argument("--throttle-mbit", type=float, default=0.0, help="0 = no throttling")
     args = parser.parse_args(argv)
-    result = run(args.name, args.runs, args.edits, args.site)
+    throttle = Throttle(mbit_per_s=args.throttle_mbit) if args.throttle_mbit > 0 else None
+    result = run(args.name, args.runs, args.edits, args.site, throttle)
+    result["throttle_mbit"] = args.throttle_mbit
     print(json.dumps(result, indent=2))
 
 

@@ -123,3 +123,58 @@ def test_a_snapshot_that_does_not_restore_falls_back_to_a_normal_start(
     _open_with_answers(tab)
     assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
     assert any(url.endswith(".whl") for url in tab.requests)
+
+
+CACHED = """async ([name, wanted]) => {
+  for (let i = 0; i < 200; i += 1) {
+    const cache = await caches.open('decision-tool-snapshot');
+    const urls = (await cache.keys()).map((request) => request.url);
+    if (urls.some((url) => url.endsWith(name)) === wanted) return urls;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the snapshot cache never ${wanted ? 'held' : 'dropped'} ${name}`);
+}"""
+
+PUT_GARBAGE = """async (url) => {
+  const cache = await caches.open('decision-tool-snapshot');
+  await cache.put(url, new Response('not a snapshot'));
+}"""
+
+
+def _snapshot_file(built_site: Path) -> str:
+    """The snapshot's file name, from the built site's manifest."""
+    manifest = json.loads((built_site / PYODIDE / "snapshot.json").read_text(encoding="utf-8"))
+    return manifest["file"]
+
+
+@pytest.mark.browser
+def test_a_repeat_visit_restores_from_the_browsers_copy_without_downloading(
+    tab: Tab, server: StaticServer, built_site: Path
+) -> None:
+    """The first visit keeps the verified snapshot; the next one decides without fetching it."""
+    name = _snapshot_file(built_site)
+    _open_with_answers(tab)
+    tab.page.evaluate(CACHED, [name, True])
+    server.state.requests.clear()
+    tab.page.reload()
+    tab.page.wait_for_function(
+        "() => document.querySelector('[data-recommendation]').textContent.trim() !== ''",
+        timeout=TIMEOUT_MS,
+    )
+    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert f"/{PYODIDE}snapshot.json" in server.state.requests
+    assert not [path for path in server.state.requests if path.endswith((name, ".whl"))]
+
+
+@pytest.mark.browser
+def test_a_broken_copy_in_the_browser_is_dropped_and_the_page_still_decides(
+    tab: Tab, server: StaticServer, built_site: Path
+) -> None:
+    """A cached snapshot that does not restore: normal start now, a fresh download next time."""
+    name = _snapshot_file(built_site)
+    tab.page.goto("assets/decision-tool/pyodide/snapshot.json")
+    tab.page.evaluate(PUT_GARBAGE, server.url + PYODIDE + name)
+    _open_with_answers(tab)
+    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert any(url.endswith(".whl") for url in tab.requests)
+    tab.page.evaluate(CACHED, [name, False])

@@ -12,6 +12,7 @@ const LOCK_FILE = new URL('./pyodide/pyodide-lock.json', import.meta.url).href;
 const WARM_UP = '{"hours_running": 1, "resolution_in_sight": "yes"}';
 // The build's memory snapshot (plugin/mkdocs_decision_tool/snapshot.py): {file, integrity}.
 const SNAPSHOT_MANIFEST = new URL('./pyodide/snapshot.json', import.meta.url).href;
+const SNAPSHOT_CACHE = 'decision-tool-snapshot';
 
 /** Post a progress report to the page. */
 function status(phase, message) {
@@ -24,21 +25,69 @@ function reason(error) {
   return text.split('\n').filter((line) => line.trim()).slice(-1)[0] || 'unknown error';
 }
 
-/** {bytes: promise of the snapshot (integrity-checked)}, or null when the site has none. */
+/** This browser's copy of the snapshot (Cache Storage), or null. */
+async function cachedSnapshot(url) {
+  try {
+    const hit = await (await self.caches.open(SNAPSHOT_CACHE)).match(url);
+    return hit ? await hit.arrayBuffer() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Download the snapshot, integrity-checked. */
+async function downloadSnapshot(url, integrity) {
+  const data = await fetch(url, { integrity });
+  if (!data.ok) throw new Error(`snapshot: HTTP ${data.status}`);
+  return data.arrayBuffer();
+}
+
+/**
+ * {bytes, url, cached, keep}, or null when the site has no snapshot. `bytes` is a promise.
+ *
+ * A snapshot comes from Cache Storage when an earlier visit kept it: it is stored decoded, so a
+ * repeat visit skips revalidating, decoding and hashing 31 MB. Only a download that passed its
+ * integrity check is kept, under its content-addressed name.
+ */
 async function findSnapshot() {
   try {
     const response = await fetch(SNAPSHOT_MANIFEST);
     if (!response.ok) return null;
     const { file, integrity } = await response.json();
     if (typeof file !== 'string' || typeof integrity !== 'string') return null;
-    const bytes = fetch(new URL(file, PYODIDE_DIR).href, { integrity }).then((data) => {
-      if (!data.ok) throw new Error(`snapshot: HTTP ${data.status}`);
-      return data.arrayBuffer();
+    const url = new URL(file, PYODIDE_DIR).href;
+    const found = { url, cached: false, keep: null };
+    found.bytes = cachedSnapshot(url).then(async (hit) => {
+      if (hit) {
+        found.cached = true;
+        return hit;
+      }
+      const data = await downloadSnapshot(url, integrity);
+      found.keep = new Response(data); // copies the bytes: loadPyodide may take the buffer
+      return data;
     });
-    bytes.catch(() => {});
-    return { bytes }; // wrapped: returning the promise itself would wait for the download
+    found.bytes.catch(() => {});
+    return found; // wrapped: returning the promise itself would wait for the download
   } catch {
     return null;
+  }
+}
+
+/** After a restore: keep a fresh snapshot for the next visit, drop a cached one that failed. */
+async function tidySnapshotCache(found, restored) {
+  try {
+    const cache = await self.caches.open(SNAPSHOT_CACHE);
+    if (!restored) {
+      if (found.cached) await cache.delete(found.url);
+      return;
+    }
+    if (!found.keep) return;
+    for (const request of await cache.keys()) {
+      if (request.url !== found.url) await cache.delete(request);
+    }
+    await cache.put(found.url, found.keep);
+  } catch {
+    // No Cache Storage (e.g. not a secure context): every visit downloads, as without it.
   }
 }
 
@@ -75,6 +124,7 @@ async function start() {
   }
   const found = await snapshot;
   const restored = found && (await restore(loadPyodide, found.bytes));
+  if (found) tidySnapshotCache(found, Boolean(restored));
   if (restored) return restored;
   let pyodide;
   try {
