@@ -71,12 +71,15 @@ _MARKDOWN = MarkdownIt("commonmark")
 
 
 def contract_violation(field: str, value: str) -> str | None:
-    """Why the contract refuses ``value`` for string ``field``, or None if it may be accepted."""
+    """Why the contract refuses ``value`` for string ``field``, or None if it may be accepted.
+
+    Surrounding whitespace (a pasted trailing newline) may be trimmed before the other rules.
+    """
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
         return "control character"
+    value = value.strip()
     if field in SINGLE_LINE_FIELDS:
-        # Surrounding whitespace (a pasted trailing newline) may be trimmed; inside, it may not.
-        if any(ch in LINE_BREAKS for ch in value.strip()):
+        if any(ch in LINE_BREAKS for ch in value):
             return "line break in a single-line field"
         if any(ch in BIDI_CONTROLS for ch in value):
             return "bidirectional control in a single-line field"
