@@ -155,8 +155,14 @@ def test_pages_reached_by_instant_navigation_are_accessible(tab: Tab, scheme: st
     page = open_in(tab, "", scheme)
     found = []
     for path in NAV_PAGES:
-        page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']").click()
-        page.wait_for_function("(path) => location.pathname === path", arg=f"/{path}")
+        link = page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']")
+        title = link.inner_text().strip()
+        link.click()
+        page.wait_for_function(
+            """([path, title]) => location.pathname === path
+              && document.querySelector('article h1')?.textContent.includes(title)""",
+            arg=[f"/{path}", title],
+        )
         page.wait_for_load_state("networkidle")
         found += [f"{path}: {line}" for line in violations(page)]
     assert found == []
