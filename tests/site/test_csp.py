@@ -17,6 +17,7 @@ from tests.site.pages import built_file, page_paths
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 DATA_TYPE = re.compile(r'type="application/(?:ld\+)?json"')
 EXPECTED_DIRECTIVES = {
     "default-src": ["'self'"],
@@ -24,7 +25,6 @@ EXPECTED_DIRECTIVES = {
     "connect-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
-    "style-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'none'"],
@@ -80,8 +80,10 @@ def test_policy_is_strict(pages: dict[str, str]) -> None:
     assert "'unsafe-eval'" not in policy
     parsed = directives(policy)
     scripts = parsed.pop("script-src")
+    styles = parsed.pop("style-src")
     assert scripts[:2] == ["'self'", "'wasm-unsafe-eval'"]
-    assert all(source.startswith("'sha256-") for source in scripts[2:])
+    assert styles[:1] == ["'self'"]
+    assert all(source.startswith("'sha256-") for source in scripts[2:] + styles[1:])
     assert parsed == EXPECTED_DIRECTIVES
 
 
@@ -92,7 +94,8 @@ def test_script_hashes_are_exactly_the_site_inline_scripts(pages: dict[str, str]
     needed = set().union(*(inline_script_hashes(html) for html in pages.values()))
     assert needed, "Material's inline scripts are missing? the check would prove nothing"
     assert allowed == needed
-    assert not any("<style" in html for html in pages.values()), "add a test for style hashes"
+    styles = {digest(body) for html in pages.values() for body in INLINE_STYLE.findall(html)}
+    assert set(directives(policy)["style-src"][1:]) == styles
 
 
 def plugin(command: str) -> CspPlugin:
