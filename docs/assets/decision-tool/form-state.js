@@ -57,6 +57,8 @@ function parseNumber(text) {
 /** Read one question's answer; `undefined` when it is not answered. */
 function readOne(wrapper) {
   const kind = wrapper.dataset.kind;
+  const raw = wrapper.dataset.raw;
+  if (raw !== undefined) return JSON.parse(raw);
   if (kind === 'radio') return wrapper.querySelector('input:checked')?.value;
   if (kind === 'checkboxes') {
     const values = [...wrapper.querySelectorAll('input:checked')].map((input) => input.value);
@@ -64,8 +66,6 @@ function readOne(wrapper) {
   }
   const control = wrapper.querySelector('input, select, textarea');
   if (kind === 'checkbox') return control.checked ? true : undefined;
-  const raw = wrapper.dataset.raw;
-  if (raw !== undefined) return JSON.parse(raw);
   const value = control.value;
   if (!value.trim()) return undefined;
   if (kind === 'number') return parseNumber(value.trim());
@@ -83,7 +83,22 @@ export function readAnswers(form) {
   return answers;
 }
 
-/** Put one answer into its question; a value the field cannot show is kept raw and sent as-is. */
+/** True when a choice question's inputs can show `value` exactly (one option, or a list of them). */
+function showable(wrapper, value) {
+  const options = new Set([...wrapper.querySelectorAll('input')].map((input) => input.value));
+  if (wrapper.dataset.kind === 'radio') return typeof value === 'string' && options.has(value);
+  return (
+    Array.isArray(value) &&
+    value.every((item) => typeof item === 'string' && options.has(item)) &&
+    new Set(value).size === value.length
+  );
+}
+
+/**
+ * Put one answer into its question. A value the field cannot show (an unknown choice, a wrong
+ * type, null) is never dropped: it is kept raw and sent as-is, so the engine names the problem
+ * at the field; editing the question replaces it.
+ */
 function writeOne(wrapper, value) {
   const kind = wrapper.dataset.kind;
   delete wrapper.dataset.raw;
@@ -91,6 +106,9 @@ function writeOne(wrapper, value) {
     const chosen = new Set(Array.isArray(value) ? value.map(String) : [String(value)]);
     for (const input of wrapper.querySelectorAll('input')) {
       input.checked = value !== undefined && chosen.has(input.value);
+    }
+    if (value !== undefined && !showable(wrapper, value)) {
+      wrapper.dataset.raw = JSON.stringify(value);
     }
     return;
   }
@@ -100,8 +118,13 @@ function writeOne(wrapper, value) {
     if (value !== undefined && typeof value !== 'boolean') wrapper.dataset.raw = JSON.stringify(value);
     return;
   }
-  if (value === undefined || value === null) {
+  if (value === undefined) {
     control.value = '';
+    return;
+  }
+  if (value === null) {
+    control.value = '';
+    wrapper.dataset.raw = 'null';
     return;
   }
   if (kind === 'datetime') {
