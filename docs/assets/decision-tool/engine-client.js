@@ -1,6 +1,13 @@
 // The page's side of the engine worker: one worker per document, requests by id, progress events.
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+// Last resort for a start that hangs without a word: fail when the worker has reported no progress
+// (a phase, or a download finished) for this long. Generous, because a slow link is not a fault;
+// a late report still wins, so a start that was only slow recovers by itself.
+const STALL_MS = 180_000;
+const NO_WEBASSEMBLY =
+  'This browser has no WebAssembly, so the engine cannot run here. ' +
+  'The handbook guidance above and the questions below still apply.';
 
 /** Phases a status can be in, in the order a healthy start goes through them. */
 export const PHASES = ['runtime', 'packages', 'ready', 'failed'];
@@ -25,9 +32,13 @@ export class EngineClient {
     return this.readyPromise;
   }
 
-  /** (Re)start the worker and wire its messages. */
+  /** (Re)start the worker and wire its messages; no worker in a browser that cannot run it. */
   start() {
     this.attempt = { waiters: [] };
+    if (!hasWebAssembly()) {
+      this.setStatus('failed', NO_WEBASSEMBLY, { retry: false });
+      return;
+    }
     try {
       this.worker = new Worker(WORKER_URL, { type: 'module' });
     } catch (error) {
@@ -39,20 +50,32 @@ export class EngineClient {
       event.preventDefault();
       this.setStatus('failed', `the engine worker failed (${event.message || 'worker error'})`);
     });
+    this.watch();
+  }
+
+  /** (Re)arm the stall watchdog while the engine is starting; disarm it otherwise. */
+  watch() {
+    window.clearTimeout(this.stall);
+    if (this.status.ready || this.status.phase === 'failed') return;
+    this.stall = window.setTimeout(() => {
+      const minutes = Math.round(STALL_MS / 60_000);
+      this.setStatus('failed', `the engine made no progress for ${minutes} minutes`);
+    }, STALL_MS);
   }
 
   /** Throw the failed worker away and start a new one. */
   retry() {
-    if (this.status.phase !== 'failed') return;
+    if (this.status.phase !== 'failed' || this.status.retry === false) return;
     this.worker?.terminate();
     this.setStatus('runtime', 'Loading the Python runtime…');
     this.start();
   }
 
-  /** Record a new phase, settle waiters, and tell the listeners. */
-  setStatus(phase, message) {
+  /** Record a new phase, settle waiters, and tell the listeners. `retry: false`: it cannot help. */
+  setStatus(phase, message, { retry = true } = {}) {
     const ready = phase === 'ready';
-    this.status = { phase, message, ready };
+    this.status = { phase, message, ready, retry };
+    this.watch();
     if (ready) {
       this.status.readyMs = Math.round(performance.now() - this.startedAt);
       this.resolveReady();
@@ -75,6 +98,10 @@ export class EngineClient {
 
   /** Handle one message from the worker. */
   onMessage(message) {
+    if (message.type === 'progress') {
+      this.watch();
+      return;
+    }
     if (message.type === 'status') {
       this.setStatus(message.phase, message.message);
       return;
@@ -103,6 +130,11 @@ export class EngineClient {
     const text = await this.evaluateText(JSON.stringify(answers));
     return JSON.parse(text);
   }
+}
+
+/** True when this browser can run WebAssembly (checked before any worker or download starts). */
+function hasWebAssembly() {
+  return typeof WebAssembly === 'object' && typeof WebAssembly?.instantiate === 'function';
 }
 
 let singleton = null;

@@ -30,18 +30,21 @@ function show(node, visible) {
   if (node) node.hidden = !visible;
 }
 
-/** The engine's progress, in the status line; Retry only after a failure. */
+/** The engine's progress, in the status line; Retry only after a failure it could mend. */
 export function renderStatus(root, status) {
   const line = root.querySelector('#dt-status');
   line.dataset.phase = status.phase;
+  const retry = status.phase === 'failed' && status.retry !== false;
   const text = {
     runtime: 'Engine: loading the Python runtime…',
     packages: 'Engine: loading the decision engine…',
     ready: 'Engine: ready. Answers are evaluated in this browser; nothing is sent anywhere.',
-    failed: `Engine failed: ${status.message}. The questions still work; use Retry or reload.`,
+    failed: retry
+      ? `Engine failed: ${status.message}. The questions still work; use Retry or reload.`
+      : status.message,
   }[status.phase];
   setText(root.querySelector('#dt-status-text'), text ?? status.message);
-  show(root.querySelector('#dt-retry'), status.phase === 'failed');
+  show(root.querySelector('#dt-retry'), retry);
 }
 
 /** Problems about the whole answers document (no field), under the status line. */
