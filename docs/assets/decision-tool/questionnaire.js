@@ -38,6 +38,9 @@ const DEBOUNCE_MS = 150;
 const CLOCK_MS = 60_000;
 const FEEDBACK_MS = 2000;
 const EITHER = ['hours_running', 'started_at'];
+const FALLBACK =
+  'Use the handbook questions above: more than 3 hours with no clear resolution in sight, ' +
+  'or outside factors blocked, means escalate.';
 const bound = new WeakSet();
 let current = null;
 const timings = {};
@@ -291,8 +294,12 @@ class Questionnaire {
       (text) => {
         if (seq === this.seq && !this.abort.signal.aborted) this.show(answers, JSON.parse(text));
       },
-      () => {
-        if (seq !== this.seq) return;
+      (error) => {
+        if (seq !== this.seq || this.abort.signal.aborted) return;
+        if (this.engine.status.ready) {
+          this.showFailure(error);
+          return;
+        }
         this.unanswered = true;
         this.showWaiting();
       },
@@ -310,8 +317,12 @@ class Questionnaire {
     }
   }
 
-  /** Nothing answered yet. */
+  /** Nothing answered yet (and an engine that may still answer). */
   showEmpty() {
+    if (this.engine.status.phase === 'failed') {
+      this.showWaiting();
+      return;
+    }
     renderFieldErrors(this.form, []);
     renderDocumentErrors(this.root, []);
     renderBanner(this.root, {
@@ -321,21 +332,48 @@ class Questionnaire {
     renderDetails(this.root, this.form, null, this.ticks);
   }
 
-  /** Answers are in but the engine is not there (yet, or at all). */
+  /** Answers are in but the engine is not there (yet, or at all); nothing earlier stays shown. */
   showWaiting() {
-    if (this.engine.status.phase === 'failed') {
+    const status = this.engine.status;
+    if (status.phase === 'failed') {
+      this.clearResult();
       renderBanner(this.root, {
-        title: 'No recommendation: the engine failed to load.',
-        detail:
-          'Use the handbook questions above: more than 3 hours with no clear resolution in sight, ' +
-          'or outside factors blocked, means escalate.',
+        title:
+          status.retry === false
+            ? 'No recommendation: this browser cannot run the engine.'
+            : 'No recommendation: the engine failed.',
+        detail: FALLBACK,
       });
     } else {
       renderBanner(this.root, {
         title: 'Loading the engine…',
         detail: 'Your answers are kept; the recommendation appears as soon as it is ready.',
       });
+      renderDetails(this.root, this.form, null, this.ticks);
     }
+  }
+
+  /** The engine is up but could not evaluate these answers: say why, show nothing stale. */
+  showFailure(error) {
+    this.clearResult();
+    const why = error instanceof Error ? error.message : String(error);
+    renderBanner(this.root, {
+      title: 'No recommendation: the engine could not evaluate these answers.',
+      detail: `Error: ${why || 'unknown error'}. Change an answer to try again. ${FALLBACK}`,
+    });
+  }
+
+  /** Hide the last decision's field errors, steps and texts (they may not match the answers). */
+  clearResult() {
+    renderFieldErrors(this.form, []);
+    renderDocumentErrors(this.root, this.linkNotes());
+    renderDetails(this.root, this.form, null, this.ticks);
+  }
+
+  /** Notes about the link the answers came from (keys it held that are not questions here). */
+  linkNotes() {
+    if (!this.ignored?.length) return [];
+    return [`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`];
   }
 
   /** Render one decision: the verdict, or the problems at their fields. */
@@ -348,10 +386,7 @@ class Questionnaire {
       else errors.push(error);
     }
     const loose = renderFieldErrors(this.form, errors);
-    if (this.ignored?.length) {
-      loose.push(`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`);
-    }
-    renderDocumentErrors(this.root, loose);
+    renderDocumentErrors(this.root, [...loose, ...this.linkNotes()]);
     if (decision.errors.length) {
       this.showProblems(errors, missing);
       renderDetails(this.root, this.form, null, this.ticks);
