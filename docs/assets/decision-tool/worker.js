@@ -5,6 +5,7 @@
 //   {type: "status", phase: "runtime" | "packages" | "ready" | "failed", message}
 //   {type: "result", id, text}      the engine's JSON text for the request `id`
 //   {type: "error", id, message}    the request `id` could not be answered (engine not ready)
+//   {type: "progress"}              a download finished while starting (the page's stall watchdog)
 // Nothing here talks to another host: every URL is relative to this file.
 
 const PYODIDE_DIR = new URL('./pyodide/', import.meta.url).href;
@@ -18,6 +19,57 @@ const SNAPSHOT_CACHE = 'decision-tool-snapshot';
 function status(phase, message) {
   self.postMessage({ type: 'status', phase, message });
 }
+
+// Some fatal start-up faults are only logged, and loadPyodide then never settles (a wasm that
+// fails to instantiate, e.g. a 404: console.warn "wasm instantiation failed!"; an Emscripten
+// abort on stderr; a stray rejection). `startFailed` rejects on them; the start races it.
+let failStart = () => {};
+const startFailed = new Promise((_, reject) => {
+  failStart = reject;
+});
+startFailed.catch(() => {});
+
+/** Watch console.warn for the runtime's instantiation failure; fail the start with its error. */
+function watchWarnings() {
+  const warn = console.warn.bind(console);
+  let details = null;
+  console.warn = (...args) => {
+    warn(...args);
+    const text = args.map((arg) => reason(arg)).join(' ');
+    if (details) details.push(text);
+    else if (/wasm instantiation failed/i.test(text)) {
+      details = [];
+      // Pyodide logs the error itself right after: wait for it to name the cause.
+      setTimeout(() => {
+        const cause = details.length ? ` (${details.join('; ')})` : '';
+        failStart(new Error(`could not start the Python runtime: the wasm failed to load${cause}`));
+        details = null;
+      }, 0);
+    }
+  };
+}
+
+/** The runtime's error output: quiet, except an Emscripten abort, which fails the start. */
+function stderr(line) {
+  if (/^Aborted\(/.test(String(line))) failStart(new Error(`the Python runtime aborted: ${line}`));
+}
+
+/** Tell the page each time a download finishes, so its watchdog tells slow from stuck. */
+function reportDownloads() {
+  try {
+    new PerformanceObserver((list) => {
+      if (list.getEntries().length) self.postMessage({ type: 'progress' });
+    }).observe({ type: 'resource', buffered: true });
+  } catch {
+    // No resource timing here: the page's watchdog sees the phases only.
+  }
+}
+
+watchWarnings();
+reportDownloads();
+self.addEventListener('unhandledrejection', (event) => {
+  failStart(new Error(`the engine failed while starting (${reason(event.reason)})`));
+});
 
 /** Turn anything thrown into one readable line. */
 function reason(error) {
@@ -100,7 +152,7 @@ async function restore(loadPyodide, snapshot) {
       packageBaseUrl: PYODIDE_DIR,
       _loadSnapshot: snapshot,
       stdout: () => {},
-      stderr: () => {},
+      stderr,
     });
     pyodide.runPython('import random; random.seed()');
     const evaluateJson = pyodide.pyimport('decision_tool').evaluate_json;
@@ -133,7 +185,7 @@ async function start() {
       lockFileURL: LOCK_FILE,
       packageBaseUrl: PYODIDE_DIR,
       stdout: () => {},
-      stderr: () => {},
+      stderr,
     });
   } catch (error) {
     throw new Error(`could not start the Python runtime (${reason(error)})`);
@@ -164,7 +216,7 @@ async function start() {
   return (text) => evaluateJson(text);
 }
 
-const engine = start().then(
+const engine = Promise.race([start(), startFailed]).then(
   (evaluate) => {
     status('ready', 'Ready');
     return evaluate;
