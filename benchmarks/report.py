@@ -55,6 +55,7 @@ def targets(result: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     pages = result["pages"]
 
     def ratio(name: str) -> float | None:
+        """The pairwise median of one ratio, if measured."""
         return (ratios.get(name) or {}).get("median")
 
     o_cold = pages.get("O", {}).get("cold", {})
