@@ -127,6 +127,8 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
     @event_priority(-100)  # after every other plugin's post-build writes (csp rewrites the HTML)
     def _precompress(self, *, config: MkDocsConfig) -> None:
         """Write .br/.gz siblings of the whole built site (cached for the big runtime files)."""
+        if self.serving:
+            return  # `mkdocs serve` does not serve siblings
         compress.precompress_tree(
             Path(config.site_dir), self.project_dir / self.config.compress_cache_dir
         )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import gzip
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import brotli
+import pytest
 from mkdocs_decision_tool.compress import precompress_tree
+from mkdocs_decision_tool.plugin import DecisionToolPlugin
 
 RUNTIME = Path("assets/decision-tool/pyodide")
 
@@ -57,3 +60,19 @@ def test_the_built_site_serves_the_final_pages_and_the_runtime_compressed(
     wasm = built_site / RUNTIME / "pyodide.asm.wasm"
     served = wasm.with_name(wasm.name + ".br").stat().st_size
     assert served < wasm.stat().st_size / 2
+
+
+@pytest.mark.parametrize(("command", "expected"), [("build", True), ("serve", False)])
+def test_siblings_are_written_by_build_not_by_serve(
+    tmp_path: Path, command: str, expected: bool
+) -> None:
+    """`mkdocs build` writes siblings; `mkdocs serve` (which never serves them) skips the work."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>escalate</p>\n" * 200, encoding="utf-8")
+    plugin = DecisionToolPlugin()
+    plugin.load_config({})
+    plugin.project_dir = tmp_path
+    plugin.on_startup(command=command, dirty=False)
+    plugin._precompress(config=SimpleNamespace(site_dir=str(site)))
+    assert (site / "index.html.br").exists() is expected
