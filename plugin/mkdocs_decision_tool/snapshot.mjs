@@ -18,24 +18,30 @@ function fail(message) {
   process.exit(2);
 }
 
-const [folderArg, warmUpPath, outPath] = process.argv.slice(2);
-if (!folderArg || !warmUpPath || !outPath) fail("usage: snapshot.mjs <pyodide-dir> <warm-up.py> <out>");
-const folder = path.resolve(folderArg) + path.sep;
-const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({
-  indexURL: folder,
-  lockFileURL: path.join(folder, "pyodide-lock.json"),
-  packageBaseUrl: folder,
-  _makeSnapshot: true,
-  stdout: (line) => process.stderr.write(`[python] ${line}\n`),
-  stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
-});
-const errors = [];
-await pyodide.loadPackage(["decision-tool"], {
-  errorCallback: (message) => errors.push(message),
-  messageCallback: () => {},
-});
-if (errors.length) fail(`loadPackage failed: ${errors.join(" | ")}`);
-pyodide.runPython(await readFile(warmUpPath, "utf8"));
-for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
-await writeFile(outPath, pyodide.makeMemorySnapshot());
+/** Make the snapshot; throws with a readable message (a Python traceback included). */
+async function main() {
+  const [folderArg, warmUpPath, outPath] = process.argv.slice(2);
+  if (!folderArg || !warmUpPath || !outPath) fail("usage: snapshot.mjs <pyodide-dir> <warm-up.py> <out>");
+  const folder = path.resolve(folderArg) + path.sep;
+  const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
+  const pyodide = await loadPyodide({
+    indexURL: folder,
+    lockFileURL: path.join(folder, "pyodide-lock.json"),
+    packageBaseUrl: folder,
+    _makeSnapshot: true,
+    stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+    stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
+  });
+  const errors = [];
+  await pyodide.loadPackage(["decision-tool"], {
+    errorCallback: (message) => errors.push(message),
+    messageCallback: () => {},
+  });
+  if (errors.length) fail(`loadPackage failed: ${errors.join(" | ")}`);
+  pyodide.runPython(await readFile(warmUpPath, "utf8"));
+  for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
+  await writeFile(outPath, pyodide.makeMemorySnapshot());
+}
+
+// Only the message: Node would otherwise print the minified runtime's one-line source (1 MB).
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
