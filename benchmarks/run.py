@@ -150,15 +150,22 @@ def _progress(results: list[VisitResult], prefix: str = "") -> None:
         )
 
 
-def meta(args: argparse.Namespace, playwright_version: str) -> dict[str, Any]:
+def _commit() -> str:
+    """The repository's HEAD commit (short), marked `+dirty` when the work tree has changes."""
+
+    def git(*command: str) -> str:
+        """Run git in the repository; its stdout."""
+        return subprocess.run(
+            ["git", *command], cwd=site.REPO, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return f"{head}+dirty" if head and dirty else head
+
+
+def meta(args: argparse.Namespace, playwright_version: str, commit: str) -> dict[str, Any]:
     """Where and how the numbers were taken."""
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=site.REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit or "unknown",
@@ -184,6 +191,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """Build (or take) the site, serve a copy with the bench pages, measure, write the results."""
     args = parse_args(argv)
+    commit = _commit()  # the code measured, before anyone commits during the run
     with tempfile.TemporaryDirectory(prefix="bench-") as name:
         tmp = Path(name)
         built = args.site or site.build_site(tmp / "site")
@@ -197,7 +205,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 version = _browser_version(playwright)
         finally:
             server.stop()
-        result["meta"] = meta(args, version)
+        result["meta"] = meta(args, version, commit)
         result["floor"] = site.transfer_floor(served)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
