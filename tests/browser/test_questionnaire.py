@@ -166,6 +166,8 @@ def test_texts_are_the_engines_and_copy_exactly(tab: Tab, site_url: str) -> None
     # Copy right after typing: the text copied already holds what was just typed.
     tool.type_into(page, "summary", "Runners back at 10:15")
     touch_base = page.locator('article[data-template-id="managers_touch_base"] button.dt-copy')
+    # Its "Copied" from the loop above must be gone first, or it would not show this copy's end.
+    expect(touch_base).to_have_text("Copy")
     touch_base.click()
     expect(touch_base).to_have_text("Copied")
     assert "Runners back at 10:15" in tool.clipboard(page)
