@@ -19,6 +19,17 @@ export function el(tag, className, text) {
   return node;
 }
 
+// What each part of the page last showed (a JSON signature per element): an update whose part
+// is unchanged leaves that part's nodes alone, so the browser restyles only what changed.
+const shownAs = new WeakMap();
+
+/** True (and remembered) when `signature` differs from what `node` last showed. */
+function changed(node, signature) {
+  if (shownAs.get(node) === signature) return false;
+  shownAs.set(node, signature);
+  return true;
+}
+
 /** Set text only when it changed (keeps live regions quiet). */
 function setText(node, text) {
   const value = text === undefined || text === null ? '' : String(text);
@@ -27,7 +38,19 @@ function setText(node, text) {
 
 /** Show or hide a node. */
 function show(node, visible) {
-  if (node) node.hidden = !visible;
+  if (node && node.hidden !== !visible) node.hidden = !visible;
+}
+
+/**
+ * The banner sits in a polite live region; only its recommendation and headline speak. The
+ * detail (a re-evaluation time that moves with every keystroke), reasons and links stay silent,
+ * so typing does not queue announcements.
+ */
+export function quietLiveRegion(root) {
+  const banner = root.querySelector('#dt-banner');
+  for (const selector of ['.dt-banner__detail', '.dt-banner__reasons', '.dt-banner__links']) {
+    banner.querySelector(selector)?.setAttribute('aria-live', 'off');
+  }
 }
 
 /** The engine's progress, in the status line; Retry only after a failure it could mend. */
@@ -50,7 +73,9 @@ export function renderStatus(root, status) {
 /** Problems about the whole answers document (no field), under the status line. */
 export function renderDocumentErrors(root, messages) {
   const list = root.querySelector('#dt-doc-errors');
-  list.replaceChildren(...messages.map((message) => el('li', null, message)));
+  if (changed(list, JSON.stringify(messages))) {
+    list.replaceChildren(...messages.map((message) => el('li', null, message)));
+  }
   show(list, messages.length > 0);
 }
 
@@ -65,16 +90,18 @@ function markField(form, key, message) {
   for (const control of wrapper.querySelectorAll('input, select, textarea')) {
     const ids = (control.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
     const others = ids.filter((id) => id !== slot.id);
-    if (message) {
-      control.setAttribute('aria-invalid', 'true');
-      control.setAttribute('aria-describedby', [slot.id, ...others].join(' '));
-    } else {
-      control.removeAttribute('aria-invalid');
-      if (others.length) control.setAttribute('aria-describedby', others.join(' '));
-      else control.removeAttribute('aria-describedby');
-    }
+    setAttribute(control, 'aria-invalid', message ? 'true' : null);
+    const described = (message ? [slot.id, ...others] : others).join(' ');
+    setAttribute(control, 'aria-describedby', described || null);
   }
   return true;
+}
+
+/** Set an attribute (remove it for null) only when that changes it. */
+function setAttribute(node, name, value) {
+  if (node.getAttribute(name) === value) return;
+  if (value === null) node.removeAttribute(name);
+  else node.setAttribute(name, value);
 }
 
 /** Show errors at their fields; returns the messages that belong to no field of the form. */
@@ -90,9 +117,11 @@ export function renderFieldErrors(form, errors) {
       loose.push(error.field ? `${error.field}: ${error.message}` : error.message);
     }
   }
-  for (const wrapper of form.querySelectorAll('.dt-q[data-key]')) {
-    const messages = byField.get(wrapper.dataset.key);
-    markField(form, wrapper.dataset.key, messages ? messages.join(' ') : null);
+  if (changed(form, JSON.stringify([...byField]))) {
+    for (const wrapper of form.querySelectorAll('.dt-q[data-key]')) {
+      const messages = byField.get(wrapper.dataset.key);
+      markField(form, wrapper.dataset.key, messages ? messages.join(' ') : null);
+    }
   }
   return loose;
 }
@@ -143,7 +172,10 @@ export function renderBanner(root, { recommendation = '', title, detail = '', re
   }
   show(list, texts.length > 0);
   const missing = banner.querySelector('.dt-banner__links');
-  missing.replaceChildren(...links.flatMap((link, i) => (i ? [', ', link] : [link])));
+  const linked = links.map((link) => [link.textContent, link.getAttribute('href')]);
+  if (changed(missing, JSON.stringify(linked))) {
+    missing.replaceChildren(...links.flatMap((link, i) => (i ? [', ', link] : [link])));
+  }
   show(missing, links.length > 0);
 }
 
@@ -177,7 +209,7 @@ export function renderVerdict(root, decision) {
 function renderSeverity(root, form, severity) {
   const section = root.querySelector('#dt-severity');
   show(section, Boolean(severity));
-  if (!severity) return;
+  if (!severity || !changed(section, JSON.stringify(severity))) return;
   const list = section.querySelector('dl');
   const items = [];
   for (const [key, label] of LEVEL_FACTS) {
@@ -205,6 +237,7 @@ export function renderSteps(root, steps, ticks) {
   const section = root.querySelector('#dt-steps');
   const list = section.querySelector('ol');
   show(section, steps.length > 0);
+  if (!changed(list, JSON.stringify([steps, [...ticks].sort()]))) return;
   const existing = new Map([...list.children].map((li) => [li.dataset.step, li]));
   const items = steps.map((step) => {
     let li = existing.get(step.id);
@@ -262,6 +295,7 @@ function renderTemplates(root, templates) {
   const existing = new Map([...list.children].map((node) => [node.dataset.templateId, node]));
   const blocks = entries.map(([id, template]) => {
     const block = existing.get(id) ?? templateBlock(id);
+    if (!changed(block, JSON.stringify(template))) return block;
     setText(block.querySelector('.dt-template__title'), template.title);
     const audience = block.querySelector('.dt-badge--audience');
     audience.dataset.audience = template.audience;
@@ -281,6 +315,7 @@ function renderWarnings(root, form, warnings) {
   const list = section.querySelector('ul');
   show(section, warnings.length > 0);
   const key = (warning) => JSON.stringify([warning.field, warning.message]);
+  if (!changed(list, JSON.stringify(warnings.map(key)))) return;
   const existing = new Map([...list.children].map((li) => [li.dataset.key, li]));
   const items = warnings.map((warning) => {
     const id = key(warning);
