@@ -19,9 +19,9 @@ import {
   readAnswers,
   replaceFragment,
   saveTicks,
-  store,
   writeAnswers,
 } from './form-state.js';
+import { Persister } from './persist.js';
 import {
   fieldLabel,
   fieldLink,
@@ -29,12 +29,12 @@ import {
   renderDetails,
   renderDocumentErrors,
   renderFieldErrors,
+  quietLiveRegion,
   renderStatus,
   renderTimeZone,
   renderVerdict,
 } from './render.js';
 
-const DEBOUNCE_MS = 150;
 const CLOCK_MS = 60_000;
 const FEEDBACK_MS = 2000;
 const EITHER = ['hours_running', 'started_at'];
@@ -104,32 +104,61 @@ class Questionnaire {
     this.form = root.querySelector('#dt-form');
     this.engine = getEngine();
     this.abort = new AbortController();
-    this.seq = 0;
     this.touched = new Set();
     this.ticks = new Set();
     this.identity = null;
-    this.timer = 0;
     this.clock = 0;
-    this.inflight = Promise.resolve();
+    // Evaluation: one request at a time; `stale` says the form may have changed since it was sent.
+    this.running = null;
+    this.stale = false;
+    this.force = false;
+    this.sent = null;
+    // `owed`: the form holds answers that storage and the address bar do not have yet.
+    this.owed = false;
+    this.persister = new Persister(window.location.pathname, () => this.running !== null);
     root.classList.add('dt--live');
     renderTimeZone(root);
+    quietLiveRegion(root);
     this.unsubscribe = this.engine.subscribe((status) => this.onStatus(status));
-    const on = (target, type, handler) =>
-      target.addEventListener(type, handler, { signal: this.abort.signal });
+    const on = (target, type, handler, capture = false) =>
+      target.addEventListener(type, handler, { signal: this.abort.signal, capture });
     on(this.form, 'input', (event) => this.onInput(event));
     on(this.form, 'change', (event) => this.onInput(event));
     on(this.form, 'submit', (event) => event.preventDefault());
     on(root, 'click', (event) => this.onClick(event));
     on(root, 'change', (event) => this.onStepChange(event));
+    // Leaving (reload, another page, another tab, the address bar) takes the latest answers along.
+    on(window, 'pagehide', () => this.saveNow());
+    on(window, 'blur', () => this.saveNow());
+    on(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.saveNow();
+    });
+    on(window, 'click', (event) => this.onAnyClick(event), true);
     this.restore();
   }
 
   /** Stop listening (instant navigation left the page). */
   destroy() {
+    this.saveNow();
     this.abort.abort();
     this.unsubscribe();
-    window.clearTimeout(this.timer);
     window.clearInterval(this.clock);
+  }
+
+  /** Write the latest answers to storage and the address bar now (leaving, copying the link). */
+  saveNow() {
+    if (this.owed) {
+      this.owed = false;
+      this.persister.flush(readAnswers(this.form));
+    } else {
+      this.persister.flush();
+    }
+  }
+
+  /** A link is about to take the browser elsewhere (Material's instant navigation included). */
+  onAnyClick(event) {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (link && !link.matches('a.dt-field-link')) this.saveNow();
   }
 
   /** Fill the form from the fragment, else from this browser's storage, and evaluate at once. */
@@ -137,7 +166,7 @@ class Questionnaire {
     const fromFragment = decodeFragment(window.location.hash);
     const answers = fromFragment ?? loadStored();
     if (!answers) {
-      this.evaluate({ persist: false });
+      this.evaluate();
       return;
     }
     const unknown = writeAnswers(this.form, answers);
@@ -145,7 +174,8 @@ class Questionnaire {
     this.ignored = unknown;
     if (fromFragment) this.root.scrollIntoView({ block: 'start' });
     // A link's answers replace what this browser held; stored answers leave the address bar be.
-    this.evaluate({ persist: Boolean(fromFragment) });
+    this.owed = Boolean(fromFragment);
+    this.evaluate();
   }
 
   /** Show the engine's progress; re-evaluate when it becomes ready. */
@@ -154,11 +184,11 @@ class Questionnaire {
     if (status.ready && timings.engineReadyMs === undefined) {
       timings.engineReadyMs = Math.round(performance.now());
     }
-    if (status.ready && this.unanswered) this.evaluate({ persist: false });
+    if (status.ready && this.unanswered) this.evaluate({ force: true });
     if (status.phase === 'failed') this.showWaiting();
   }
 
-  /** A question changed: keep one of hours/start, mark touched, evaluate soon. */
+  /** A question changed: keep one of hours/start, mark touched, evaluate at once. */
   onInput(event) {
     const wrapper = event.target.closest('.dt-q[data-key]');
     if (!wrapper) return;
@@ -173,14 +203,13 @@ class Questionnaire {
         clearRaw(other);
       }
     }
-    window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => this.evaluate(), DEBOUNCE_MS);
+    this.owed = true;
+    this.evaluate();
   }
 
-  /** Evaluate a change still waiting for its debounce now, and wait until it is shown. */
+  /** Wait until the latest answers are evaluated and shown (e.g. a just-typed change). */
   async flush() {
-    if (this.timer) this.evaluate();
-    await this.inflight;
+    while (this.running) await this.running;
   }
 
   /** Buttons and field links inside the tool. */
@@ -230,6 +259,7 @@ class Questionnaire {
 
   /** Copy the permalink that carries every answer. */
   async copyLink(button) {
+    this.saveNow();
     const link = permalink(readAnswers(this.form));
     if (await copyText(link)) feedback(this.root, button, 'Link copied');
     else feedback(this.root, button, 'Copy it from the address bar');
@@ -246,6 +276,8 @@ class Questionnaire {
       return;
     }
     delete button.dataset.armed;
+    this.persister.cancel();
+    this.owed = false;
     forgetAll();
     this.form.reset();
     writeAnswers(this.form, {});
@@ -267,50 +299,81 @@ class Questionnaire {
     saveTicks(this.identity, this.ticks);
   }
 
-  /** Save the answers (unless told not to) and ask the engine; the newest request wins. */
-  evaluate({ persist = true } = {}) {
-    window.clearTimeout(this.timer);
-    this.timer = 0;
-    const answers = readAnswers(this.form);
-    if (persist) {
-      store(answers);
-      replaceFragment(answers);
+  /**
+   * Evaluate the form's answers. At most one request is in flight: a change made meanwhile is
+   * sent when it returns, so a burst of typing never queues stale work and the page always ends
+   * on the latest answers. `force`: ask again even if the answers did not change (the clock).
+   */
+  evaluate({ force = false } = {}) {
+    this.stale = true;
+    if (force) this.force = true;
+    if (!this.running) this.running = this.pump();
+  }
+
+  /** Send the form's answers until they no longer change while a request is out. */
+  async pump() {
+    try {
+      while (this.stale) {
+        this.stale = false;
+        await this.evaluateOnce();
+      }
+    } finally {
+      this.running = null;
     }
+  }
+
+  /** One request for the form's current answers (none when they are what was last sent). */
+  async evaluateOnce() {
+    const answers = readAnswers(this.form);
+    const text = JSON.stringify(answers);
+    if (text === this.sent && !this.force) return;
+    this.force = false;
+    this.sent = text;
+    const sentAt = performance.now();
     this.keepClock(answers);
     const id = identity(answers);
     if (id !== this.identity) {
       this.identity = id;
       this.ticks = loadTicks(id);
     }
-    const seq = ++this.seq;
     this.unanswered = false;
     if (Object.keys(answers).length === 0) {
-      this.inflight = Promise.resolve();
       this.showEmpty();
+      this.shown(answers, sentAt);
       return;
     }
     if (!this.engine.status.ready) this.showWaiting();
-    this.inflight = this.engine.evaluateText(JSON.stringify(answers)).then(
-      (text) => {
-        if (seq === this.seq && !this.abort.signal.aborted) this.show(answers, JSON.parse(text));
-      },
-      (error) => {
-        if (seq !== this.seq || this.abort.signal.aborted) return;
-        if (this.engine.status.ready) {
-          this.showFailure(error);
-          return;
-        }
-        this.unanswered = true;
-        this.showWaiting();
-      },
-    );
+    let decision = null;
+    let failure = null;
+    try {
+      decision = JSON.parse(await this.engine.evaluateText(text));
+    } catch (error) {
+      failure = error ?? new Error('the engine did not answer');
+    }
+    if (this.abort.signal.aborted) return;
+    // Answers changed while the engine worked: skip this result, the loop sends the new ones.
+    if (this.stale && JSON.stringify(readAnswers(this.form)) !== text) return;
+    if (!failure) this.show(answers, decision);
+    else if (this.engine.status.ready) this.showFailure(failure);
+    else {
+      this.unanswered = true;
+      this.showWaiting();
+    }
+    this.shown(answers, sentAt);
+  }
+
+  /** A result for `answers` is on the page: storage and the address bar follow, off the hot path. */
+  shown(answers, sentAt) {
+    if (!this.owed) return;
+    this.owed = false;
+    this.persister.schedule(answers, sentAt);
   }
 
   /** With a start time, "hours running" grows: re-evaluate every minute. */
   keepClock(answers) {
     const ticking = typeof answers.started_at === 'string';
     if (ticking && !this.clock) {
-      this.clock = window.setInterval(() => this.evaluate({ persist: false }), CLOCK_MS);
+      this.clock = window.setInterval(() => this.evaluate({ force: true }), CLOCK_MS);
     } else if (!ticking && this.clock) {
       window.clearInterval(this.clock);
       this.clock = 0;
