@@ -8,7 +8,7 @@ import { replaceFragment, store } from './form-state.js';
 const FRAGMENT_MS = 250;
 const PAINT_FALLBACK_MS = 100;
 
-/** Run `fn` in a task after the next paint (or after a while when no frame comes); returns a cancel. */
+/** Run `fn` in a task after the next paint (or soon when no frame comes); returns a cancel. */
 export function afterPaint(fn) {
   let done = false;
   const run = () => {
@@ -27,7 +27,7 @@ export function afterPaint(fn) {
 
 /** The latest answers on their way to storage and the address bar of one page. */
 export class Persister {
-  /** `path`: the page whose address bar may carry the answers; `busy()`: an evaluation is pending. */
+  /** `path`: the page whose address bar carries the answers; `busy()`: a request is out. */
   constructor(path, busy = () => false) {
     this.path = path;
     this.busy = busy;
@@ -40,8 +40,7 @@ export class Persister {
     this.fragmentTimer = 0;
   }
 
-  /** Write `answers` (sent to the engine at `sentAt`) soon: storage after the next paint, the
-   * address bar then too, or in its turn during a burst. */
+  /** Write `answers` (sent at `sentAt`) after the next paint; the address bar in turn if typing. */
   schedule(answers, sentAt = performance.now()) {
     const burst = sentAt - this.sentAt < FRAGMENT_MS;
     this.sentAt = sentAt;

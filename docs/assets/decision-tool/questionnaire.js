@@ -362,7 +362,7 @@ class Questionnaire {
     this.shown(answers, sentAt);
   }
 
-  /** A result for `answers` is on the page: storage and the address bar follow, off the hot path. */
+  /** A result for `answers` is on the page: storage and the address bar follow it, later. */
   shown(answers, sentAt) {
     if (!this.owed) return;
     this.owed = false;
