@@ -140,18 +140,8 @@ def test_texts_are_the_engines_and_copy_exactly(tab: Tab, site_url: str) -> None
     tool.open_tool(page)
     answers = fill_escalation(tab)
     tool.wait_recommendation(page, "escalate")
-    decision = tool.engine_decision(page, answers)
-    expected = {tid: t["text"] for tid, t in decision["templates"].items()}
+    expected = tool.wait_texts_for(page, answers)
     assert set(expected) == TEMPLATE_IDS
-    page.wait_for_function(
-        """(expected) => Object.entries(expected).every(([id, text]) => {
-          const el = [...document.querySelectorAll('[data-template]')]
-            .find((node) => node.dataset.template === id);
-          return el !== undefined && el.textContent === text;
-        })""",
-        arg=expected,
-        timeout=tool.SETTLE_MS,
-    )
     assert tool.templates(page) == expected
     assert tool.stored_answers(page) == answers
 
@@ -185,10 +175,9 @@ def test_permalink_reopens_the_same_escalation(
     tool.open_tool(page)
     answers = fill_escalation(tab)
     tool.wait_recommendation(page, "escalate")
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-template]').length === 6", timeout=tool.SETTLE_MS
-    )
+    tool.wait_texts_for(page, answers)
     shown = tool.templates(page)
+    assert len(shown) == len(TEMPLATE_IDS)
     page.get_by_role("button", name="Copy link").click()
     link = tool.clipboard(page)
     assert tool.decode_fragment(link) == answers

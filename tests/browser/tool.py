@@ -77,6 +77,26 @@ def engine_decision(page: Page, answers: dict[str, Any]) -> dict[str, Any]:
     return page.evaluate("(answers) => window.decisionTool.evaluate(answers)", answers)
 
 
+def wait_texts_for(page: Page, answers: dict[str, Any]) -> dict[str, str]:
+    """Wait until every shown text is the engine's text for `answers`; return those texts.
+
+    The page evaluates on every keystroke, so right after typing it may still show the texts
+    of an earlier keystroke for a moment: wait for the final answers, never read mid-flight.
+    """
+    decision = engine_decision(page, answers)
+    expected = {tid: t["text"] for tid, t in decision["templates"].items()}
+    page.wait_for_function(
+        """(expected) => Object.entries(expected).every(([id, text]) => {
+          const el = [...document.querySelectorAll('[data-template]')]
+            .find((node) => node.dataset.template === id);
+          return el !== undefined && el.textContent === text;
+        })""",
+        arg=expected,
+        timeout=SETTLE_MS,
+    )
+    return expected
+
+
 def fragment_answers(page: Page) -> dict[str, Any] | None:
     """The answers the address bar's `#answers=` fragment carries (decoded here, in Python)."""
     return decode_fragment(page.url)
