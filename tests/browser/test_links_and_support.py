@@ -38,7 +38,7 @@ def test_an_unknown_choice_from_an_old_link_is_refused_at_its_field(tab: Tab) ->
     tool.wait_recommendation(page, "escalate")
     expect(blocked).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#dt-blocked-error")).to_be_hidden()
-    assert tool.fragment_answers(page) == {**answers, "blocked": ["renewal"]}
+    tool.wait_fragment_answers(page, {**answers, "blocked": ["renewal"]})
 
 
 def test_no_webassembly_says_so_without_a_useless_retry(tab: Tab) -> None:

@@ -276,6 +276,10 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     room = page.locator("#dt-step-create_slack_room")
     first.check()
     room.check()
+    # The address bar follows the result after the paint (at most every 100 ms while typing).
+    tool.wait_fragment_answers(
+        page, {"hours_running": 6, "resolution_in_sight": "no", "customer": "Acme"}
+    )
 
     page.reload()
     tool.wait_ready(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -100,6 +101,14 @@ def wait_texts_for(page: Page, answers: dict[str, Any]) -> dict[str, str]:
 def fragment_answers(page: Page) -> dict[str, Any] | None:
     """The answers the address bar's `#answers=` fragment carries (decoded here, in Python)."""
     return decode_fragment(page.url)
+
+
+def wait_fragment_answers(page: Page, expected: dict[str, Any] | None) -> None:
+    """Wait until the address bar carries `expected` (it follows the result after the paint)."""
+    deadline = time.monotonic() + SETTLE_MS / 1000
+    while (found := fragment_answers(page)) != expected:
+        assert time.monotonic() < deadline, f"address bar carries {found}, not {expected}"
+        page.wait_for_timeout(50)
 
 
 def stored_answers(page: Page) -> dict[str, Any] | None:

@@ -1,11 +1,11 @@
-// Writing the answers to this browser's storage and to the address bar, off the path from an
-// edit to its result: after the result is painted. While answers change in a burst (typing:
-// sent less than FRAGMENT_MS apart) the address bar is written at most every FRAGMENT_MS, as
-// history.replaceState is slow and rate-limited by browsers. flush() writes at once.
+// Writing the answers to this browser's storage (at once: it is cheap) and to the address bar
+// (after the result is painted: history.replaceState is slow and rate-limited by browsers).
+// While answers change in a burst (typing: sent less than FRAGMENT_MS apart) the address bar is
+// written at most every FRAGMENT_MS. flush() writes at once.
 
 import { replaceFragment, store } from './form-state.js';
 
-const FRAGMENT_MS = 250;
+const FRAGMENT_MS = 100;
 const PAINT_FALLBACK_MS = 100;
 
 /** Run `fn` in a task after the next paint (or soon when no frame comes); returns a cancel. */
@@ -27,29 +27,24 @@ export function afterPaint(fn) {
 
 /** The latest answers on their way to storage and the address bar of one page. */
 export class Persister {
-  /** `path`: the page whose address bar carries the answers; `busy()`: a request is out. */
-  constructor(path, busy = () => false) {
+  /** `path`: the page whose address bar carries the answers. */
+  constructor(path) {
     this.path = path;
-    this.busy = busy;
     this.forStore = undefined;
     this.forFragment = undefined;
     this.fragmentAt = -Infinity;
     this.sentAt = -Infinity;
-    this.cancelStore = null;
     this.cancelFragment = null;
     this.fragmentTimer = 0;
   }
 
-  /** Write `answers` (sent at `sentAt`) after the next paint; the address bar in turn if typing. */
+  /** Save `answers` now; the address bar after the next paint (every FRAGMENT_MS while typing). */
   schedule(answers, sentAt = performance.now()) {
     const burst = sentAt - this.sentAt < FRAGMENT_MS;
     this.sentAt = sentAt;
     this.forStore = answers;
     this.forFragment = answers;
-    this.cancelStore ??= afterPaint(() => {
-      this.cancelStore = null;
-      this.writeStore();
-    });
+    this.writeStore();
     if (this.fragmentTimer || this.cancelFragment) return;
     const wait = burst ? Math.max(0, this.fragmentAt + FRAGMENT_MS - performance.now()) : 0;
     this.fragmentTimer = window.setTimeout(() => {
@@ -58,12 +53,11 @@ export class Persister {
     }, wait);
   }
 
-  /** Write the address bar after the next paint, and not while an evaluation is pending. */
+  /** Write the address bar after the next paint. */
   fragmentAfterPaint() {
     this.cancelFragment = afterPaint(() => {
       this.cancelFragment = null;
-      if (this.busy()) this.fragmentAfterPaint();
-      else this.writeFragment();
+      this.writeFragment();
     });
   }
 
@@ -87,8 +81,6 @@ export class Persister {
 
   /** Stop every scheduled write. */
   stopTimers() {
-    this.cancelStore?.();
-    this.cancelStore = null;
     this.cancelFragment?.();
     this.cancelFragment = null;
     window.clearTimeout(this.fragmentTimer);

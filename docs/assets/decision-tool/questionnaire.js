@@ -115,7 +115,7 @@ class Questionnaire {
     this.sent = null;
     // `owed`: the form holds answers that storage and the address bar do not have yet.
     this.owed = false;
-    this.persister = new Persister(window.location.pathname, () => this.running !== null);
+    this.persister = new Persister(window.location.pathname);
     root.classList.add('dt--live');
     renderTimeZone(root);
     quietLiveRegion(root);
