@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from decision_tool import display
+from decision_tool import humanize
 from decision_tool.policy import Policy
 
 WIDTH = 88
@@ -22,14 +22,8 @@ def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
     """The chosen level's facts, one per line."""
     level = policy.level(severity["id"])
     lines = [f"Escalation level: {level.label}"]
-    facts = (
-        ("When", level.when),
-        ("Cadence", level.cadence),
-        ("Keep informed", level.involved),
-        ("DRI", level.dri),
-    )
-    for name, value in facts:
-        lines += _wrap(value, " " * 18, f"  {name + ':':<15} ")
+    for fact, label in policy.level_facts.items():
+        lines += _wrap(f"{label}: {getattr(level, fact)}", "      ", "  - ")
     return lines
 
 
@@ -40,7 +34,7 @@ def format_decision(decision: dict[str, Any], policy: Policy) -> str:
         lines += _wrap(reason["text"], "    ", "  - ")
     if decision["reevaluate_in_hours"] is not None:
         left = decision["reevaluate_in_hours"]
-        lines.append(f"Re-evaluate in: {display.duration(left)} ({left:g} h)")
+        lines.append(f"Re-evaluate in: {humanize.duration(left)} ({humanize.number(left)} h)")
     if decision["severity"]:
         lines += _severity(decision["severity"], policy)
     lines.append(f"Slack room: {decision['slack_room'] or '(none: give one)'}")

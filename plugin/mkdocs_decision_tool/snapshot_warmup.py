@@ -15,49 +15,24 @@ import jinja2
 import markupsafe
 
 import decision_tool
+from decision_tool import samples
 
 for package in (jinja2, markupsafe, decision_tool):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         if not info.name.endswith(".__main__"):
             importlib.import_module(info.name)
 
-HOSTILE = "@here <b>*x*</b> [a](javascript:x) # Ünïcödé & co"
 WARM_UP = [
-    {
-        "hours_running": 5.5,
-        "resolution_in_sight": "no",
-        "blocked": ["renewal", "migration", "other_initiative"],
-        "blocked_detail": HOSTILE,
-        "has_tam": True,
-        "severity": "critical",
-        "customer": "Ünïcödé Corp",
-        "ticket_url": "https://support.example.com/t/1",
-        "escalation_doc_url": "https://docs.example.com/e/1",
-        "call_hours": 4,
-        "next_touchpoint": "2026-11-27T15:00:00+01:00",
-        "engineer": "A",
-        "manager": "B",
-        "next_engineer": "C",
-        "next_manager": "D",
-        "tam": "E",
-        "summary": HOSTILE,
-        "latest_update": HOSTILE,
-        "tried": HOSTILE,
-        "next_steps": HOSTILE,
-    },
-    {"hours_running": 1, "resolution_in_sight": "yes", "has_tam": False},
-    {"hours_running": 5, "resolution_in_sight": "yes", "severity": "low", "slack_room": "#a_x"},
-    {
-        "started_at": "2026-11-27T09:00:00+01:00",
-        "now": "2026-11-27T14:00:00+01:00",
-        "resolution_in_sight": "unsure",
-    },
-    {"hours_running": -1, "resolution_in_sight": "maybe", "ticket_url": "javascript:x"},
+    samples.HOSTILE,
+    samples.CONTINUE,
+    samples.PAST_THRESHOLD,
+    samples.STARTED,
+    samples.INVALID,
 ]
 for answers in WARM_UP:
     decision_tool.evaluate_json(json.dumps(answers, ensure_ascii=False))
 decision_tool.evaluate_json("not json")
-decision_tool.evaluate_json('{"hours_running": 1}', now="2026-11-27T10:00:00+00:00")
+decision_tool.evaluate_json('{"hours_running": 1}', now=samples.NOW)
 
 # No build-machine path in the snapshot: Node sets `_` and sys.executable to the script's path.
 os.environ.pop("_", None)
