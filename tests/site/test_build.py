@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from decision_tool.policy import load_policy
-from tests.site.pages import TOOL_PAGE, built_file, page_paths, parse, read, section
+from tests.site.pages import built_file, page_paths, parse, read, section
+from tests.support.questionnaire import TOOL_PAGE
 
 pytestmark = pytest.mark.slow
 
