@@ -113,17 +113,22 @@ class Checker:
 
     def levels(self, data: Mapping[str, Any]) -> list[dict[str, str]]:
         """The four levels in contract order, each with a label and every fact."""
-        items = self.entries(data, "levels")
-        ids = tuple(item.get("id") for item in items)
-        if ids != contract.LEVEL_IDS:
-            self.problem("levels", f"ids must be {', '.join(contract.LEVEL_IDS)} in that order")
+        return self.listed(data, "levels", contract.LEVEL_IDS, LEVEL_FIELDS)
+
+    def listed(
+        self, data: Mapping[str, Any], name: str, ids: tuple[str, ...], fields: tuple[str, ...]
+    ) -> list[dict[str, str]]:
+        """An array of tables with exactly these ids in this order, each with these text fields."""
+        items = self.entries(data, name)
+        if tuple(item.get("id") for item in items) != ids:
+            self.problem(name, f"ids must be {', '.join(ids)} in that order")
         out = []
         for index, item in enumerate(items):
-            where = f"levels[{index}]"
+            where = f"{name}[{index}]"
             for key in item:
-                if key not in LEVEL_FIELDS:
-                    self.problem(f"{where}.{key}", "unknown key")
-            out.append({f: self.text(item.get(f), f"{where}.{f}") for f in LEVEL_FIELDS})
+                if key not in fields:
+                    self.problem(f"{where}.{key}", f"unknown key (allowed: {', '.join(fields)})")
+            out.append({f: self.text(item.get(f), f"{where}.{f}") for f in fields})
         return out
 
     def level_facts(self, data: Mapping[str, Any]) -> dict[str, str]:
@@ -138,18 +143,7 @@ class Checker:
 
     def groups(self, data: Mapping[str, Any]) -> list[dict[str, str]]:
         """The form's groups in contract order, each with an id and a title."""
-        items = self.entries(data, "groups")
-        ids = tuple(item.get("id") for item in items)
-        if ids != contract.GROUPS:
-            self.problem("groups", f"ids must be {', '.join(contract.GROUPS)} in that order")
-        out = []
-        for index, item in enumerate(items):
-            where = f"groups[{index}]"
-            for key in item:
-                if key not in GROUP_FIELDS:
-                    self.problem(f"{where}.{key}", "unknown key (a group has an id and a title)")
-            out.append({f: self.text(item.get(f), f"{where}.{f}") for f in GROUP_FIELDS})
-        return out
+        return self.listed(data, "groups", contract.GROUPS, GROUP_FIELDS)
 
     def questions(self, data: Mapping[str, Any]) -> list[dict[str, Any]]:
         """One question per contract answer key except `now`, each well-formed."""

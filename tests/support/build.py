@@ -13,11 +13,22 @@ REPO = Path(__file__).resolve().parent.parent.parent
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
+def project_env(project: Path = REPO) -> dict[str, str]:
+    """The environment in which `decision_tool` is imported from `project` (e.g. a copy)."""
+    env = dict(os.environ)
+    if project != REPO:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project), env.get("PYTHONPATH")]))
+    return env
+
+
 def mkdocs_build(
     out: Path, *, project: Path = REPO, site_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` of `project` into `out` (for `site_url` when given)."""
-    env = dict(os.environ)
+    """Run `mkdocs build --strict` of `project` into `out` (for `site_url` when given).
+
+    The engine is imported from `project`, so a copy of the repository builds with its policy.
+    """
+    env = project_env(project)
     if site_url is not None:
         env["SITE_URL"] = site_url
     return subprocess.run(
