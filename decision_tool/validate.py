@@ -39,23 +39,23 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
     kind, question = contract.KEY_TYPES[key], policy.question(key)
     low, high, length = question.min, question.max, question.max_length
     if kind == "number":
-        return lambda v: checks.check_number(v, low, high)
+        return lambda value: checks.check_number(value, low, high)
     if kind == "datetime":
         return checks.check_datetime
     if kind == "choice":
-        return lambda v: checks.check_choice(v, contract.CHOICE_VALUES[key])
+        return lambda value: checks.check_choice(value, contract.CHOICE_VALUES[key])
     if kind == "choices":
-        return lambda v: checks.check_choices(v, contract.CHOICE_VALUES[key])
+        return lambda value: checks.check_choices(value, contract.CHOICE_VALUES[key])
     if kind == "boolean":
         return checks.check_bool
     if kind == "url":
-        return lambda v: checks.check_url(v, length)
+        return lambda value: checks.check_url(value, length)
     if kind == "room":
         pattern = policy.channels.room_pattern
-        return lambda v: checks.check_room(v, length - 1, pattern)
+        return lambda value: checks.check_room(value, length - 1, pattern)
     if kind == "text":
-        return lambda v: checks.check_text(v, length)
-    return lambda v: checks.check_line(v, length)
+        return lambda value: checks.check_text(value, length)
+    return lambda value: checks.check_line(value, length)
 
 
 def _unknown_key(key: object) -> Issue:
