@@ -39,8 +39,9 @@ def copy_repository(dest: Path) -> Path:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
     (dest / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
-    if (REPO / ".cache" / "wheels").is_dir():  # the PyPI wheels, not downloaded again
-        shutil.copytree(REPO / ".cache" / "wheels", dest / ".cache" / "wheels")
+    for cache in ("wheels", "precompressed"):  # content-keyed: PyPI wheels, brotli of the runtime
+        if (REPO / ".cache" / cache).is_dir():
+            shutil.copytree(REPO / ".cache" / cache, dest / ".cache" / cache)
     return dest
 
 
