@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 from tests.support.build import mkdocs_build
+from tests.support.questionnaire import PYODIDE_DIR
 
 PAGES = Path(__file__).resolve().parent / "pages"
 BENCH_DIR = "_bench"
-RUNTIME_DIR = Path("assets/decision-tool/pyodide")
+RUNTIME_DIR = Path(PYODIDE_DIR)
 SNAPSHOT_MANIFEST = "snapshot.json"
 
 
