@@ -75,9 +75,40 @@ class Level:
     involved: str
     dri: str
 
+    @property
+    def anchor(self) -> str:
+        """The stable HTML id of this level's row in the handbook's table, e.g. `level-high`."""
+        return f"level-{self.id}"
+
     def facts(self) -> dict[str, str]:
         """The contract's `severity` object: id and the four facts."""
         return {"id": self.id, **{fact: getattr(self, fact) for fact in contract.LEVEL_FACTS}}
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One group of questions of the form, in form order."""
+
+    id: str
+    title: str
+    intro: str = ""
+
+
+# Shim until the policy file holds `[level_facts]` and `[[groups]]` (the engine half of issue 8).
+_LEVEL_FACTS: Mapping[str, str] = MappingProxyType(
+    {
+        "when": "When it applies",
+        "cadence": "Update cadence (internal and with the customer)",
+        "involved": "Kept informed",
+        "dri": "DRI",
+    }
+)
+_GROUPS: tuple[Group, ...] = (
+    Group("decision", "Should you escalate?", "The handbook's two questions decide it."),
+    Group("context", "The escalation", "Details for the steps and the texts to paste."),
+    Group("people", "People", "Names or Slack handles; they go into the texts."),
+    Group("texts", "What to tell people", "Your words, quoted in the texts as you write them."),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +195,16 @@ class Policy:
     def level(self, level_id: str) -> Level:
         """The level with this id."""
         return next(lv for lv in self.levels if lv.id == level_id)
+
+    @property
+    def level_facts(self) -> Mapping[str, str]:
+        """Fact id (when, cadence, involved, dri) -> its label, one wording everywhere."""
+        return _LEVEL_FACTS
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """The groups of questions of the form, in order."""
+        return _GROUPS
 
     @property
     def question_order(self) -> tuple[str, ...]:
