@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any, Protocol
-
-COLUMNS = (
-    ("when", "When it applies"),
-    ("cadence", "Update cadence (internal and with the customer)"),
-    ("involved", "Kept informed"),
-    ("dri", "DRI"),
-)
 
 
 class Level(Protocol):
@@ -24,21 +17,20 @@ class Level(Protocol):
     involved: str
     dri: str
 
-
-def level_anchor(level_id: str) -> str:
-    """The stable HTML id of a level's row, e.g. `level-high`."""
-    return f"level-{level_id}"
+    @property
+    def anchor(self) -> str:
+        """The stable HTML id of the level's row, e.g. `level-high`."""
 
 
 def render_levels_table(policy: Any) -> str:
     """An HTML table of the policy's levels, one row per level with the id `level-<id>`."""
-    return _table(policy.levels)
+    return _table(policy.levels, policy.level_facts)
 
 
-def _table(levels: Iterable[Level]) -> str:
-    """The table markup; every policy text is HTML-escaped."""
-    head = "".join(f'<th scope="col">{escape(title)}</th>' for _, title in COLUMNS)
-    rows = "\n".join(_row(level) for level in levels)
+def _table(levels: Iterable[Level], facts: Mapping[str, str]) -> str:
+    """The table markup, one column per level fact; every policy text is HTML-escaped."""
+    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in facts.values())
+    rows = "\n".join(_row(level, facts) for level in levels)
     return (
         "<table>\n"
         "<caption>Escalation levels, from the least to the most serious</caption>\n"
@@ -48,8 +40,8 @@ def _table(levels: Iterable[Level]) -> str:
     )
 
 
-def _row(level: Level) -> str:
+def _row(level: Level, facts: Mapping[str, str]) -> str:
     """One table row: the level's name as the row header, then its facts."""
-    cells = "".join(f"<td>{escape(str(getattr(level, key)))}</td>" for key, _ in COLUMNS)
-    anchor = escape(level_anchor(level.id))
+    cells = "".join(f"<td>{escape(str(getattr(level, key)))}</td>" for key in facts)
+    anchor = escape(level.anchor)
     return f'<tr id="{anchor}"><th scope="row">{escape(level.label)}</th>{cells}</tr>'

@@ -1,29 +1,11 @@
-r"""The `decision-tool` MkDocs plugin: questionnaire markers, levels table, Pyodide runtime.
+"""The `decision-tool` MkDocs plugin: questionnaire markers, levels table, Pyodide runtime.
 
-Site paths it lays in (under the `assets_dir` option, default `assets/decision-tool/`):
-`pyodide/pyodide.mjs`, `pyodide/pyodide.asm.mjs`, `pyodide/pyodide.asm.wasm`,
-`pyodide/python_stdlib.zip` (verbatim from `node_modules/pyodide`), the three pure wheels
-`pyodide/decision_tool-<v>-py3-none-any.whl`, `pyodide/jinja2-<v>-py3-none-any.whl`,
-`pyodide/markupsafe-<v>-py3-none-any.whl`, and `pyodide/pyodide-lock.json`, which lists ONLY
-those three (packages `decision-tool` -> `jinja2` -> `markupsafe`), with bare file names and a
-sha256 each. How the worker (`assets/decision-tool/worker.js`) loads them::
-
-    import { loadPyodide } from "./pyodide/pyodide.mjs";
-    const base = new URL("./pyodide/", import.meta.url).href;
-    const pyodide = await loadPyodide({
-      indexURL: base, lockFileURL: base + "pyodide-lock.json", packageBaseUrl: base,
-    });
-    const errors = [];  // loadPackage does not reject on a failed download or sha256 check
-    await pyodide.loadPackage(["decision-tool"], {
-      errorCallback: (m) => errors.push(m), messageCallback: () => {},
-    });
-    if (errors.length) throw new Error(errors.join("\n"));
-    const engine = pyodide.pyimport("decision_tool");
-    const json = engine.evaluate_json(text);  // or engine.evaluate_json.callKwargs(text, { now })
-
-`packageBaseUrl` matters in Node only (without it Node's loader falls back to the CDN); in the
-browser it equals the default. Do not use loadPyodide's `packages` option: a failed wheel there
-only goes to stderr. Verified in Node and Chromium (tests/pyodide/).
+It ships the browser modules and the stylesheet of `assets/` (next to the template that writes
+the form they read) at the site path `assets/decision-tool/`, and adds the stylesheet and the
+module script to every page itself. After the build it lays into `assets/decision-tool/pyodide/`
+the runtime (verbatim from `node_modules/pyodide`), the three pure wheels (`decision_tool`,
+`jinja2`, `markupsafe`), `pyodide-lock.json` listing only those with a sha256 each, and the memory
+snapshot. `assets/worker.js` loads them from `./pyodide/`.
 """
 
 from __future__ import annotations
@@ -34,35 +16,31 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from decision_tool.policy import PolicyError, load_policy
 
-from . import compress, form, levels, lockfile, runtime, snapshot, wheels
+from . import form, levels, lockfile, runtime, snapshot, wheels
+from .config import DecisionToolConfig
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
 
 QUESTIONNAIRE_MARKER = "<!-- decision-tool:questionnaire -->"
 LEVELS_MARKER = "<!-- decision-tool:levels -->"
-#: Folder under `assets_dir` that holds the runtime, the wheels and the lock.
+#: The browser modules and the stylesheet this package ships.
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+#: Where they are served (tests, the benchmark and the worker's `./pyodide/` rely on it).
+SITE_DIR = "assets/decision-tool"
+#: Folder under `SITE_DIR` that holds the runtime, the wheels and the lock.
 PYODIDE_DIR = "pyodide"
-
-
-class DecisionToolConfig(Config):
-    """Options of the `decision-tool` plugin in mkdocs.yml."""
-
-    assets_dir = c.Type(str, default="assets/decision-tool")
-    cache_dir = c.Type(str, default=".cache/wheels")  # relative to mkdocs.yml's folder
-    compress_cache_dir = c.Type(str, default=".cache/precompressed")  # likewise
-    snapshot = c.Type(bool, default=True)  # Pyodide memory snapshot (not under `mkdocs serve`)
-    snapshot_cache_dir = c.Type(str, default=".cache/snapshot")  # likewise
+STYLESHEET = f"{SITE_DIR}/questionnaire.css"
+SCRIPT = f"{SITE_DIR}/questionnaire.js"
 
 
 class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
@@ -75,13 +53,19 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load and check the policy once per build; a broken policy fails the build."""
+        """Load and check the policy; add the stylesheet and the module script to every page."""
         load_policy.cache_clear()  # under `mkdocs serve`, pick up an edited policy.toml
         try:
             self.policy = load_policy()
         except PolicyError as error:
             raise PluginError(f"decision-tool: the policy is invalid: {error}") from error
         self.project_dir = Path(config.config_file_path).resolve().parent
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        if all(str(script) != SCRIPT for script in config.extra_javascript):
+            script = ExtraScriptValue(SCRIPT)
+            script.type = "module"
+            config.extra_javascript.insert(0, script)
         self.prepare_runtime()
         return config
 
@@ -97,11 +81,22 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
             "decision-tool: runtime and wheels ready in %.2f s", time.perf_counter() - started
         )
 
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the shipped browser modules and stylesheet to the site under `SITE_DIR`."""
+        for path in sorted(ASSETS_DIR.iterdir()):
+            if path.is_file():
+                uri = f"{SITE_DIR}/{path.name}"
+                if files.get_file_from_path(uri) is not None:
+                    raise PluginError(f"decision-tool: docs/{uri} would replace the plugin's own")
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer:
-        """Rebuild when the engine changes; the wheel is rebuilt only when its digest differs."""
+        """Rebuild when the engine or the browser modules change (the wheel only if it differs)."""
         server.watch(str(self.project_dir / wheels.ENGINE_PACKAGE))
+        server.watch(str(ASSETS_DIR))
         return server
 
     def on_page_markdown(
@@ -115,34 +110,20 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
             markdown = markdown.replace(LEVELS_MARKER, levels.render_levels_table(self.policy))
         return markdown
 
-    def _lay_runtime(self, *, config: MkDocsConfig) -> None:
-        """Lay the runtime, the wheels and the lock into the site's `pyodide/` folder."""
-        dest = Path(config.site_dir) / self.config.assets_dir / PYODIDE_DIR
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Lay the runtime, the wheels, the lock (and the snapshot) into the site's `pyodide/`."""
+        dest = Path(config.site_dir) / SITE_DIR / PYODIDE_DIR
         written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
         if self.config.snapshot and not self.serving:
             cache = self.project_dir / self.config.snapshot_cache_dir
             written += snapshot.write_snapshot(dest, cache)
         log.debug("decision-tool: laid %d files into %s", len(written), dest)
 
-    @event_priority(-100)  # after every other plugin's post-build writes (csp rewrites the HTML)
-    def _precompress(self, *, config: MkDocsConfig) -> None:
-        """Write .br/.gz siblings of the whole built site (cached for the big runtime files)."""
-        if self.serving:
-            return  # `mkdocs serve` does not serve siblings
-        compress.precompress_tree(
-            Path(config.site_dir), self.project_dir / self.config.compress_cache_dir
-        )
-
-    on_post_build = CombinedEvent(_lay_runtime, _precompress)
-
 
 def lay_pyodide_folder(
     runtime_dir: Path, shipped: wheels.Wheels, lock: lockfile.PyodideLockSpec, dest: Path
 ) -> list[Path]:
-    """Write the runtime files, the wheels and the lock into `dest`; return every written path.
-
-    Later steps (precompressed siblings, the memory snapshot) take this list.
-    """
+    """Write the runtime files, the wheels and the lock into `dest`; return every written path."""
     written = runtime.lay_runtime(runtime_dir, dest)
     for wheel in shipped.all():
         shutil.copyfile(wheel, dest / wheel.name)

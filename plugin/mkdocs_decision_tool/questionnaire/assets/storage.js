@@ -1,10 +1,15 @@
-// Writing the answers to this browser's storage (at once: it is cheap) and to the address bar
-// (after the result is painted: history.replaceState is slow and rate-limited by browsers).
-// While answers change in a burst (typing: sent less than FRAGMENT_MS apart) the address bar is
-// written at most every FRAGMENT_MS. flush() writes at once.
+// This browser's storage of the tool: the answers (written at once: it is cheap), the step ticks
+// of each escalation, and the address bar (written after the result is painted:
+// history.replaceState is slow and rate-limited by browsers). While answers change in a burst
+// (typing: sent less than FRAGMENT_MS apart) the address bar is written at most every FRAGMENT_MS.
+// Persister.flush() writes at once. No network: state stays in this browser.
 
-import { replaceFragment, store } from './form-state.js';
+import { replaceFragment } from './fragment.js';
 
+const SCOPE = new URL('../../', import.meta.url).pathname;
+const PREFIX = `decision-tool:${SCOPE}:`;
+const ANSWERS_KEY = `${PREFIX}answers`;
+const TICKS_KEY = `${PREFIX}steps:`;
 const FRAGMENT_MS = 100;
 const PAINT_FALLBACK_MS = 100;
 
@@ -102,5 +107,83 @@ export class Persister {
     if (window.location.pathname !== this.path) return;
     replaceFragment(answers);
     this.fragmentAt = performance.now();
+  }
+}
+
+/** localStorage, or null where it is unavailable (private modes, policies). */
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The answers saved in this browser, or null. */
+export function loadStored() {
+  try {
+    const answers = JSON.parse(storage()?.getItem(ANSWERS_KEY) ?? 'null');
+    return answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Save the answers in this browser (removed when empty). */
+export function store(answers) {
+  try {
+    if (Object.keys(answers).length) storage()?.setItem(ANSWERS_KEY, JSON.stringify(answers));
+    else storage()?.removeItem(ANSWERS_KEY);
+  } catch {
+    /* storage full or refused: the fragment still carries the state */
+  }
+}
+
+/** Remove everything this tool saved in this browser (answers and step ticks). */
+export function forgetAll() {
+  const store = storage();
+  if (!store) return;
+  const keys = [];
+  for (let i = 0; i < store.length; i += 1) {
+    const key = store.key(i);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  for (const key of keys) store.removeItem(key);
+}
+
+/** A short stable hash (FNV-1a, 32 bit, hex) of a string. */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** The escalation's identity for step ticks: customer and ticket, hashed. */
+export function identity(answers) {
+  const customer = typeof answers.customer === 'string' ? answers.customer.trim() : '';
+  const ticket = typeof answers.ticket_url === 'string' ? answers.ticket_url.trim() : '';
+  return fnv1a(JSON.stringify([customer.toLowerCase(), ticket]));
+}
+
+/** The step ids ticked for an escalation identity. */
+export function loadTicks(id) {
+  try {
+    const ticks = JSON.parse(storage()?.getItem(TICKS_KEY + id) ?? '[]');
+    return new Set(Array.isArray(ticks) ? ticks.map(String) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Save the step ids ticked for an escalation identity. */
+export function saveTicks(id, ticks) {
+  try {
+    if (ticks.size) storage()?.setItem(TICKS_KEY + id, JSON.stringify([...ticks]));
+    else storage()?.removeItem(TICKS_KEY + id);
+  } catch {
+    /* storage refused: ticks last for this page view only */
   }
 }
