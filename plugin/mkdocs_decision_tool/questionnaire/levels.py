@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from html import escape
-from typing import Any, Protocol
+
+from decision_tool.policy import Level, Policy
 
 
-class Level(Protocol):
-    """The facts of one escalation level, as the policy holds them."""
-
-    id: str
-    label: str
-    when: str
-    cadence: str
-    involved: str
-    dri: str
-
-    @property
-    def anchor(self) -> str:
-        """The stable HTML id of the level's row, e.g. `level-high`."""
-
-
-def render_levels_table(policy: Any) -> str:
-    """An HTML table of the policy's levels, one row per level with the id `level-<id>`."""
+def render_levels_table(policy: Policy) -> str:
+    """An HTML table of the policy's levels, one row per level with the id `Level.anchor`."""
     return _table(policy.levels, policy.level_facts)
 
 
@@ -43,5 +29,4 @@ def _table(levels: Iterable[Level], facts: Mapping[str, str]) -> str:
 def _row(level: Level, facts: Mapping[str, str]) -> str:
     """One table row: the level's name as the row header, then its facts."""
     cells = "".join(f"<td>{escape(str(getattr(level, key)))}</td>" for key in facts)
-    anchor = escape(level.anchor)
-    return f'<tr id="{anchor}"><th scope="row">{escape(level.label)}</th>{cells}</tr>'
+    return f'<tr id="{escape(level.anchor)}"><th scope="row">{escape(level.label)}</th>{cells}</tr>'
