@@ -88,10 +88,11 @@ class Level:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """One group of questions in the form: its contract id and the title a reader sees."""
+    """One group of questions in the form: its contract id, its title and a line under it."""
 
     id: str
     title: str
+    intro: str
 
 
 @dataclass(frozen=True, slots=True)

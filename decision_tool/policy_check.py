@@ -24,7 +24,7 @@ DYNAMIC = {
     "warnings": frozenset({"short"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
-GROUP_FIELDS = ("id", "title")
+GROUP_FIELDS = ("id", "title", "intro")
 
 
 class Checker:

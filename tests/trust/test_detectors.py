@@ -22,10 +22,10 @@ UNSAFE = "block.querySelector('[data-template]').innerHTML = template.text;"
 def test_corpus_checks_catch_a_page_that_uses_innerhtml(
     tab: Tab, server: StaticServer, built_site: Path
 ) -> None:
-    """Served a render.js that writes the texts with innerHTML, the corpus checks complain."""
-    source = (built_site / "assets/decision-tool/render.js").read_text()
-    assert SAFE in source, "render.js changed: update this detector's mutation"
-    server.state.faults["/assets/decision-tool/render.js"] = Fault(
+    """Served a decision-view.js writing the texts with innerHTML, the corpus checks complain."""
+    source = (built_site / "assets/decision-tool/decision-view.js").read_text()
+    assert SAFE in source, "decision-view.js changed: update this detector's mutation"
+    server.state.faults["/assets/decision-tool/decision-view.js"] = Fault(
         body=source.replace(SAFE, UNSAFE).encode()
     )
     page = tab.page
