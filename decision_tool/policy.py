@@ -178,6 +178,9 @@ class Policy:
     steps: Mapping[str, Step]
     templates: Mapping[str, Template]
     warnings: Warnings
+    #: The policy's values as a reader sees them ("3", "#support-managers", ...), by the names
+    #: that policy texts use as {placeholders}; handbook pages use them too.
+    values: Mapping[str, str]
 
     def question(self, key: str) -> Question:
         """The question of one answer key."""
@@ -238,7 +241,8 @@ def _question(entry: dict[str, Any], rule: Rule, limits: Limits) -> Question:
 
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Build and check a Policy from parsed TOML; raise PolicyError naming every problem."""
-    checker = Checker(_static_values(data))
+    values = _static_values(data)
+    checker = Checker(values)
     checker.check_top(data)
     rule = Rule(
         **checker.numbers(
@@ -293,6 +297,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         steps=MappingProxyType(steps),
         templates=MappingProxyType(templates),
         warnings=warnings,
+        values=MappingProxyType(values),
     )
 
 

@@ -11,6 +11,7 @@ snapshot. `assets/worker.js` loads them from `./pyodide/`.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -33,6 +34,8 @@ log = logging.getLogger("mkdocs.plugins.decision_tool")
 
 QUESTIONNAIRE_MARKER = "<!-- decision-tool:questionnaire -->"
 LEVELS_MARKER = "<!-- decision-tool:levels -->"
+#: `<!-- decision-tool:policy long_running_hours -->` in a page: that policy value, as text.
+VALUE_MARKER = re.compile(r"<!--\s*decision-tool:policy\s+(?P<name>[\w-]+)\s*-->")
 #: The browser modules and the stylesheet this package ships.
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 #: Where they are served (tests, the benchmark and the worker's `./pyodide/` rely on it).
@@ -102,13 +105,29 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Replace the markers with the static form and the levels table."""
+        """Replace the markers with the static form, the levels table and policy values."""
+        markdown = VALUE_MARKER.sub(lambda match: self._policy_value(match, page), markdown)
         if QUESTIONNAIRE_MARKER in markdown:
             html = form.render_questionnaire(self.policy, page=page, files=files)
             markdown = markdown.replace(QUESTIONNAIRE_MARKER, html)
         if LEVELS_MARKER in markdown:
             markdown = markdown.replace(LEVELS_MARKER, levels.render_levels_table(self.policy))
         return markdown
+
+    def _policy_value(self, match: re.Match[str], page: Page) -> str:
+        """The policy value a marker names, as Markdown source; an unknown one fails the build.
+
+        The value is the site's own policy text, inserted as written: put a value holding `<`
+        (the room pattern) in a code span.
+        """
+        name = match["name"]
+        if name not in self.policy.values:
+            known = ", ".join(sorted(self.policy.values))
+            raise PluginError(
+                f"decision-tool: {page.file.src_uri} names an unknown policy value {name!r} "
+                f"in {match[0]!r}; known values: {known}."
+            )
+        return self.policy.values[name]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Lay the runtime, the wheels, the lock (and the snapshot) into the site's `pyodide/`."""
