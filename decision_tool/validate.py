@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import contract, fields
+from decision_tool import contract, fields, invisible
 from decision_tool.fields import Invalid
 from decision_tool.model import Issue
 from decision_tool.policy import Policy
@@ -63,7 +63,7 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
 def _unknown_key(key: object) -> Issue:
     """The error for a key the contract does not know, with a suggestion when one is close."""
     name = key if isinstance(key, str) else repr(key)
-    name = name.encode("utf-8", "backslashreplace").decode("utf-8")[:100]
+    name = invisible.visible(name)[:100]
     close = difflib.get_close_matches(name, contract.ANSWER_KEYS, n=1)
     hint = f' Did you mean "{close[0]}"?' if close else ""
     return Issue(name, f"Unknown answer key: it is not one of the questions.{hint}")
