@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import contract, fields, invisible
+from decision_tool import contract, fields, invisible, limits
 from decision_tool.fields import Invalid
 from decision_tool.model import Issue
 from decision_tool.policy import Policy
@@ -148,7 +148,7 @@ def validate(
         )
     order = ("now", *policy.question_order)
     issues = [Issue(key, errors[key]) for key in order if key in errors]
-    issues += [_unknown_key(key) for key in answers if key not in contract.ANSWER_KEYS]
+    issues += limits.unknown_key_issues(answers, contract.ANSWER_KEYS, _unknown_key)
     if issues or hours is None or moment is None:
         return issues or [Issue(None, "The answers could not be checked.")]
     given = {k: v for k, v in values.items() if v is not None}
