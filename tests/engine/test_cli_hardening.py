@@ -129,17 +129,22 @@ def test_a_closed_pipe_on_standard_output_is_not_a_crash(
         assert result.stderr == b"decision-tool: cannot write the decision to standard output\n"
 
 
-def test_a_closed_standard_output_is_not_a_crash(how: str) -> None:
-    """Standard output closed (`>&-`): exit 2 and a message, no traceback."""
+def in_shell(how: str, redirect: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """Run `decision-tool evaluate` through /bin/sh with a redirection such as `>&-`."""
     command = " ".join(f"'{part}'" for part in COMMANDS[how])
-    result = subprocess.run(
-        ["/bin/sh", "-c", f"exec {command} evaluate --format json >&-"],
-        input=VALID,
+    return subprocess.run(
+        ["/bin/sh", "-c", f"exec {command} evaluate --format json {redirect}"],
+        input=stdin,
         capture_output=True,
         check=False,
         env=ENV,
         timeout=TIMEOUT,
     )
+
+
+def test_a_closed_standard_output_is_not_a_crash(how: str) -> None:
+    """Standard output closed (`>&-`): exit 2 and a message, no traceback."""
+    result = in_shell(how, ">&-", VALID)
     no_traceback(result)
     assert result.returncode == 2
     assert result.stderr == b"decision-tool: cannot write the decision to standard output\n"
@@ -157,17 +162,11 @@ def test_a_broken_standard_error_is_not_a_crash(how: str) -> None:
 
 def test_a_closed_standard_input_is_an_unreadable_input(how: str) -> None:
     """Standard input closed (`<&-`): exit 2 and a message."""
-    command = " ".join(f"'{part}'" for part in COMMANDS[how])
-    result = subprocess.run(
-        ["/bin/sh", "-c", f"exec {command} evaluate <&-"],
-        capture_output=True,
-        check=False,
-        env=ENV,
-        timeout=TIMEOUT,
-    )
+    result = in_shell(how, "<&-")
     no_traceback(result)
     assert result.returncode == 2
-    assert result.stderr.startswith(b"decision-tool: cannot read -")
+    error = json.loads(result.stdout)["errors"][0]
+    assert error["field"] is None and error["message"].startswith("Cannot read -")
 
 
 def test_input_over_one_megabyte_is_refused(how: str) -> None:
