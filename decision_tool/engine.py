@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from decision_tool import limits
 from decision_tool.decide import decide
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import load_policy
@@ -50,10 +51,10 @@ def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         """Build one object, noting its repeated keys (the outermost object comes last)."""
         seen: dict[str, Any] = {}
-        found: list[str] = []
+        found: dict[str, None] = {}
         for key, value in items:
-            if key in seen and key not in found:
-                found.append(key)
+            if key in seen:
+                found[key] = None
             seen[key] = value
         repeats.append(tuple(found))
         return seen
@@ -64,6 +65,9 @@ def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:
 
 def evaluate_json(text: str, *, now: str | None = None) -> str:
     """Evaluate JSON answers and return the decision as JSON text; never raises."""
+    refused = limits.document_issue(text) if isinstance(text, str) else None
+    if refused is not None:
+        return json.dumps(Decision.failed([refused]).to_dict(), ensure_ascii=False)
     try:
         if not isinstance(text, str):
             raise TypeError

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import checks, contract
+from decision_tool import checks, contract, invisible, limits
 from decision_tool.checks import Invalid
 from decision_tool.humanize import number
 from decision_tool.model import Issue
@@ -61,7 +61,7 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
 def _unknown_key(key: object) -> Issue:
     """The error for a key the contract does not know, with a suggestion when one is close."""
     name = key if isinstance(key, str) else repr(key)
-    name = name.encode("utf-8", "backslashreplace").decode("utf-8")[:100]
+    name = invisible.visible(name)[:100]
     close = difflib.get_close_matches(name, contract.ANSWER_KEYS, n=1)
     hint = f' Did you mean "{close[0]}"?' if close else ""
     return Issue(name, f"Unknown answer key: it is not one of the questions.{hint}")
@@ -147,7 +147,7 @@ def validate(
         )
     order = ("now", *policy.question_order)
     issues = [Issue(key, errors[key]) for key in order if key in errors]
-    issues += [_unknown_key(key) for key in answers if key not in contract.ANSWER_KEYS]
+    issues += limits.unknown_key_issues(answers, contract.ANSWER_KEYS, _unknown_key)
     if issues or hours is None or moment is None:
         return issues or [Issue(None, "The answers could not be checked.")]
     given = {k: v for k, v in values.items() if v is not None}
