@@ -76,26 +76,25 @@ class Checker:
 
     def numbers(self, data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict:
         """Positive finite numbers (not booleans)."""
-        table = self.table(data, name, keys)
-        out = {}
-        for key in keys:
-            value = table.get(key, 0)
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-            if key in table and not (ok and math.isfinite(value) and value > 0):
-                self.problem(f"{name}.{key}", "must be a positive number")
-            out[key] = value if ok else 0
-        return out
+        return self._positive(data, name, keys, int | float, "a positive number")
 
     def ints(self, data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict:
         """Positive integers."""
+        return self._positive(data, name, keys, int, "a positive integer")
+
+    def _positive(
+        self, data: Mapping[str, Any], name: str, keys: tuple[str, ...], kind: Any, what: str
+    ) -> dict:
+        """The table's values, each of `kind` (never a boolean), finite and above 0; else 1."""
         table = self.table(data, name, keys)
         out = {}
         for key in keys:
             value = table.get(key, 1)
-            ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-            if not ok:
-                self.problem(f"{name}.{key}", "must be a positive integer")
-            out[key] = value if ok else 1
+            ok = isinstance(value, kind) and not isinstance(value, bool)
+            if not (ok and math.isfinite(value) and value > 0):
+                self.problem(f"{name}.{key}", f"must be {what}")
+                value = 1
+            out[key] = value
         return out
 
     def strings(self, data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict:
