@@ -86,7 +86,7 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         return config
 
     def prepare_runtime(self) -> None:
-        """Find the Pyodide runtime, get the three wheels (cached) and compute their lock."""
+        """Find the Pyodide runtime, get the wheels (cached) and compute their lock."""
         started = time.perf_counter()
         self.runtime = runtime.find_runtime(self.project_dir)
         self.wheels = wheels.prepare_wheels(

@@ -1,24 +1,27 @@
 """Run inside Pyodide (Node) before the memory snapshot: import everything, warm up, clean up.
 
-After a restore the filesystem is empty (site-packages included), so every module of the three
-wheels is imported here, and the policy and templates are read and compiled by real evaluations.
+After a restore the filesystem is empty (site-packages included), so every module of every
+installed wheel (the engine and its dependencies) is imported here, and the policy and templates
+are read and compiled by real evaluations.
 """
 
 import gc
 import importlib
+import importlib.metadata
 import json
 import os
 import pkgutil
 import sys
 
-import jinja2
-import markupsafe
-
 import decision_tool
 
-for package in (jinja2, markupsafe, decision_tool):
-    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-        if not info.name.endswith(".__main__"):
+#: Subpackages that only a wheel's own test suite or command line uses: never imported here.
+SKIPPED = (".__main__", ".tests", ".test_", "._tests")
+
+for top_level in sorted(importlib.metadata.packages_distributions()):
+    package = importlib.import_module(top_level)
+    for info in pkgutil.walk_packages(getattr(package, "__path__", []), top_level + "."):
+        if not any(part in info.name for part in SKIPPED):
             importlib.import_module(info.name)
 
 HOSTILE = "@here <b>*x*</b> [a](javascript:x) # Ünïcödé & co"
@@ -62,5 +65,5 @@ decision_tool.evaluate_json('{"hours_running": 1}', now="2026-11-27T10:00:00+00:
 # No build-machine path in the snapshot: Node sets `_` and sys.executable to the script's path.
 os.environ.pop("_", None)
 sys.executable = ""
-del answers, info, package
+del answers, info, package, top_level
 gc.collect()
