@@ -1,4 +1,4 @@
-"""The command line: `decision-tool evaluate [FILE|-] [--format json|text] [--now ISO]`."""
+"""The command line: `decision-tool evaluate [FILE|-] [--format json|text|ics] [--now ISO]`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from decision_tool.cli_text import format_decision, format_errors
-from decision_tool.engine import evaluate_json
+from decision_tool.engine import calendar_json, evaluate_json
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import Policy, Question, load_policy
 
@@ -34,6 +34,8 @@ def _question_help(question: Question) -> str:
         }.get(question.kind, f"text, up to {question.max_length} characters")
         if question.key == "slack_room":
             kind = f"# then 1 to {question.max_length - 1} of a-z 0-9 - _"
+        if question.key == "customer_timezone":
+            kind = "IANA time zone name, like Europe/Berlin"
     need = "required" if question.required else "optional"
     if question.either:
         need = f"this or {question.either} is required"
@@ -95,14 +97,16 @@ def build_parser(policy: Policy) -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--format",
-        choices=("json", "text"),
+        choices=("json", "text", "ics"),
         default="text",
-        help="json: exactly the decision object; text (default): for a person",
+        help="json: exactly the decision object; text (default): for a person; "
+        "ics: the calendar file of the moments ahead",
     )
     run.add_argument(
         "--now",
         metavar="ISO",
-        help="fix 'now' for started_at, e.g. 2026-11-27T12:00:00+01:00 (default: the current time)",
+        help="fix 'now' for started_at and the moments, e.g. 2026-11-27T12:00:00+01:00 "
+        "(default: the current time)",
     )
     return parser
 
@@ -138,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             _write(sys.stderr, f"decision-tool: {message}\n")
         return EXIT_INVALID
+    if args.format == "ics":
+        return _print_calendar(text, args.now)
     result = evaluate_json(text, now=args.now)
     decision = json.loads(result)
     if args.format == "json":
@@ -147,3 +153,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         _write(sys.stdout, format_decision(decision, load_policy()))
     return EXIT_INVALID if decision["errors"] else EXIT_OK
+
+
+def _print_calendar(text: str, now: str | None) -> int:
+    """`--format ics`: the calendar file on stdout (exit 0), or the errors on stderr (exit 2)."""
+    calendar = json.loads(calendar_json(text, now=now))
+    if calendar["errors"]:
+        _write(sys.stderr, format_errors(calendar["errors"]))
+        return EXIT_INVALID
+    if "BEGIN:VEVENT" not in calendar["ics"]:
+        _write(sys.stderr, "decision-tool: no moment ahead: the calendar has no event.\n")
+    _write(sys.stdout, calendar["ics"])
+    return EXIT_OK

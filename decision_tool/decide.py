@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision_tool import contract, display
+from decision_tool import contract, display, moments, timezones
 from decision_tool.model import Decision, Issue, Item, Text
 from decision_tool.policy import Policy
 from decision_tool.render import render
@@ -96,6 +96,7 @@ def _texts(
         "resolution_in_sight": a.resolution_in_sight,
         "blocked": _blocked(a, policy),
         "level": policy.level(a.severity) if a.severity else None,
+        "touchpoint_for_customer": _touchpoint_for_customer(a),
     }
     shown = _display_answers(a, room, policy)
     texts, missing = {}, set()
@@ -104,6 +105,14 @@ def _texts(
         texts[template_id] = text
         missing.update(gaps)
     return texts, missing
+
+
+def _touchpoint_for_customer(a: Answers) -> str | None:
+    """Time (v2): the touch-point in the customer's time zone and UTC, when both are given."""
+    zone_name = a.get("customer_timezone")
+    if a.next_touchpoint is None or zone_name is None:
+        return None
+    return timezones.customer_time(a.next_touchpoint, zone_name)
 
 
 def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue]:
@@ -130,6 +139,7 @@ def decide(a: Answers, policy: Policy) -> Decision:
     )
     template_ids = contract.TEMPLATE_IDS if escalate else contract.CONTINUE_TEMPLATES
     texts, missing = _texts(template_ids, a, room, escalate, reasons, policy)
+    ahead = moments.moments(a, escalate, policy)
     return Decision(
         recommendation="escalate" if escalate else "continue",
         reasons=tuple(reasons),
@@ -138,5 +148,6 @@ def decide(a: Answers, policy: Policy) -> Decision:
         slack_room=room,
         steps=tuple(_steps(_step_ids(a, escalate, policy), a, room, left, policy)),
         templates=texts,
-        warnings=tuple(_warnings(missing, room, policy)),
+        moments=ahead,
+        warnings=(*_warnings(missing, room, policy), *moments.warnings(ahead, policy)),
     )

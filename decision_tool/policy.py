@@ -14,6 +14,9 @@ from decision_tool import contract
 from decision_tool.policy_check import Checker
 from decision_tool.policy_text import fill_static, number_text
 
+#: Longest IANA time zone name accepted (the longest real one has 32 characters).
+TIMEZONE_LENGTH = 64
+
 
 class PolicyError(ValueError):
     """The policy file is broken; the message names every problem found."""
@@ -143,6 +146,17 @@ class Warnings:
 
 
 @dataclass(frozen=True, slots=True)
+class Time:
+    """Time (v2): the handover lead, the moments' labels, the past touch-point warning."""
+
+    handover_lead_minutes: float
+    touchpoint_past: str
+    calendar_customer: str
+    calendar_ticket: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """The whole policy, as read from `policy.toml`."""
 
@@ -156,6 +170,7 @@ class Policy:
     steps: Mapping[str, Step]
     templates: Mapping[str, Template]
     warnings: Warnings
+    time: Time
 
     def question(self, key: str) -> Question:
         """The question of one answer key."""
@@ -179,6 +194,9 @@ def _static_values(data: Mapping[str, Any]) -> dict[str, str]:
     values |= {k: v for k, v in ch.items() if isinstance(v, str)}
     prefix, suffix = ch.get("room_prefix", ""), ch.get("room_suffix", "")
     values["room_pattern"] = f"#{prefix}<customer>{suffix}"
+    time = data.get("time", {})
+    if isinstance(time, Mapping):
+        values |= {k: number_text(v) for k, v in time.items() if isinstance(v, int | float)}
     return values
 
 
@@ -201,6 +219,7 @@ def _max_length(key: str, limits: Limits) -> int | None:
         "text": limits.free_text,
         "url": limits.url,
         "room": limits.room_name + 1,
+        "timezone": TIMEZONE_LENGTH,
     }
     return by_type.get(kind)
 
@@ -249,6 +268,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         missing=c.dynamic_text(data, ("warnings", "missing")),
         no_room=c.dynamic_text(data, ("warnings", "no_room")),
     )
+    time = Time(**c.time(data))
     if c.problems:
         raise PolicyError("policy.toml: " + "; ".join(c.problems))
     return Policy(
@@ -262,6 +282,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         steps=MappingProxyType(steps),
         templates=MappingProxyType(templates),
         warnings=warnings,
+        time=time,
     )
 
 
@@ -293,6 +314,7 @@ __all__ = [
     "Rule",
     "Step",
     "Template",
+    "Time",
     "Warnings",
     "fill_static",
     "load_policy",

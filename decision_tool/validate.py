@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import contract, fields
+from decision_tool import contract, fields, timezones
 from decision_tool.fields import Invalid
 from decision_tool.model import Issue
 from decision_tool.policy import Policy
@@ -56,6 +56,8 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
         return lambda v: fields.check_room(v, limits.room_name, example)
     if kind == "text":
         return lambda v: fields.check_text(v, limits.free_text)
+    if kind == "timezone":
+        return timezones.check_timezone
     length = limits.customer if key == "customer" else limits.name
     return lambda v: fields.check_line(v, length)
 

@@ -57,8 +57,23 @@ WARM_UP = [
     },
     {"hours_running": -1, "resolution_in_sight": "maybe", "ticket_url": "javascript:x"},
 ]
+# Time (v2): zones, moments and the calendar file. The zone files are read into memory here
+# (warm_up), because zoneinfo would read them lazily and a restored snapshot has no files.
+TIME = {
+    "started_at": "2026-03-29T00:00:00+01:00",
+    "now": "2026-03-29T02:00:00+01:00",
+    "resolution_in_sight": "no",
+    "customer": "Ünïcödé Corp",
+    "ticket_url": "https://support.example.com/t/1",
+    "next_touchpoint": "2026-03-29T04:00:00+02:00",
+    "customer_timezone": "America/New_York",
+    "shift_ends_at": "2026-03-29T18:00:00+02:00",
+}
+WARM_UP += [TIME, {**TIME, "customer_timezone": "Europe/Berln"}]
+decision_tool.warm_up()
 for answers in WARM_UP:
     decision_tool.evaluate_json(json.dumps(answers, ensure_ascii=False))
+    decision_tool.calendar_json(json.dumps(answers, ensure_ascii=False))
 decision_tool.evaluate_json("not json")
 decision_tool.evaluate_json('{"hours_running": 1}', now="2026-11-27T10:00:00+00:00")
 
