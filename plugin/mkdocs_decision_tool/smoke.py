@@ -35,6 +35,8 @@ SAMPLES: dict[str, dict[str, object]] = {
         "latest_update": "Rolled back one runner; still failing.",
         "tried": "Restarted runners; cleared caches.",
         "next_steps": "Collect debug logs; ask development.",
+        "customer_timezone": "Europe/Berlin",
+        "shift_ends_at": "2026-11-27T18:00:00+00:00",
     },
     "continue": {
         "hours_running": 1.5,
@@ -57,7 +59,11 @@ decisions = {
     name: json.loads(decision_tool.evaluate_json(json.dumps(answers), now=now))
     for name, answers in samples.items()
 }
-print(json.dumps({"file": decision_tool.__file__, "decisions": decisions}))
+calendars = {
+    name: json.loads(decision_tool.calendar_json(json.dumps(answers), now=now))
+    for name, answers in samples.items()
+}
+print(json.dumps({"file": decision_tool.__file__, "decisions": decisions, "calendars": calendars}))
 """
 
 
@@ -78,6 +84,11 @@ def check_engine(wheels: list[Path], engine_wheel: Path) -> None:
         problem
         for name, decision in report["decisions"].items()
         for problem in _problems(name, decision)
+    ]
+    problems += [
+        f"{name}: the calendar file failed: {json.dumps(calendar['errors'])}"
+        for name, calendar in report["calendars"].items()
+        if calendar["errors"] or "BEGIN:VEVENT" not in (calendar["ics"] or "")
     ]
     if problems:
         raise PluginError(

@@ -106,3 +106,25 @@ def test_markupsafe_wheel_is_pure_python(folder: Path, lock: dict) -> None:
         names = archive.namelist()
     assert "markupsafe/_native.py" in names
     assert not [name for name in names if name.endswith((".so", ".pyd"))]
+
+
+def test_time_dependencies_ship_pure_and_pinned(folder: Path, lock: dict) -> None:
+    """Time (v2): icalendar, python-dateutil and tzdata ship at the pinned versions, pure
+    (`py3-none-any` or `py2.py3-none-any`, no compiled module); typing-extensions, needed only
+    below Python 3.13, is left out of Pyodide's 3.14."""
+    packages = lock["packages"]
+    pins = dict(
+        line.split("==")
+        for line in (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines()
+        if "==" in line
+    )
+    pins = {canonicalize_name(name): version for name, version in pins.items()}
+    for name in ("icalendar", "python-dateutil", "tzdata"):
+        assert packages[name]["version"] == pins[name]
+    assert sorted(packages["icalendar"]["depends"]) == ["python-dateutil", "tzdata"]
+    assert "typing-extensions" not in packages
+    for package in packages.values():
+        tags = package["file_name"].removesuffix(".whl").split("-")[-3:]
+        assert tags[0] in ("py3", "py2.py3") and tags[1:] == ["none", "any"], package
+        with zipfile.ZipFile(folder / package["file_name"]) as archive:
+            assert not [n for n in archive.namelist() if n.endswith((".so", ".pyd"))]
