@@ -27,8 +27,8 @@ def uid(moment: Moment, a: Answers) -> str:
     It comes from the emergency's identity (ticket, customer, start) so that a calendar updates
     the event when the time changes; with none of them given, from the time itself.
     """
-    identity = [a.get("ticket_url"), a.get("customer")]
-    identity.append(a.started_at.isoformat() if a.started_at is not None else None)
+    start = a.get("started_at")
+    identity = [a.get("ticket_url"), a.get("customer"), start.isoformat() if start else None]
     if not any(identity):
         identity.append(moment.at.astimezone(UTC).isoformat())
     digest = hashlib.sha256(json.dumps([moment.id, *identity]).encode("utf-8")).hexdigest()
@@ -47,7 +47,7 @@ def _event(moment: Moment, a: Answers, policy: Policy) -> Event:
     event.add("uid", uid(moment, a))
     event.add("dtstamp", a.now.astimezone(UTC).replace(microsecond=0))
     event.add("dtstart", moment.at.astimezone(UTC).replace(microsecond=0))
-    event.add("summary", f"{moment.label}: {customer}" if customer else moment.label)
+    event.add("summary", f"{moment.label} ({customer})" if customer else moment.label)
     event.add("description", "\n".join(lines))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

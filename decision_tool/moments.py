@@ -13,9 +13,9 @@ from decision_tool.validate import Answers
 def _times(a: Answers, escalate: bool, policy: Policy) -> list[tuple[str, datetime]]:
     """Each moment that applies, with its time (in the offset its answer was given in)."""
     found: list[tuple[str, datetime]] = []
-    threshold = policy.rule.long_running_hours
-    if not escalate and a.started_at is not None and a.hours <= threshold:
-        found.append(("three_hour_mark", a.started_at + timedelta(hours=threshold)))
+    threshold, start = policy.rule.long_running_hours, a.get("started_at")
+    if not escalate and start is not None and a.hours <= threshold:
+        found.append(("three_hour_mark", start + timedelta(hours=threshold)))
     if a.next_touchpoint is not None:
         found.append(("next_touchpoint", a.next_touchpoint))
     shift_end = a.get("shift_ends_at")

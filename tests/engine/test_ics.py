@@ -151,7 +151,7 @@ def test_text_values_are_escaped_by_the_library() -> None:
     """A customer name with ; , and a newline-free backslash parses back exactly."""
     name = "Acme; Corp, \\ Ltd"
     event = events_of(ics_of({**SCENARIO, "customer": name}))[0]
-    assert str(event["summary"]).endswith(f": {name}")
+    assert str(event["summary"]).endswith(f" ({name})")
 
 
 def test_lines_end_in_crlf_and_are_folded() -> None:
