@@ -27,14 +27,20 @@ const integrity = "sha256-" + createHash("sha256").update(snapshot).digest("base
 if (integrity !== manifest.integrity) fail(`integrity mismatch: ${integrity} != ${manifest.integrity}`);
 
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({
-  indexURL: folder,
-  lockFileURL: path.join(folder, "pyodide-lock.json"),
-  packageBaseUrl: folder,
-  _loadSnapshot: snapshot,
-  stdout: (line) => process.stderr.write(`[python] ${line}\n`),
-  stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
-});
+// The worker's own helper: room for a snapshot whose heap outgrew the runtime's initial memory.
+const memoryHelper = path.join(here, "..", "..", "docs", "assets", "decision-tool", "snapshot-memory.js");
+const helperSource = Buffer.from(await readFile(memoryHelper)).toString("base64");
+const { withRoomForSnapshot } = await import(`data:text/javascript;base64,${helperSource}`);
+const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
+  loadPyodide({
+    indexURL: folder,
+    lockFileURL: path.join(folder, "pyodide-lock.json"),
+    packageBaseUrl: folder,
+    _loadSnapshot: bytes,
+    stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+    stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
+  }),
+);
 pyodide.runPython("import random; random.seed()");
 const namespace = pyodide.toPy({});
 pyodide.runPython(await readFile(path.join(here, "..", "pyodide", "corpus_runner.py"), "utf8"), {

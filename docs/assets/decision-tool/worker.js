@@ -8,6 +8,8 @@
 //   {type: "progress"}              a download finished while starting (the page's stall watchdog)
 // Nothing here talks to another host: every URL is relative to this file.
 
+import { withRoomForSnapshot } from './snapshot-memory.js';
+
 const PYODIDE_DIR = new URL('./pyodide/', import.meta.url).href;
 const LOCK_FILE = new URL('./pyodide/pyodide-lock.json', import.meta.url).href;
 const WARM_UP = '{"hours_running": 1, "resolution_in_sight": "yes"}';
@@ -146,14 +148,16 @@ async function tidySnapshotCache(found, restored) {
 /** Restore Python with the engine already imported; null when that fails (start normally). */
 async function restore(loadPyodide, snapshot) {
   try {
-    const pyodide = await loadPyodide({
-      indexURL: PYODIDE_DIR,
-      lockFileURL: LOCK_FILE,
-      packageBaseUrl: PYODIDE_DIR,
-      _loadSnapshot: snapshot,
-      stdout: () => {},
-      stderr,
-    });
+    const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
+      loadPyodide({
+        indexURL: PYODIDE_DIR,
+        lockFileURL: LOCK_FILE,
+        packageBaseUrl: PYODIDE_DIR,
+        _loadSnapshot: bytes,
+        stdout: () => {},
+        stderr,
+      }),
+    );
     pyodide.runPython('import random; random.seed()');
     const evaluateJson = pyodide.pyimport('decision_tool').evaluate_json;
     // A restored engine must answer like a fresh one, or the worker starts normally instead.
