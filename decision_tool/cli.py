@@ -9,8 +9,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from decision_tool import cli_io, limits
 from decision_tool.cli_text import format_decision, format_errors
 from decision_tool.engine import calendar_json, evaluate_json
+from decision_tool.humanize import number
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import Policy, Question, load_policy
 
@@ -21,7 +23,7 @@ def _question_help(question: Question) -> str:
     """One answer key's entry in the help: key, type and range, question and help."""
     choices = ", ".join(f'"{o.value}"' for o in question.options)
     if question.kind == "number":
-        kind = f"number, {question.min:g} to {question.max:g}"
+        kind = f"number, {number(question.min or 0)} to {number(question.max or 0)}"
     elif question.kind == "checkboxes":
         kind = f"list of: {choices}"
     elif question.options:
@@ -61,7 +63,8 @@ def answers_epilog(policy: Policy) -> str:
             "  now",
             now,
             "",
-            "exit status: 0 valid answers, 2 invalid answers, invalid JSON or unreadable input.",
+            "exit status: 0 valid answers; 2 invalid answers, invalid JSON, unreadable input or"
+            " unwritable output.",
             "example:",
             '  echo \'{"hours_running": 4, "resolution_in_sight": "no", "customer": "Acme"}\' \\',
             "    | decision-tool evaluate --format json",
@@ -113,45 +116,50 @@ def build_parser(policy: Policy) -> argparse.ArgumentParser:
 
 def _read(path: str) -> str:
     """The input text, decoded as UTF-8 (a BOM is allowed); raises OSError/ValueError."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    return data.decode("utf-8-sig")
+    return cli_io.read_text(path)
 
 
-def _write(stream: Any, text: str) -> None:
-    """Write UTF-8 text whatever the terminal's locale."""
-    stream.flush()
-    stream.buffer.write(text.encode("utf-8"))
-    stream.buffer.flush()
+def _write(stream: Any, text: str) -> bool:
+    """Write UTF-8 text whatever the terminal's locale; False when the stream is closed."""
+    return cli_io.write(stream, text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser(load_policy()).parse_args(argv)
+    try:
+        args = build_parser(load_policy()).parse_args(argv)
+    finally:
+        cli_io.settle()
     try:
         text = _read(args.file)
+    except cli_io.TooLarge:
+        text = None
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-        message = f"cannot read {args.file}: {reason}"
+        reason, name = cli_io.unreadable_reason(exc), cli_io.shown_path(args.file)
+        message = f"cannot read {name}: {reason}"
         if args.format == "json":
-            failed = Decision.failed([Issue(None, f"Cannot read {args.file}: {reason}.")])
+            failed = Decision.failed([Issue(None, f"Cannot read {name}: {reason}.")])
             _write(sys.stdout, json.dumps(failed.to_dict(), ensure_ascii=False) + "\n")
         else:
             _write(sys.stderr, f"decision-tool: {message}\n")
         return EXIT_INVALID
-    if args.format == "ics":
+    if text is None:
+        result = json.dumps(Decision.failed([limits.too_large()]).to_dict(), ensure_ascii=False)
+    elif args.format == "ics":
         return _print_calendar(text, args.now)
-    result = evaluate_json(text, now=args.now)
+    else:
+        result = evaluate_json(text, now=args.now)
     decision = json.loads(result)
     if args.format == "json":
-        _write(sys.stdout, result + "\n")
+        written = _write(sys.stdout, result + "\n")
     elif decision["errors"]:
         _write(sys.stderr, format_errors(decision["errors"]))
+        written = True  # the errors go to standard error; the exit status says it all
     else:
-        _write(sys.stdout, format_decision(decision, load_policy()))
+        written = _write(sys.stdout, format_decision(decision, load_policy()))
+    if not written:
+        _write(sys.stderr, "decision-tool: cannot write the decision to standard output\n")
+        return EXIT_INVALID
     return EXIT_INVALID if decision["errors"] else EXIT_OK
 
 
@@ -163,5 +171,7 @@ def _print_calendar(text: str, now: str | None) -> int:
         return EXIT_INVALID
     if "BEGIN:VEVENT" not in calendar["ics"]:
         _write(sys.stderr, "decision-tool: no moment ahead: the calendar has no event.\n")
-    _write(sys.stdout, calendar["ics"])
+    if not _write(sys.stdout, calendar["ics"]):
+        _write(sys.stderr, "decision-tool: cannot write the calendar to standard output\n")
+        return EXIT_INVALID
     return EXIT_OK

@@ -6,7 +6,7 @@ import textwrap
 from datetime import datetime
 from typing import Any
 
-from decision_tool import display
+from decision_tool import humanize
 from decision_tool.policy import Policy
 
 WIDTH = 88
@@ -23,14 +23,8 @@ def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
     """The chosen level's facts, one per line."""
     level = policy.level(severity["id"])
     lines = [f"Escalation level: {level.label}"]
-    facts = (
-        ("When", level.when),
-        ("Cadence", level.cadence),
-        ("Keep informed", level.involved),
-        ("DRI", level.dri),
-    )
-    for name, value in facts:
-        lines += _wrap(value, " " * 18, f"  {name + ':':<15} ")
+    for fact, label in policy.level_facts.items():
+        lines += _wrap(f"{label}: {getattr(level, fact)}", "      ", "  - ")
     return lines
 
 
@@ -38,7 +32,7 @@ def _moments(moments: list[dict[str, Any]]) -> list[str]:
     """Time (v2): the moments ahead, one per line, overdue ones marked."""
     lines = ["Moments:"] if moments else []
     for moment in moments:
-        when = display.moment(datetime.fromisoformat(moment["at"]))
+        when = humanize.moment(datetime.fromisoformat(moment["at"]))
         overdue = " (OVERDUE)" if moment["overdue"] else ""
         lines += _wrap(f"{when}{overdue}: {moment['label']}", "    ", "  - ")
     return lines
@@ -51,7 +45,7 @@ def format_decision(decision: dict[str, Any], policy: Policy) -> str:
         lines += _wrap(reason["text"], "    ", "  - ")
     if decision["reevaluate_in_hours"] is not None:
         left = decision["reevaluate_in_hours"]
-        lines.append(f"Re-evaluate in: {display.duration(left)} ({left:g} h)")
+        lines.append(f"Re-evaluate in: {humanize.duration(left)} ({humanize.number(left)} h)")
     lines += _moments(decision.get("moments", []))
     if decision["severity"]:
         lines += _severity(decision["severity"], policy)

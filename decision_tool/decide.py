@@ -4,60 +4,62 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision_tool import contract, display, moments, timezones
+from decision_tool import contract, humanize, moments, timezones
 from decision_tool.model import Decision, Issue, Item, Text
 from decision_tool.policy import Policy
-from decision_tool.render import render
 from decision_tool.room import suggest_room
+from decision_tool.texts import render
 from decision_tool.validate import Answers
 
 
-def _reasons(a: Answers, policy: Policy) -> list[Item]:
+def _reasons(answers: Answers, policy: Policy) -> list[Item]:
     """The reasons that hold, in contract order."""
     reasons = []
-    if a.hours > policy.rule.long_running_hours and a.resolution_in_sight != "yes":
-        text = policy.reasons["long_running"].format(hours=display.duration(a.hours))
+    if answers.hours > policy.rule.long_running_hours and answers.resolution_in_sight != "yes":
+        text = policy.reasons["long_running"].format(hours=humanize.duration(answers.hours))
         reasons.append(Item("long_running", text))
-    if a.blocked:
-        text = policy.reasons["outside_factors"].format(blocked=", ".join(_blocked(a, policy)))
+    if answers.blocked:
+        text = policy.reasons["outside_factors"].format(
+            blocked=", ".join(_blocked(answers, policy))
+        )
         reasons.append(Item("outside_factors", text))
     return reasons
 
 
-def _blocked(a: Answers, policy: Policy) -> list[str]:
+def _blocked(answers: Answers, policy: Policy) -> list[str]:
     """The blocked outside factors as readers name them (`a renewal`)."""
     question = policy.question("blocked")
-    labels = (question.option_label(value) for value in a.blocked)
+    labels = (question.option_label(value) for value in answers.blocked)
     return [label[:1].lower() + label[1:] for label in labels]
 
 
-def reevaluate_in_hours(a: Answers, escalate: bool, policy: Policy) -> float | None:
+def reevaluate_in_hours(answers: Answers, escalate: bool, policy: Policy) -> float | None:
     """Hours left to the threshold for `continue` below it (rounded to 0.01 h), else None."""
     threshold = policy.rule.long_running_hours
-    if escalate or a.hours > threshold:
+    if escalate or answers.hours > threshold:
         return None
-    return round(threshold - a.hours, 2)
+    return round(threshold - answers.hours, 2)
 
 
-def _step_ids(a: Answers, escalate: bool, policy: Policy) -> list[str]:
+def _step_ids(answers: Answers, escalate: bool, policy: Policy) -> list[str]:
     """Step ids in contract order."""
     if escalate:
-        doc = "escalation_doc_by_tam" if a.has_tam else "escalation_doc_by_manager"
+        doc = "escalation_doc_by_tam" if answers.has_tam else "escalation_doc_by_manager"
         ids = [*contract.ESCALATE_STEPS_HEAD, doc, *contract.ESCALATE_STEPS_TAIL]
     else:
         ids = list(contract.CONTINUE_STEPS)
-    if a.call_hours is not None and a.call_hours > policy.rule.call_break_hours:
+    if answers.call_hours is not None and answers.call_hours > policy.rule.call_break_hours:
         ids.append("take_break")
     return ids
 
 
 def _steps(
-    ids: list[str], a: Answers, room: str | None, left: float | None, policy: Policy
+    ids: list[str], answers: Answers, room: str | None, left: float | None, policy: Policy
 ) -> list[Item]:
     """Step texts with their dynamic parts filled."""
     values = {
         "room": room or policy.channels.room_pattern,
-        "reevaluate_in": display.duration(left or 0),
+        "reevaluate_in": humanize.duration(left or 0),
     }
     steps = []
     for step_id in ids:
@@ -69,20 +71,20 @@ def _steps(
     return steps
 
 
-def _display_answers(a: Answers, room: str | None, policy: Policy) -> dict[str, Any]:
+def _display_answers(answers: Answers, room: str | None, policy: Policy) -> dict[str, Any]:
     """Answers as the texts show them (dates readable, levels by label, the room resolved)."""
-    shown = dict(a.given)
+    shown = dict(answers.given)
     shown["slack_room"] = room
-    if a.next_touchpoint is not None:
-        shown["next_touchpoint"] = display.moment(a.next_touchpoint)
-    if a.severity is not None:
-        shown["severity"] = policy.level(a.severity).label
+    if answers.next_touchpoint is not None:
+        shown["next_touchpoint"] = humanize.moment(answers.next_touchpoint)
+    if answers.severity is not None:
+        shown["severity"] = policy.level(answers.severity).label
     return shown
 
 
 def _texts(
     ids: tuple[str, ...],
-    a: Answers,
+    answers: Answers,
     room: str | None,
     escalate: bool,
     reasons: list[Item],
@@ -92,13 +94,13 @@ def _texts(
     common = {
         "escalate": escalate,
         "reasons": [r.id for r in reasons],
-        "hours": display.duration(a.hours),
-        "resolution_in_sight": a.resolution_in_sight,
-        "blocked": _blocked(a, policy),
-        "level": policy.level(a.severity) if a.severity else None,
-        "touchpoint_for_customer": _touchpoint_for_customer(a),
+        "hours": humanize.duration(answers.hours),
+        "resolution_in_sight": answers.resolution_in_sight,
+        "blocked": _blocked(answers, policy),
+        "level": policy.level(answers.severity) if answers.severity else None,
+        "touchpoint_for_customer": _touchpoint_for_customer(answers),
     }
-    shown = _display_answers(a, room, policy)
+    shown = _display_answers(answers, room, policy)
     texts, missing = {}, set()
     for template_id in ids:
         text, gaps = render(policy.templates[template_id], common, shown, policy)
@@ -107,12 +109,12 @@ def _texts(
     return texts, missing
 
 
-def _touchpoint_for_customer(a: Answers) -> str | None:
+def _touchpoint_for_customer(answers: Answers) -> str | None:
     """Time (v2): the touch-point in the customer's time zone and UTC, when both are given."""
-    zone_name = a.get("customer_timezone")
-    if a.next_touchpoint is None or zone_name is None:
+    zone_name = answers.get("customer_timezone")
+    if answers.next_touchpoint is None or zone_name is None:
         return None
-    return timezones.customer_time(a.next_touchpoint, zone_name)
+    return timezones.customer_time(answers.next_touchpoint, zone_name)
 
 
 def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue]:
@@ -129,24 +131,24 @@ def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue
     return warnings
 
 
-def decide(a: Answers, policy: Policy) -> Decision:
+def decide(answers: Answers, policy: Policy) -> Decision:
     """The full decision for valid answers."""
-    reasons = _reasons(a, policy)
+    reasons = _reasons(answers, policy)
     escalate = bool(reasons)
-    left = reevaluate_in_hours(a, escalate, policy)
-    room = a.get("slack_room") or suggest_room(
-        a.get("customer"), policy.channels, policy.limits.room_name
+    left = reevaluate_in_hours(answers, escalate, policy)
+    room = answers.get("slack_room") or suggest_room(
+        answers.get("customer"), policy.channels, policy.limits.room_name
     )
     template_ids = contract.TEMPLATE_IDS if escalate else contract.CONTINUE_TEMPLATES
-    texts, missing = _texts(template_ids, a, room, escalate, reasons, policy)
-    ahead = moments.moments(a, escalate, policy)
+    texts, missing = _texts(template_ids, answers, room, escalate, reasons, policy)
+    ahead = moments.moments(answers, escalate, policy)
     return Decision(
         recommendation="escalate" if escalate else "continue",
         reasons=tuple(reasons),
         reevaluate_in_hours=left,
-        severity=policy.level(a.severity).facts() if a.severity else None,
+        severity=policy.level(answers.severity).facts() if answers.severity else None,
         slack_room=room,
-        steps=tuple(_steps(_step_ids(a, escalate, policy), a, room, left, policy)),
+        steps=tuple(_steps(_step_ids(answers, escalate, policy), answers, room, left, policy)),
         templates=texts,
         moments=ahead,
         warnings=(*_warnings(missing, room, policy), *moments.warnings(ahead, policy)),

@@ -6,11 +6,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from decision_tool import timezones
+from decision_tool import limits, timezones
 from decision_tool.decide import decide
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import load_policy
-from decision_tool.render import environment
+from decision_tool.texts import environment
 from decision_tool.validate import validate
 
 INTERNAL_ERROR = "The decision tool failed on these answers; please report it with the answers."
@@ -52,10 +52,10 @@ def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         """Build one object, noting its repeated keys (the outermost object comes last)."""
         seen: dict[str, Any] = {}
-        found: list[str] = []
+        found: dict[str, None] = {}
         for key, value in items:
-            if key in seen and key not in found:
-                found.append(key)
+            if key in seen:
+                found[key] = None
             seen[key] = value
         repeats.append(tuple(found))
         return seen
@@ -65,7 +65,10 @@ def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:
 
 
 def _read(text: str) -> tuple[Any, tuple[str, ...]] | Decision:
-    """The answers and their repeated keys, or a failed Decision for text that is not JSON."""
+    """The answers and their repeated keys, or a failed Decision (too large, not JSON)."""
+    refused = limits.document_issue(text) if isinstance(text, str) else None
+    if refused is not None:
+        return Decision.failed([refused])
     try:
         if not isinstance(text, str):
             raise TypeError

@@ -21,31 +21,35 @@ PRODID = "-//decision-tool//Escalation moments//EN"
 UID_DOMAIN = "decision-tool"
 
 
-def uid(moment: Moment, a: Answers) -> str:
+def uid(moment: Moment, answers: Answers) -> str:
     """A UID stable for one emergency's moment: the same on every download.
 
     It comes from the emergency's identity (ticket, customer, start) so that a calendar updates
     the event when the time changes; with none of them given, from the time itself.
     """
-    start = a.get("started_at")
-    identity = [a.get("ticket_url"), a.get("customer"), start.isoformat() if start else None]
+    start = answers.get("started_at")
+    identity = [
+        answers.get("ticket_url"),
+        answers.get("customer"),
+        start.isoformat() if start else None,
+    ]
     if not any(identity):
         identity.append(moment.at.astimezone(UTC).isoformat())
     digest = hashlib.sha256(json.dumps([moment.id, *identity]).encode("utf-8")).hexdigest()
     return f"{moment.id}-{digest[:24]}@{UID_DOMAIN}"
 
 
-def _event(moment: Moment, a: Answers, policy: Policy) -> Event:
+def _event(moment: Moment, answers: Answers, policy: Policy) -> Event:
     """One moment's VEVENT with its display alarm."""
-    customer, ticket = a.get("customer"), a.get("ticket_url")
+    customer, ticket = answers.get("customer"), answers.get("ticket_url")
     lines = [moment.label]
     if customer:
         lines.append(policy.time.calendar_customer.format(customer=customer, ticket="", lead=""))
     if ticket:
         lines.append(policy.time.calendar_ticket.format(ticket=ticket, customer="", lead=""))
     event = Event()
-    event.add("uid", uid(moment, a))
-    event.add("dtstamp", a.now.astimezone(UTC).replace(microsecond=0))
+    event.add("uid", uid(moment, answers))
+    event.add("dtstamp", answers.now.astimezone(UTC).replace(microsecond=0))
     event.add("dtstart", moment.at.astimezone(UTC).replace(microsecond=0))
     event.add("summary", f"{moment.label} ({customer})" if customer else moment.label)
     event.add("description", "\n".join(lines))
@@ -57,7 +61,7 @@ def _event(moment: Moment, a: Answers, policy: Policy) -> Event:
     return event
 
 
-def calendar_text(moments: tuple[Moment, ...], a: Answers, policy: Policy) -> str:
+def calendar_text(moments: tuple[Moment, ...], answers: Answers, policy: Policy) -> str:
     """The iCalendar file of the moments not yet overdue (CRLF line ends, as RFC 5545 says)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -66,5 +70,5 @@ def calendar_text(moments: tuple[Moment, ...], a: Answers, policy: Policy) -> st
     calendar.add("method", "PUBLISH")
     for moment in moments:
         if not moment.overdue:
-            calendar.add_component(_event(moment, a, policy))
+            calendar.add_component(_event(moment, answers, policy))
     return calendar.to_ical().decode("utf-8")

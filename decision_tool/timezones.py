@@ -15,8 +15,8 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
-from decision_tool import display
-from decision_tool.fields import Invalid, check_line
+from decision_tool import humanize
+from decision_tool.checks import Invalid, check_line
 
 #: Examples named in messages.
 EXAMPLES = "Europe/Berlin, America/New_York or UTC"
@@ -74,8 +74,8 @@ def customer_time(value: datetime, name: str) -> str:
     local = value.astimezone(zone(name))
     utc = value.astimezone(UTC)
     if not local.utcoffset() and name in UTC_NAMES:
-        return f"{display.day(utc)}, {utc:%H:%M} UTC"
+        return f"{humanize.day(utc)}, {utc:%H:%M} UTC"
     abbreviation = local.tzname() or ""
     shown = f" {abbreviation}" if abbreviation[:1].isalpha() else ""
-    utc_day = "" if utc.date() == local.date() else f"{display.day(utc)}, "
-    return f"{display.day(local)}, {local:%H:%M}{shown} ({name} time; {utc_day}{utc:%H:%M} UTC)"
+    utc_day = "" if utc.date() == local.date() else f"{humanize.day(utc)}, "
+    return f"{humanize.day(local)}, {local:%H:%M}{shown} ({name} time; {utc_day}{utc:%H:%M} UTC)"

@@ -216,7 +216,7 @@ def test_free_text_line_endings_become_lf() -> None:
         ("[1, 2]", None, "JSON object"),
         ('"text"', None, "JSON object"),
         ("null", None, "JSON object"),
-        ("[" * 100000, None, "not valid JSON"),
+        ("[" * 100000, None, "nested too deeply"),
         ('{"hours_running": ' + "9" * 5000 + "}", None, "not valid JSON"),
     ],
 )  # fmt: skip

@@ -110,3 +110,67 @@ def test_node_runner_refuses_a_wheel_whose_sha256_differs(
     assert result.returncode != 0
     assert "sha256 mismatch for jinja2" in result.stderr
     assert result.stdout == ""
+
+
+def decisions(output: dict) -> dict[str, dict]:
+    """Case name -> the decision Pyodide gave for it."""
+    return {case["name"]: json.loads(case["result"]) for case in output["results"]}
+
+
+def assert_document_error(decision: dict, words: str) -> None:
+    """One error about the whole document (field null) that says `words`."""
+    assert decision["recommendation"] is None
+    assert [error["field"] for error in decision["errors"]] == [None], decision["errors"]
+    assert words in decision["errors"][0]["message"]
+
+
+def test_pyodide_refuses_deep_documents_and_keeps_answering(node_output: dict) -> None:
+    """The red team's 2,900 nested lists (once fatal in Pyodide) and other deep documents get
+    the depth error in Pyodide, and the same engine answers the next answers normally."""
+    results = decisions(node_output)
+    for name in (
+        "deep_2900_lists_in_summary_red_team",
+        "unclosed_3000_lists",
+        "deep_3000_objects",
+        "depth_33_is_refused",
+    ):
+        assert_document_error(results[name], "nested too deeply")
+    for name in ("normal_after_deep_2900", "normal_at_the_end"):
+        assert results[name]["recommendation"] == "escalate", results[name]["errors"]
+    assert [e["field"] for e in results["url_zero_width_space_red_team"]["errors"]] == [
+        "ticket_url"
+    ]
+
+
+def test_pyodide_refuses_huge_documents_and_keeps_answering(
+    pyodide_dir: Path, tmp_path: Path
+) -> None:
+    """Over 1 MB, or 100,000 levels deep: document errors in Pyodide, each followed by a
+    normal decision from the same runtime."""
+    head = '{"hours_running": 4, "resolution_in_sight": "no", '
+    normal = {"hours_running": 4, "resolution_in_sight": "no"}
+    cases = [
+        {"name": "over_1mb", "text": head + '"summary": "' + "a" * 1_000_000 + '"}'},
+        {"name": "after_over_1mb", "answers": normal},
+        {"name": "unclosed_100000", "text": head + '"summary": ' + "[" * 100_000},
+        {"name": "after_unclosed", "answers": normal},
+        {"name": "deep_100000", "text": head + '"s": ' + "[" * 100_000 + "]" * 100_000 + "}"},
+        {"name": "after_deep", "answers": normal},
+    ]
+    corpus = tmp_path / "huge.json"
+    corpus.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+    assert NODE is not None
+    result = subprocess.run(
+        [NODE, str(RUNNER), str(pyodide_dir), str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, f"Node runner failed:\n{result.stderr}"
+    results = decisions(json.loads(result.stdout))
+    assert_document_error(results["over_1mb"], "too large")
+    assert_document_error(results["unclosed_100000"], "nested too deeply")
+    assert_document_error(results["deep_100000"], "nested too deeply")
+    for name in ("after_over_1mb", "after_unclosed", "after_deep"):
+        assert results[name]["recommendation"] == "escalate", results[name]["errors"]

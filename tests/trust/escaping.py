@@ -70,6 +70,37 @@ MARKDOWN_STRUCTURE = (
 _MARKDOWN = MarkdownIt("commonmark")
 
 
+# v2 "Invisible characters": refused in every field, the tag characters except in a subdivision
+# flag (U+1F3F4, a CLDR subdivision id in tag letters and digits, CANCEL TAG U+E007F).
+INVISIBLE = frozenset("\u200b\u2060\ufeff")
+BLACK_FLAG, CANCEL_TAG = "\U0001f3f4", "\U000e007f"
+SUBDIVISION_ID = re.compile(r"(?:[a-z]{2}|[0-9]{3})[a-z0-9]{1,4}")
+
+
+def _is_tag(char: str) -> bool:
+    """A tag character, U+E0000..U+E007F."""
+    return 0xE0000 <= ord(char) <= 0xE007F
+
+
+def hidden_outside_flags(value: str) -> bool:
+    """True when the value holds U+200B, U+2060, U+FEFF, or a tag character outside a flag."""
+    index = 0
+    while index < len(value):
+        char = value[index]
+        if char == BLACK_FLAG:
+            end = index + 1
+            while end < len(value) and _is_tag(value[end]) and value[end] != CANCEL_TAG:
+                end += 1
+            spec = "".join(chr(ord(tag) - 0xE0000) for tag in value[index + 1 : end])
+            if end < len(value) and value[end] == CANCEL_TAG and SUBDIVISION_ID.fullmatch(spec):
+                index = end + 1
+                continue
+        elif char in INVISIBLE or _is_tag(char):
+            return True
+        index += 1
+    return False
+
+
 def contract_violation(field: str, value: str) -> str | None:
     """Why the contract refuses ``value`` for string ``field``, or None if it may be accepted.
 
@@ -77,6 +108,10 @@ def contract_violation(field: str, value: str) -> str | None:
     """
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
         return "control character"
+    if hidden_outside_flags(value):
+        return "invisible character"
+    if field in URL_FIELDS and any(unicodedata.category(ch) == "Cf" for ch in value):
+        return "format character in a link"
     value = value.strip()
     if field in SINGLE_LINE_FIELDS:
         if any(ch in LINE_BREAKS for ch in value):

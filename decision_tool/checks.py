@@ -10,6 +10,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from decision_tool import invisible
+from decision_tool.humanize import number
+
 
 class Invalid(ValueError):
     """An answer value breaks a rule; the message is shown next to its field."""
@@ -49,13 +52,8 @@ def check_number(value: Any, low: float, high: float, unit: str = "hours") -> fl
     if isinstance(value, float) and not math.isfinite(value):
         raise Invalid(f"Must be a finite number of {unit}.")
     if not low <= value <= high:
-        raise Invalid(f"Must be from {_num(low)} to {_num(high)} {unit}.")
+        raise Invalid(f"Must be from {number(low)} to {number(high)} {unit}.")
     return float(value)
-
-
-def _num(value: float) -> str:
-    """A number without a needless `.0`."""
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def check_string(value: Any, *, single_line: bool) -> str:
@@ -67,6 +65,8 @@ def check_string(value: Any, *, single_line: bool) -> str:
             raise Invalid("Contains an invalid character (a lone surrogate).")
         if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
             raise Invalid(f"Contains a control character (U+{ord(char):04X}); remove it.")
+    if hidden := invisible.hidden_character(value):
+        raise Invalid(hidden)
     value = value.strip()
     if single_line:
         if any(char in LINE_BREAKS for char in value):
@@ -118,7 +118,7 @@ def check_choices(value: Any, allowed: Sequence[str]) -> tuple[str, ...]:
     seen: list[str] = []
     for item in value:
         if not isinstance(item, str) or item not in allowed:
-            shown = f'"{item}"' if isinstance(item, str) else describe(item)
+            shown = f'"{invisible.visible(item)}"' if isinstance(item, str) else describe(item)
             raise Invalid(f"{shown[:60]} is not one of: {', '.join(allowed)}.")
         if item in seen:
             raise Invalid(f'"{item}" is listed twice; list each once.')
@@ -136,12 +136,14 @@ def check_bool(value: Any) -> bool:
 def check_url(value: Any, max_length: int) -> str:
     """An absolute http(s) URL with a host name."""
     text = check_line(value, max_length)
+    if format_character := invisible.format_character(text):
+        raise Invalid(format_character)
     scheme = text.split(":", 1)[0].lower() if ":" in text else ""
     if scheme not in ("http", "https"):
         raise Invalid("Must be an http:// or https:// link.")
     bad = next((char for char in text if char in URL_FORBIDDEN), None)
     if bad is not None:
-        shown = "a space" if bad == " " else f"“{bad}”"
+        shown = "a space" if bad == " " else f"“{invisible.visible(bad)}”"
         raise Invalid(f"A link cannot contain {shown}; percent-encode it or copy the link again.")
     try:
         parts = urlsplit(text)
@@ -154,8 +156,8 @@ def check_url(value: Any, max_length: int) -> str:
     return text
 
 
-def check_room(value: Any, max_length: int, example: str = "#a_acme_escalation") -> str:
-    """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _."""
+def check_room(value: Any, max_length: int, example: str) -> str:
+    """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _ (`example` shows one)."""
     text = check_line(value, max_length + 1)
     if not re.fullmatch(rf"#[a-z0-9_-]{{1,{max_length}}}", text):
         raise Invalid(
