@@ -27,11 +27,26 @@ TRANSCRIPT = Path("/tmp/time-countdown-transcript.txt")
 
 
 def start(tab: Tab, now: datetime = NOW) -> Page:
-    """Open the tool with the page's clock installed at `now`; wait for the engine."""
+    """Open the tool with the page's clock installed; once the engine is up, pause it at `now`."""
     page = tab.page
-    page.clock.install(time=now)
+    page.clock.install(time=now - timedelta(minutes=30))
     tool.open_tool(page)
+    page.clock.pause_at(now)
     return page
+
+
+def set_time(page: Page, name: str, when: datetime) -> None:
+    """Give a date-time answer through its datetime-local field, in the browser's time zone."""
+    local = page.evaluate(
+        """(ms) => {
+          const d = new Date(ms);
+          const p = (n) => String(n).padStart(2, '0');
+          return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+            + `T${p(d.getHours())}:${p(d.getMinutes())}`;
+        }""",
+        round(when.timestamp() * 1000),
+    )
+    tool.set_answer(page, name, local)
 
 
 def line(page: Page) -> str:
@@ -45,7 +60,7 @@ def test_the_countdown_flips_to_escalate_at_the_three_hour_mark(
     """Started 2 h 50 min ago: continue with a countdown; 11 minutes later, escalate, announced
     in the live region, the tab title marked; no keystroke in between."""
     page = start(tab)
-    tool.set_answer(page, "started_at", (NOW - timedelta(hours=2, minutes=50)).isoformat())
+    set_time(page, "started_at", NOW - timedelta(hours=2, minutes=50))
     tool.set_answer(page, "resolution_in_sight", "no")
     expect(page.locator("[data-recommendation]")).to_have_attribute(
         "data-recommendation", "continue", timeout=WAIT_MS
@@ -87,7 +102,7 @@ def test_a_touchpoint_becomes_overdue(tab: Tab, server: StaticServer) -> None:
     page = start(tab)
     tool.set_answer(page, "hours_running", "1")
     tool.set_answer(page, "resolution_in_sight", "yes")
-    tool.set_answer(page, "next_touchpoint", (NOW + timedelta(minutes=5)).isoformat())
+    set_time(page, "next_touchpoint", NOW + timedelta(minutes=5))
     expect(page.locator("[data-next-moment]")).to_contain_text(
         "Next: touch-point with the customer at", timeout=WAIT_MS
     )
@@ -117,8 +132,19 @@ def test_the_calendar_download_is_the_clis_file(tab: Tab, server: StaticServer) 
         "customer_timezone": "America/New_York",
     }
     for name, value in answers.items():
-        tool.set_answer(page, name, value)
+        if name.endswith(("_at", "touchpoint")):
+            set_time(page, name, datetime.fromisoformat(value))
+        else:
+            tool.set_answer(page, name, value)
     expect(page.locator("[data-next-moment]")).to_contain_text("(in 10 min)", timeout=WAIT_MS)
+    # The answers as the page sends them (its date-times in the browser's own offset).
+    sent = None
+    for _ in range(400):
+        sent = tool.stored_answers(page)
+        if sent is not None and set(sent) == set(answers):
+            break
+        page.wait_for_timeout(50)
+    assert sent is not None and set(sent) == set(answers), sent
     requests_before = len(tab.requests)
     with page.expect_download(timeout=WAIT_MS) as download_info:
         page.locator("#dt-calendar").click()
@@ -126,7 +152,7 @@ def test_the_calendar_download_is_the_clis_file(tab: Tab, server: StaticServer) 
     command = [str(Path(sys.executable).parent / "decision-tool"), "evaluate"]
     command += ["--format", "ics", "--now", NOW.isoformat()]
     cli = subprocess.run(
-        command, input=json.dumps(answers).encode("utf-8"), capture_output=True, check=True
+        command, input=json.dumps(sent).encode("utf-8"), capture_output=True, check=True
     )
     assert saved == cli.stdout
     assert saved.count(b"BEGIN:VEVENT") == 4
