@@ -1,4 +1,4 @@
-"""The command line: `decision-tool evaluate [FILE|-] [--format json|text] [--now ISO]`."""
+"""The command line: `decision-tool evaluate [FILE|-] [--format json|text|ics] [--now ISO]`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from decision_tool import cli_io, limits
 from decision_tool.cli_text import format_decision, format_errors
-from decision_tool.engine import evaluate_json
+from decision_tool.engine import calendar_json, evaluate_json
 from decision_tool.humanize import number
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import Policy, Question, load_policy
@@ -36,6 +36,8 @@ def _question_help(question: Question) -> str:
         }.get(question.kind, f"text, up to {question.max_length} characters")
         if question.key == "slack_room":
             kind = f"# then 1 to {question.max_length - 1} of a-z 0-9 - _"
+        if question.key == "customer_timezone":
+            kind = "IANA time zone name, like Europe/Berlin"
     need = "required" if question.required else "optional"
     if question.either:
         need = f"this or {question.either} is required"
@@ -98,14 +100,16 @@ def build_parser(policy: Policy) -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--format",
-        choices=("json", "text"),
+        choices=("json", "text", "ics"),
         default="text",
-        help="json: exactly the decision object; text (default): for a person",
+        help="json: exactly the decision object; text (default): for a person; "
+        "ics: the calendar file of the moments ahead",
     )
     run.add_argument(
         "--now",
         metavar="ISO",
-        help="fix 'now' for started_at, e.g. 2026-11-27T12:00:00+01:00 (default: the current time)",
+        help="fix 'now' for started_at and the moments, e.g. 2026-11-27T12:00:00+01:00 "
+        "(default: the current time)",
     )
     return parser
 
@@ -141,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     if text is None:
         result = json.dumps(Decision.failed([limits.too_large()]).to_dict(), ensure_ascii=False)
+    elif args.format == "ics":
+        return _print_calendar(text, args.now)
     else:
         result = evaluate_json(text, now=args.now)
     decision = json.loads(result)
@@ -155,3 +161,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write(sys.stderr, "decision-tool: cannot write the decision to standard output\n")
         return EXIT_INVALID
     return EXIT_INVALID if decision["errors"] else EXIT_OK
+
+
+def _print_calendar(text: str, now: str | None) -> int:
+    """`--format ics`: the calendar file on stdout (exit 0), or the errors on stderr (exit 2)."""
+    calendar = json.loads(calendar_json(text, now=now))
+    if calendar["errors"]:
+        _write(sys.stderr, format_errors(calendar["errors"]))
+        return EXIT_INVALID
+    if "BEGIN:VEVENT" not in calendar["ics"]:
+        _write(sys.stderr, "decision-tool: no moment ahead: the calendar has no event.\n")
+    if not _write(sys.stdout, calendar["ics"]):
+        _write(sys.stderr, "decision-tool: cannot write the calendar to standard output\n")
+        return EXIT_INVALID
+    return EXIT_OK

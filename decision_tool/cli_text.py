@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 from typing import Any
 
 from decision_tool import humanize
@@ -27,6 +28,16 @@ def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
     return lines
 
 
+def _moments(moments: list[dict[str, Any]]) -> list[str]:
+    """Time (v2): the moments ahead, one per line, overdue ones marked."""
+    lines = ["Moments:"] if moments else []
+    for moment in moments:
+        when = humanize.moment(datetime.fromisoformat(moment["at"]))
+        overdue = " (OVERDUE)" if moment["overdue"] else ""
+        lines += _wrap(f"{when}{overdue}: {moment['label']}", "    ", "  - ")
+    return lines
+
+
 def format_decision(decision: dict[str, Any], policy: Policy) -> str:
     """A decision as terminal text: recommendation, reasons, steps, warnings, then each text."""
     lines = [f"Recommendation: {decision['recommendation'].upper()}"]
@@ -35,6 +46,7 @@ def format_decision(decision: dict[str, Any], policy: Policy) -> str:
     if decision["reevaluate_in_hours"] is not None:
         left = decision["reevaluate_in_hours"]
         lines.append(f"Re-evaluate in: {humanize.duration(left)} ({humanize.number(left)} h)")
+    lines += _moments(decision.get("moments", []))
     if decision["severity"]:
         lines += _severity(decision["severity"], policy)
     lines.append(f"Slack room: {decision['slack_room'] or '(none: give one)'}")

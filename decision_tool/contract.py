@@ -27,6 +27,9 @@ ANSWER_KEYS: tuple[str, ...] = (
     "latest_update",
     "tried",
     "next_steps",
+    # Time (v2)
+    "shift_ends_at",
+    "customer_timezone",
 )
 
 #: Answer keys that are questions in the form (all but `now`).
@@ -57,6 +60,9 @@ KEY_TYPES: dict[str, str] = {
     "latest_update": "text",
     "tried": "text",
     "next_steps": "text",
+    # Time (v2)
+    "shift_ends_at": "datetime",
+    "customer_timezone": "timezone",
 }
 
 #: Form kinds the policy may give each value type.
@@ -70,6 +76,7 @@ KINDS_FOR_TYPE: dict[str, frozenset[str]] = {
     "room": frozenset({"text"}),
     "url": frozenset({"url"}),
     "text": frozenset({"textarea", "text"}),
+    "timezone": frozenset({"text", "timezone"}),
 }
 
 #: Allowed values of the choice answers.
@@ -129,3 +136,6 @@ FORMATS: frozenset[str] = frozenset({"slack", "markdown", "text"})
 
 #: Answers that are internal links: never in a public text.
 INTERNAL_KEYS: frozenset[str] = frozenset({"escalation_doc_url", "slack_room"})
+
+# Time (v2): the moments ahead, in the order that breaks a tie between equal times.
+MOMENT_IDS: tuple[str, ...] = ("three_hour_mark", "next_touchpoint", "handover", "shift_end")

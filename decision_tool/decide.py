@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision_tool import contract, humanize
+from decision_tool import contract, humanize, moments, timezones
 from decision_tool.model import Decision, Issue, Item, Text
 from decision_tool.policy import Policy
 from decision_tool.room import suggest_room
@@ -98,6 +98,7 @@ def _texts(
         "resolution_in_sight": answers.resolution_in_sight,
         "blocked": _blocked(answers, policy),
         "level": policy.level(answers.severity) if answers.severity else None,
+        "touchpoint_for_customer": _touchpoint_for_customer(answers),
     }
     shown = _display_answers(answers, room, policy)
     texts, missing = {}, set()
@@ -106,6 +107,14 @@ def _texts(
         texts[template_id] = text
         missing.update(gaps)
     return texts, missing
+
+
+def _touchpoint_for_customer(answers: Answers) -> str | None:
+    """Time (v2): the touch-point in the customer's time zone and UTC, when both are given."""
+    zone_name = answers.get("customer_timezone")
+    if answers.next_touchpoint is None or zone_name is None:
+        return None
+    return timezones.customer_time(answers.next_touchpoint, zone_name)
 
 
 def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue]:
@@ -132,6 +141,7 @@ def decide(answers: Answers, policy: Policy) -> Decision:
     )
     template_ids = contract.TEMPLATE_IDS if escalate else contract.CONTINUE_TEMPLATES
     texts, missing = _texts(template_ids, answers, room, escalate, reasons, policy)
+    ahead = moments.moments(answers, escalate, policy)
     return Decision(
         recommendation="escalate" if escalate else "continue",
         reasons=tuple(reasons),
@@ -140,5 +150,6 @@ def decide(answers: Answers, policy: Policy) -> Decision:
         slack_room=room,
         steps=tuple(_steps(_step_ids(answers, escalate, policy), answers, room, left, policy)),
         templates=texts,
-        warnings=tuple(_warnings(missing, room, policy)),
+        moments=ahead,
+        warnings=(*_warnings(missing, room, policy), *moments.warnings(ahead, policy)),
     )

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from decision_tool import limits
+from decision_tool import limits, timezones
 from decision_tool.decide import decide
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import load_policy
@@ -37,11 +37,12 @@ def warm_up() -> None:
     """Load the policy and compile every template now (e.g. before a Pyodide memory snapshot).
 
     Afterwards evaluation needs no package files: policy, template sources and compiled
-    templates stay in memory.
+    templates stay in memory, and so does every time zone's data.
     """
     policy = load_policy()
     for template in policy.templates.values():
         environment(template.format).get_template(f"{template.id}.j2")
+    timezones.preload()
 
 
 def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:
@@ -63,15 +64,15 @@ def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:
     return value, (repeats[-1] if isinstance(value, dict) else ())
 
 
-def evaluate_json(text: str, *, now: str | None = None) -> str:
-    """Evaluate JSON answers and return the decision as JSON text; never raises."""
+def _read(text: str) -> tuple[Any, tuple[str, ...]] | Decision:
+    """The answers and their repeated keys, or a failed Decision (too large, not JSON)."""
     refused = limits.document_issue(text) if isinstance(text, str) else None
     if refused is not None:
-        return json.dumps(Decision.failed([refused]).to_dict(), ensure_ascii=False)
+        return Decision.failed([refused])
     try:
         if not isinstance(text, str):
             raise TypeError
-        answers, duplicates = parse_answers(text)
+        return parse_answers(text)
     except (ValueError, RecursionError, TypeError) as exc:
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "not readable"
         where = (
@@ -79,9 +80,34 @@ def evaluate_json(text: str, *, now: str | None = None) -> str:
             if isinstance(exc, json.JSONDecodeError)
             else ""
         )
-        decision = Decision.failed(
-            [Issue(None, f"The answers are not valid JSON: {detail}{where}.")]
-        )
-    else:
-        decision = _evaluate(answers, now, duplicates)
+        return Decision.failed([Issue(None, f"The answers are not valid JSON: {detail}{where}.")])
+
+
+def evaluate_json(text: str, *, now: str | None = None) -> str:
+    """Evaluate JSON answers and return the decision as JSON text; never raises."""
+    read = _read(text)
+    decision = read if isinstance(read, Decision) else _evaluate(read[0], now, read[1])
     return json.dumps(decision.to_dict(), ensure_ascii=False)
+
+
+def calendar_json(text: str, *, now: str | None = None) -> str:
+    """Time (v2): JSON `{"ics": <the calendar file> or null, "errors": [...]}`; never raises.
+
+    The calendar holds the decision's moments not yet overdue (see `decision_tool.ics`).
+    """
+    read = _read(text)
+    errors: list[Issue] = list(read.errors) if isinstance(read, Decision) else []
+    ics = None
+    if not errors:
+        try:
+            policy = load_policy()
+            checked = validate(read[0], policy, now, read[1])
+            if isinstance(checked, list):
+                errors = checked
+            else:
+                from decision_tool.ics import calendar_text  # only when a calendar is asked for
+
+                ics = calendar_text(decide(checked, policy).moments, checked, policy)
+        except Exception as exc:  # the contract: never raise on any input
+            errors = [Issue(None, f"{INTERNAL_ERROR} ({type(exc).__name__})")]
+    return json.dumps({"ics": ics, "errors": [e.to_dict() for e in errors]}, ensure_ascii=False)

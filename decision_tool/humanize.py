@@ -34,6 +34,11 @@ def offset(moment: datetime) -> str:
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def day(value: datetime) -> str:
+    """A date as `Fri 27 Nov 2026`."""
+    return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
 def moment(value: datetime) -> str:
     """A date and time as `Fri 27 Nov 2026, 16:00 (UTC+01:00)`, in its own offset."""
     day = DAYS[value.weekday()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -50,6 +51,25 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Moment:
+    """A time ahead the engineer must not miss (contract v2, Time)."""
+
+    id: str
+    at: datetime
+    label: str
+    overdue: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's `{"id", "at", "label", "overdue"}` object (`at` keeps its offset)."""
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "label": self.label,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """The engine's answer: a recommendation with everything around it, or errors."""
 
@@ -60,6 +80,7 @@ class Decision:
     slack_room: str | None = None
     steps: tuple[Item, ...] = ()
     templates: dict[str, Text] = field(default_factory=dict)
+    moments: tuple[Moment, ...] = ()
     warnings: tuple[Issue, ...] = ()
     errors: tuple[Issue, ...] = ()
 
@@ -78,6 +99,7 @@ class Decision:
             "slack_room": self.slack_room,
             "steps": [s.to_dict() for s in self.steps],
             "templates": {k: t.to_dict() for k, t in self.templates.items()},
+            "moments": [m.to_dict() for m in self.moments],
             "warnings": [w.to_dict() for w in self.warnings],
             "errors": [e.to_dict() for e in self.errors],
         }

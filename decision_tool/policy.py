@@ -15,6 +15,9 @@ from decision_tool.humanize import number
 from decision_tool.policy_check import Checker
 from decision_tool.policy_text import room_pattern
 
+#: Longest IANA time zone name accepted (the longest real one has 32 characters).
+TIMEZONE_LENGTH = 64
+
 
 class PolicyError(ValueError):
     """The policy file is broken; the message names every problem found."""
@@ -163,6 +166,17 @@ class Warnings:
 
 
 @dataclass(frozen=True, slots=True)
+class Time:
+    """Time (v2): the handover lead, the moments' labels, the past touch-point warning."""
+
+    handover_lead_minutes: float
+    touchpoint_past: str
+    calendar_customer: str
+    calendar_ticket: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """The whole policy, as read from `policy.toml`."""
 
@@ -181,6 +195,7 @@ class Policy:
     #: The policy's values as a reader sees them ("3", "#support-managers", ...), by the names
     #: that policy texts use as {placeholders}; handbook pages use them too.
     values: Mapping[str, str]
+    time: Time
 
     def question(self, key: str) -> Question:
         """The question of one answer key."""
@@ -203,6 +218,9 @@ def _static_values(data: Mapping[str, Any]) -> dict[str, str]:
     values |= {f"{k}_length": str(v) for k, v in limits.items() if isinstance(v, int)}
     values |= {k: v for k, v in ch.items() if isinstance(v, str)}
     values["room_pattern"] = room_pattern(ch.get("room_prefix", ""), ch.get("room_suffix", ""))
+    time = data.get("time", {})
+    if isinstance(time, Mapping):
+        values |= {k: number(v) for k, v in time.items() if isinstance(v, int | float)}
     return values
 
 
@@ -225,6 +243,7 @@ def _max_length(key: str, limits: Limits) -> int | None:
         "text": limits.free_text,
         "url": limits.url,
         "room": limits.room_name + 1,
+        "timezone": TIMEZONE_LENGTH,
     }
     return by_type.get(kind)
 
@@ -282,6 +301,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         missing=checker.dynamic_text(data, ("warnings", "missing")),
         no_room=checker.dynamic_text(data, ("warnings", "no_room")),
     )
+    time = Time(**checker.time(data))
     if checker.problems:
         raise PolicyError("policy.toml: " + "; ".join(checker.problems))
     return Policy(
@@ -298,6 +318,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         templates=MappingProxyType(templates),
         warnings=warnings,
         values=MappingProxyType(values),
+        time=time,
     )
 
 
@@ -330,6 +351,7 @@ __all__ = [
     "Rule",
     "Step",
     "Template",
+    "Time",
     "Warnings",
     "load_policy",
     "parse_policy",

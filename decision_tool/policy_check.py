@@ -25,6 +25,11 @@ DYNAMIC = {
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
 GROUP_FIELDS = ("id", "title", "intro")
+# Time (v2): the [time] table, its texts' dynamic placeholders, the longest handover lead.
+TOP_KEYS += ("time",)
+DYNAMIC["time"] = frozenset({"lead", "customer", "ticket"})
+TIME_TEXTS = ("touchpoint_past", "calendar_customer", "calendar_ticket")
+MAX_HANDOVER_LEAD_MINUTES = 24 * 60
 
 
 class Checker:
@@ -288,3 +293,27 @@ class Checker:
             self.problem(where, f"no template file templates/{template_id}.j2")
         title = self.text(entry.get("title"), f"{where}.title")
         return {"title": title, "audience": str(audience), "format": str(fmt), **answers}
+
+    def time(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The [time] table: a handover lead of 1 minute to a day, texts, one label per moment."""
+        keys = ("handover_lead_minutes", *TIME_TEXTS, "labels")
+        table = self.table(data, "time", keys)
+        lead = table.get("handover_lead_minutes", 30)
+        number = isinstance(lead, int | float) and not isinstance(lead, bool)
+        if not (number and math.isfinite(lead) and 1 <= lead <= MAX_HANDOVER_LEAD_MINUTES):
+            self.problem(
+                "time.handover_lead_minutes",
+                f"must be a number of minutes from 1 to {MAX_HANDOVER_LEAD_MINUTES}",
+            )
+            lead = 30
+        out: dict[str, Any] = {"handover_lead_minutes": float(lead)}
+        for key in TIME_TEXTS:
+            out[key] = self.dynamic_text(data, ("time", key))
+        labels = self.table(
+            {"time.labels": table.get("labels", {})}, "time.labels", contract.MOMENT_IDS
+        )
+        out["labels"] = {
+            moment: self.text(labels.get(moment), f"time.labels.{moment}", DYNAMIC["time"])
+            for moment in contract.MOMENT_IDS
+        }
+        return out

@@ -88,3 +88,16 @@ HOSTILE: dict[str, Any] = {
 BY_RECOMMENDATION: MappingProxyType[str, dict[str, Any]] = MappingProxyType(
     {"escalate": ESCALATE, "continue": CONTINUE}
 )
+
+#: Time (v2): a start time, a touch-point across Berlin's spring-forward, a customer time zone
+#: and a shift end: every moment, a zone name in the reply, and a calendar file.
+TIME: dict[str, Any] = {
+    "started_at": "2026-03-29T00:00:00+01:00",
+    "now": "2026-03-29T02:00:00+01:00",
+    "resolution_in_sight": "no",
+    "customer": "Ünïcödé Corp",
+    "ticket_url": "https://support.example.com/t/1",
+    "next_touchpoint": "2026-03-29T04:00:00+02:00",
+    "customer_timezone": "America/New_York",
+    "shift_ends_at": "2026-03-29T18:00:00+02:00",
+}

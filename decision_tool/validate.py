@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import checks, contract, invisible, limits
+from decision_tool import checks, contract, invisible, limits, timezones
 from decision_tool.checks import Invalid
 from decision_tool.humanize import number
 from decision_tool.model import Issue
@@ -55,6 +55,8 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
         return lambda value: checks.check_room(value, length - 1, pattern)
     if kind == "text":
         return lambda value: checks.check_text(value, length)
+    if kind == "timezone":
+        return timezones.check_timezone
     return lambda value: checks.check_line(value, length)
 
 

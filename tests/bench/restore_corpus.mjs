@@ -1,7 +1,8 @@
 // Restore the built site's Pyodide memory snapshot in Node and run the answers corpus through it.
 //
 // Usage: node restore_corpus.mjs <site pyodide/ folder> <corpus.json>
-// Prints the corpus results (tests/pyodide/corpus_runner.py's run_corpus) as JSON on stdout. The
+// Prints {results: the corpus results (tests/pyodide/corpus_runner.py's run_corpus), files: what the
+// restored runtime finds of the time zone files} as JSON on stdout. The
 // snapshot is found through snapshot.json and checked against its sha256 integrity first, like the
 // worker's fetch does. No wheel is installed: the engine must come from the snapshot alone.
 
@@ -26,18 +27,43 @@ const integrity = "sha256-" + createHash("sha256").update(snapshot).digest("base
 if (integrity !== manifest.integrity) fail(`integrity mismatch: ${integrity} != ${manifest.integrity}`);
 
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({
-  indexURL: folder,
-  lockFileURL: path.join(folder, "pyodide-lock.json"),
-  packageBaseUrl: folder,
-  _loadSnapshot: snapshot,
-  stdout: (line) => process.stderr.write(`[python] ${line}\n`),
-  stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
-});
+// The worker's own helper: room for a snapshot whose heap outgrew the runtime's initial memory.
+const memoryHelper = path.join(
+  here, "..", "..", "plugin", "mkdocs_decision_tool", "questionnaire", "assets", "snapshot-memory.js",
+);
+const helperSource = Buffer.from(await readFile(memoryHelper)).toString("base64");
+const { withRoomForSnapshot } = await import(`data:text/javascript;base64,${helperSource}`);
+const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
+  loadPyodide({
+    indexURL: folder,
+    lockFileURL: path.join(folder, "pyodide-lock.json"),
+    packageBaseUrl: folder,
+    _loadSnapshot: bytes,
+    stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+    stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
+  }),
+);
 pyodide.runPython("import random; random.seed()");
 const namespace = pyodide.toPy({});
 pyodide.runPython(await readFile(path.join(here, "..", "pyodide", "corpus_runner.py"), "utf8"), {
   globals: namespace,
 });
 const corpus = await readFile(corpusPath, "utf8");
-process.stdout.write(namespace.get("run_corpus")(corpus));
+const results = JSON.parse(namespace.get("run_corpus")(corpus));
+// Time (v2): the zone files are not in the snapshot; what zoneinfo alone would find now.
+const files = JSON.parse(
+  pyodide.runPython(`
+import json, zoneinfo
+from importlib import resources
+try:
+    zoneinfo.ZoneInfo("Asia/Tokyo")
+    plain = "found"
+except Exception as error:
+    plain = type(error).__name__
+json.dumps({
+    "tzdata_file": resources.files("tzdata").joinpath("zoneinfo", "Asia", "Tokyo").is_file(),
+    "plain_zoneinfo": plain,
+})
+`),
+);
+process.stdout.write(JSON.stringify({ results, files }));

@@ -52,13 +52,41 @@ def test_node_restore_decides_like_cpython_and_fresh_pyodide(built_site: Path) -
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    restored = json.loads(result.stdout)
+    restored = json.loads(result.stdout)["results"]
     expected = cpython_results()
     assert [case["name"] for case in restored] == [case["name"] for case in expected]
     differing = [
         ours["name"] for ours, theirs in zip(expected, restored, strict=True) if ours != theirs
     ]
     assert not differing
+
+
+def test_time_zones_work_after_a_restore_though_their_files_are_gone(built_site: Path) -> None:
+    """Time (v2): after a restore tzdata's files are absent and zoneinfo alone finds no zone,
+    yet the corpus's zone cases (DST in Berlin and New York, the .ics) match CPython: the engine
+    keeps the zone data in memory."""
+    node = shutil.which("node")
+    assert node is not None, "node is not installed (make setup)"
+    result = subprocess.run(
+        [node, str(HERE / "restore_corpus.mjs"), str(built_site / PYODIDE), str(CORPUS)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert output["files"] == {"tzdata_file": False, "plain_zoneinfo": "ZoneInfoNotFoundError"}
+    expected = {case["name"]: case for case in cpython_results()}
+    cases = json.loads(CORPUS.read_text(encoding="utf-8"))["cases"]
+    names = {c["name"] for c in cases if "customer_timezone" in c.get("answers", {})}
+    zoned = [case for case in output["results"] if case["name"] in names]
+    shown = [case for case in zoned if "CEST (Europe/Berlin time;" in case["result"]]
+    assert len(zoned) >= 6 and shown
+    assert all(case == expected[case["name"]] for case in zoned)
+    calendars = [case for case in output["results"] if "VEVENT" in case.get("calendar", "")]
+    assert len(calendars) >= 4
+    assert all(case == expected[case["name"]] for case in calendars)
 
 
 def test_the_manifest_names_the_snapshot_with_its_sha256(built_site: Path) -> None:

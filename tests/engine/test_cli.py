@@ -71,7 +71,7 @@ def test_json_output_is_exactly_one_object(how: str) -> None:
     assert len(lines) == 1
     assert list(json.loads(lines[0])) == [
         "recommendation", "reasons", "reevaluate_in_hours", "severity", "slack_room",
-        "steps", "templates", "warnings", "errors",
+        "steps", "templates", "moments", "warnings", "errors",
     ]  # fmt: skip
 
 

@@ -116,12 +116,13 @@ def check_shape(decision: dict[str, Any]) -> None:
     """The decision is one of the contract's two shapes, and no internal error."""
     assert list(decision) == [
         "recommendation", "reasons", "reevaluate_in_hours", "severity", "slack_room",
-        "steps", "templates", "warnings", "errors",
+        "steps", "templates", "moments", "warnings", "errors",
     ]  # fmt: skip
     assert all(e["message"] and INTERNAL_ERROR not in e["message"] for e in decision["errors"])
     if decision["errors"]:
         assert decision["recommendation"] is None and decision["templates"] == {}
         assert decision["steps"] == decision["reasons"] == decision["warnings"] == []
+        assert decision["moments"] == []
         return
     assert decision["recommendation"] in ("escalate", "continue")
     expected = (
@@ -155,6 +156,11 @@ def test_valid_answers_always_decide_with_every_text(answers: dict[str, Any]) ->
     texts = " ".join(t["text"] for t in decision["templates"].values())
     policy = load_policy()
     for warning in decision["warnings"]:
+        if warning["field"] == "next_touchpoint" and "next_touchpoint" in answers:
+            # Time (v2): a given touch-point warns only when it is already past.
+            overdue = [m["overdue"] for m in decision["moments"] if m["id"] == "next_touchpoint"]
+            assert overdue == [True]
+            continue
         assert warning["field"] not in answers
         if warning["field"] != "slack_room":
             assert f"[{policy.question(warning['field']).short}]" in texts

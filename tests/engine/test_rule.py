@@ -170,6 +170,7 @@ def test_decision_dict_has_the_contract_keys_in_order() -> None:
         "slack_room",
         "steps",
         "templates",
+        "moments",
         "warnings",
         "errors",
     ]
@@ -186,6 +187,7 @@ def test_errors_blank_out_everything() -> None:
         "slack_room": None,
         "steps": [],
         "templates": {},
+        "moments": [],
         "warnings": [],
         "errors": decision["errors"],
     }

@@ -17,25 +17,27 @@ def case_text(case: dict) -> str:
 
 
 def run_corpus(corpus_json: str) -> str:
-    """Evaluate every case and return the list of `evaluate_json` results as ASCII-only JSON."""
+    """Evaluate every case; return the evaluate_json (and calendar_json) results as ASCII JSON."""
     import decision_tool
 
     cases = json.loads(corpus_json)["cases"]
-    results = [
-        {
-            "name": case["name"],
-            "result": decision_tool.evaluate_json(case_text(case), now=case.get("now")),
-        }
-        for case in cases
-    ]
+    results = []
+    for case in cases:
+        text, now = case_text(case), case.get("now")
+        result = {"name": case["name"], "result": decision_tool.evaluate_json(text, now=now)}
+        if case.get("calendar"):
+            result["calendar"] = decision_tool.calendar_json(text, now=now)
+        results.append(result)
     # ASCII-only, so that lone surrogates and any other code point cross to Node unchanged.
     return json.dumps(results, ensure_ascii=True)
 
 
 def environment() -> str:
     """Describe where the engine and MarkupSafe were imported from (JSON)."""
+    import icalendar
     import jinja2
     import markupsafe
+    import tzdata
 
     import decision_tool
 
@@ -44,5 +46,7 @@ def environment() -> str:
             "decision_tool": decision_tool.__file__,
             "jinja2": jinja2.__version__,
             "markupsafe_escape": markupsafe._escape_inner.__module__,
+            "icalendar": icalendar.__version__,
+            "tzdata": tzdata.__version__,
         }
     )

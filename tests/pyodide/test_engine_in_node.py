@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -51,11 +52,16 @@ def test_pyodide_and_cpython_give_identical_json(node_output: dict) -> None:
     pyodide = node_output["results"]
     assert [case["name"] for case in pyodide] == [case["name"] for case in cpython]
     differing = [
-        f"{ours['name']}:\n  cpython: {ours['result']}\n  pyodide: {theirs['result']}"
+        f"{ours['name']}:\n  cpython: {ours}\n  pyodide: {theirs}"
         for ours, theirs in zip(cpython, pyodide, strict=True)
-        if ours["result"] != theirs["result"]
+        if ours != theirs
     ]
     assert not differing, "\n".join(differing)
+    calendars = [case for case in pyodide if "calendar" in case]
+    assert len(calendars) >= 5
+    assert all(
+        "BEGIN:VCALENDAR" in case["calendar"] or "null" in case["calendar"] for case in calendars
+    )
 
 
 def test_corpus_covers_escalate_continue_and_errors() -> None:
@@ -70,6 +76,12 @@ def test_corpus_covers_escalate_continue_and_errors() -> None:
     assert {"escalate", "continue", None} <= recommendations
     assert None in fields and {"hours_running", "started_at", "now"} <= fields
     assert any("now" in case for case in cases)
+    moments = {m["id"] for decision in decisions for m in decision["moments"]}
+    assert moments == {"three_hour_mark", "next_touchpoint", "handover", "shift_end"}
+    assert {True, False} <= {m["overdue"] for d in decisions for m in d["moments"]}
+    assert {"customer_timezone", "shift_ends_at"} <= fields
+    zones = {case["answers"].get("customer_timezone") for case in cases if "answers" in case}
+    assert {"Europe/Berlin", "America/New_York"} <= zones
 
 
 def test_engine_runs_from_the_locked_wheel_with_pure_markupsafe(node_output: dict) -> None:
@@ -78,6 +90,8 @@ def test_engine_runs_from_the_locked_wheel_with_pure_markupsafe(node_output: dic
     assert environment["decision_tool"].startswith("/lib/python3.")
     assert "/site-packages/decision_tool/" in environment["decision_tool"]
     assert environment["markupsafe_escape"] == "markupsafe._native"
+    assert environment["icalendar"] == version("icalendar")
+    assert environment["tzdata"] == version("tzdata")
 
 
 def test_node_runner_refuses_a_wheel_whose_sha256_differs(

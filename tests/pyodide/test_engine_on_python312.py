@@ -16,7 +16,7 @@ CORPUS = HERE / "corpus.json"
 
 pytestmark = pytest.mark.slow
 
-# Runs the corpus with nothing but the site's three pure wheels on sys.path (zip imports).
+# Runs the corpus with nothing but the site's pure wheels on sys.path (zip imports).
 SCRIPT = """
 import sys
 wheels, corpus = sys.argv[1:3]
@@ -40,7 +40,7 @@ def test_python312_gives_identical_json(built_site: Path) -> None:
     """Every corpus case gives the same `evaluate_json` output on 3.12 as on this Python."""
     pyodide_dir = built_site / "assets" / "decision-tool" / "pyodide"
     wheels = sorted(str(path) for path in pyodide_dir.glob("*.whl"))
-    assert len(wheels) == 3
+    assert len(wheels) >= 3, wheels  # the engine, Jinja2, MarkupSafe and any new dependency
     result = subprocess.run(
         [str(python312()), "-I", "-c", SCRIPT, "|".join(wheels), str(CORPUS), str(HERE.parents[1])],
         capture_output=True,

@@ -49,10 +49,17 @@ def load_engine(browser: Browser, server: StaticServer, lock_path: str) -> dict:
 
 
 def test_browser_installs_the_three_locked_wheels(browser: Browser, server: StaticServer) -> None:
-    """The site's lock installs engine, Jinja2 and MarkupSafe from the site, nothing else."""
+    """The site's lock installs the engine and its dependencies from the site, nothing else."""
     outcome = load_engine(browser, server, FOLDER + "pyodide-lock.json")
     assert outcome["errors"] == []
-    assert outcome["loaded"] == ["decision-tool", "jinja2", "markupsafe"]
+    assert outcome["loaded"] == [
+        "decision-tool",
+        "icalendar",
+        "jinja2",
+        "markupsafe",
+        "python-dateutil",
+        "tzdata",
+    ]
     assert "/site-packages/decision_tool/" in outcome["engine"]
     assert outcome["foreign"] == []
 

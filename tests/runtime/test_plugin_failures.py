@@ -32,8 +32,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def dependency_wheels() -> list[Path]:
-    """Jinja2 and pure MarkupSafe from the project's wheel cache (filled on first use)."""
-    return [wheels.jinja2_wheel(CACHE), wheels.markupsafe_wheel(CACHE)]
+    """The engine's dependency wheels from the project's wheel cache (filled on first use)."""
+    return [wheels.dependency_wheel(name, CACHE) for name in wheels.runtime_dependencies(REPO)]
 
 
 def verify_with(dependencies: list[Path]):

@@ -1,13 +1,16 @@
-"""The built site's `pyodide/` folder: runtime files, three pure wheels, and their lock."""
+"""The built site's `pyodide/` folder: runtime files, the pure wheels, and their lock."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[2]
 NPM_RUNTIME = REPO / "node_modules" / "pyodide"
@@ -39,22 +42,36 @@ def test_runtime_files_are_the_pinned_npm_files(folder: Path) -> None:
         assert sha256(folder / name) == sha256(NPM_RUNTIME / name), name
 
 
-def test_lock_holds_exactly_our_three_wheels_with_their_sha256(folder: Path, lock: dict) -> None:
-    """The lock lists engine, Jinja2 and MarkupSafe only; each sha256 is its file's."""
+def declared_dependencies() -> list[str]:
+    """The engine's runtime dependencies as its pyproject.toml declares them (names only)."""
+    with (REPO / "pyproject.toml").open("rb") as file:
+        declared = tomllib.load(file)["project"]["dependencies"]
+    return sorted(canonicalize_name(Requirement(text).name) for text in declared)
+
+
+def test_lock_holds_exactly_the_engine_and_its_dependencies(folder: Path, lock: dict) -> None:
+    """The lock lists the engine and what it needs, nothing else; each sha256 is its file's."""
     packages = lock["packages"]
-    assert sorted(packages) == ["decision-tool", "jinja2", "markupsafe"]
+    needed, queue = set(), ["decision-tool"]
+    while queue:
+        name = queue.pop()
+        if name not in needed:
+            needed.add(name)
+            queue += packages[name]["depends"]
+    assert set(packages) == needed
+    assert {"decision-tool", "jinja2", "markupsafe"} <= needed
     for package in packages.values():
         assert "/" not in package["file_name"], "served from the lock's own folder"
-        assert package["file_name"].endswith("-py3-none-any.whl")
+        assert package["file_name"].endswith("-none-any.whl"), "pure Python only"
         assert package["sha256"] == sha256(folder / package["file_name"])
     wheels = sorted(path.name for path in folder.glob("*.whl"))
     assert wheels == sorted(package["file_name"] for package in packages.values())
 
 
 def test_lock_dependencies_and_imports(lock: dict) -> None:
-    """decision-tool needs jinja2, jinja2 needs markupsafe; each imports under its own name."""
+    """decision-tool needs what it declares, jinja2 needs markupsafe; each imports by its name."""
     packages = lock["packages"]
-    assert packages["decision-tool"]["depends"] == ["jinja2"]
+    assert sorted(packages["decision-tool"]["depends"]) == declared_dependencies()
     assert packages["jinja2"]["depends"] == ["markupsafe"]
     assert packages["markupsafe"]["depends"] == []
     assert packages["decision-tool"]["imports"] == ["decision_tool"]
@@ -89,3 +106,25 @@ def test_markupsafe_wheel_is_pure_python(folder: Path, lock: dict) -> None:
         names = archive.namelist()
     assert "markupsafe/_native.py" in names
     assert not [name for name in names if name.endswith((".so", ".pyd"))]
+
+
+def test_time_dependencies_ship_pure_and_pinned(folder: Path, lock: dict) -> None:
+    """Time (v2): icalendar, python-dateutil and tzdata ship at the pinned versions, pure
+    (`py3-none-any` or `py2.py3-none-any`, no compiled module); typing-extensions, needed only
+    below Python 3.13, is left out of Pyodide's 3.14."""
+    packages = lock["packages"]
+    pins = dict(
+        line.split("==")
+        for line in (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines()
+        if "==" in line
+    )
+    pins = {canonicalize_name(name): version for name, version in pins.items()}
+    for name in ("icalendar", "python-dateutil", "tzdata"):
+        assert packages[name]["version"] == pins[name]
+    assert sorted(packages["icalendar"]["depends"]) == ["python-dateutil", "tzdata"]
+    assert "typing-extensions" not in packages
+    for package in packages.values():
+        tags = package["file_name"].removesuffix(".whl").split("-")[-3:]
+        assert tags[0] in ("py3", "py2.py3") and tags[1:] == ["none", "any"], package
+        with zipfile.ZipFile(folder / package["file_name"]) as archive:
+            assert not [n for n in archive.namelist() if n.endswith((".so", ".pyd"))]

@@ -1,4 +1,4 @@
-"""Write the site's `pyodide-lock.json`: only our three wheels, on the npm runtime's `info`."""
+"""Write the site's `pyodide-lock.json`: only our wheels, on the npm runtime's `info`."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 It ships the browser modules and the stylesheet of `assets/` (next to the template that writes
 the form they read) at the site path `assets/decision-tool/`, and adds the stylesheet and the
 module script to every page itself. After the build it lays into `assets/decision-tool/pyodide/`
-the runtime (verbatim from `node_modules/pyodide`), the three pure wheels (`decision_tool`,
-`jinja2`, `markupsafe`), `pyodide-lock.json` listing only those with a sha256 each, and the memory
+the runtime (verbatim from `node_modules/pyodide`), the pure wheels (`decision_tool` and its
+dependency closure), `pyodide-lock.json` listing only those with a sha256 each, and the memory
 snapshot. `assets/worker.js` loads them from `./pyodide/`.
 """
 
@@ -73,7 +73,7 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         return config
 
     def prepare_runtime(self) -> None:
-        """Find the Pyodide runtime, get the three wheels (cached) and compute their lock."""
+        """Find the Pyodide runtime, get the wheels (cached) and compute their lock."""
         started = time.perf_counter()
         self.runtime = runtime.find_runtime(self.project_dir)
         self.wheels = wheels.prepare_wheels(

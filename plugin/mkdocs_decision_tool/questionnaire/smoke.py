@@ -26,7 +26,11 @@ decisions = {
     name: json.loads(decision_tool.evaluate_json(json.dumps(answers), now=now))
     for name, answers in samples.items()
 }
-print(json.dumps({"file": decision_tool.__file__, "decisions": decisions}))
+calendars = {
+    name: json.loads(decision_tool.calendar_json(json.dumps(answers), now=now))
+    for name, answers in samples.items()
+}
+print(json.dumps({"file": decision_tool.__file__, "decisions": decisions, "calendars": calendars}))
 """
 
 
@@ -47,6 +51,11 @@ def check_engine(wheels: list[Path], engine_wheel: Path) -> None:
         problem
         for name, decision in report["decisions"].items()
         for problem in _problems(name, decision)
+    ]
+    problems += [
+        f"{name}: the calendar file failed: {json.dumps(calendar['errors'])}"
+        for name, calendar in report["calendars"].items()
+        if calendar["errors"] or "BEGIN:VEVENT" not in (calendar["ics"] or "")
     ]
     if problems:
         raise PluginError(

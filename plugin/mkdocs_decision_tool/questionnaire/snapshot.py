@@ -1,6 +1,6 @@
 """Build-time Pyodide memory snapshot: the engine already imported and warmed up, made in Node.
 
-The worker restores it (`_loadSnapshot`) instead of starting Python, installing three wheels and
+The worker restores it (`_loadSnapshot`) instead of starting Python, installing the wheels and
 importing Jinja2 and the engine: the first decision comes several times sooner. The snapshot is
 tied to the exact runtime files, so it is made from the site's own `pyodide/` folder and cached
 under a digest of those files, the wheels and the scripts: it is remade whenever any of them

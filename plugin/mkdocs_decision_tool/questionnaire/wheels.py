@@ -1,4 +1,4 @@
-"""Build and cache the three pure-Python wheels the browser installs: engine, Jinja2, MarkupSafe."""
+"""Build and cache the pure-Python wheels the browser installs: the engine and its dependencies."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from packaging.utils import parse_wheel_filename
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from . import smoke
 
@@ -32,34 +34,102 @@ SOURCE_DATE_EPOCH = "315532800"
 KEEP_ENGINE_WHEELS = 4
 
 
+#: Distributions whose PyPI wheels carry C speedups: built here from the sdist with no compiler.
+BUILT_PURE = frozenset({"markupsafe"})
+#: The environment markers of the browser's Python (Pyodide 314: CPython 3.14 on Emscripten).
+PYODIDE_MARKERS = {
+    "python_version": "3.14",
+    "python_full_version": "3.14.0",
+    "implementation_name": "cpython",
+    "platform_python_implementation": "CPython",
+    "sys_platform": "emscripten",
+    "platform_system": "Emscripten",
+    "platform_machine": "wasm32",
+    "os_name": "posix",
+    "extra": "",
+}
+
+
 @dataclass(frozen=True)
 class Wheels:
-    """The wheels to ship, in dependency order (MarkupSafe, Jinja2, engine)."""
+    """The wheels to ship: the engine's dependencies (dependencies first), then the engine."""
 
-    markupsafe: Path
-    jinja2: Path
+    dependencies: tuple[Path, ...]
     engine: Path
 
     def all(self) -> list[Path]:
         """Return the wheel paths, dependencies first."""
-        return [self.markupsafe, self.jinja2, self.engine]
+        return [*self.dependencies, self.engine]
 
 
 def prepare_wheels(project_dir: Path, cache_dir: Path) -> Wheels:
-    """Return the three wheels, building or downloading only what the cache lacks.
+    """Return every wheel to ship, building or downloading only what the cache lacks.
 
-    A new engine wheel is run once on sample answers (with only these wheels importable)
-    before it is cached, so a broken policy or template fails the build.
+    The dependencies are the engine's declared runtime dependencies and theirs, each at the
+    version installed here (pinned by requirements.lock). A new engine wheel is run once on
+    sample answers (with only these wheels importable) before it is cached, so a broken policy
+    or template fails the build.
     """
-    markupsafe = markupsafe_wheel(cache_dir)
-    jinja2 = jinja2_wheel(cache_dir)
+    dependencies = tuple(
+        dependency_wheel(name, cache_dir) for name in runtime_dependencies(project_dir)
+    )
 
     def verify(engine: Path) -> None:
-        """Evaluate the samples with the new engine wheel and its two dependencies."""
-        smoke.check_engine([engine, jinja2, markupsafe], engine)
+        """Evaluate the samples with the new engine wheel and its dependencies."""
+        smoke.check_engine([engine, *dependencies], engine)
 
     engine = engine_wheel(project_dir, cache_dir, verify=verify)
-    return Wheels(markupsafe=markupsafe, jinja2=jinja2, engine=engine)
+    return Wheels(dependencies=dependencies, engine=engine)
+
+
+def runtime_dependencies(project_dir: Path) -> list[str]:
+    """The engine's runtime dependency closure, dependencies before their dependents.
+
+    Starts from `[project].dependencies` in the engine's pyproject.toml and follows the installed
+    distributions' metadata; requirements whose markers do not hold in Pyodide are left out.
+    """
+    try:
+        with (project_dir / "pyproject.toml").open("rb") as file:
+            declared = tomllib.load(file)["project"].get("dependencies", [])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise PluginError(
+            f"decision-tool: cannot read the engine's dependencies: {error}"
+        ) from error
+    ordered: list[str] = []
+
+    def visit(requirement_text: str, chain: tuple[str, ...]) -> None:
+        """Add one requirement after its own dependencies (depth first)."""
+        requirement = Requirement(requirement_text)
+        if requirement.marker is not None and not requirement.marker.evaluate(PYODIDE_MARKERS):
+            return
+        name = canonicalize_name(requirement.name)
+        if name in ordered or name in chain:
+            return
+        _installed(name)  # fails clearly when it is not installed
+        for child in distribution(name).requires or []:
+            visit(child, (*chain, name))
+        ordered.append(name)
+
+    for requirement_text in declared:
+        visit(requirement_text, ())
+    return ordered
+
+
+def dependency_wheel(name: str, cache_dir: Path) -> Path:
+    """Return the pure wheel of one dependency at its installed version (cached after once)."""
+    if name in BUILT_PURE:
+        return pure_built_wheel(name, cache_dir)
+    pinned = _installed(name)
+    slot = cache_dir / "pypi" / f"{name}-{pinned}"
+
+    def download(out: Path) -> None:
+        """Download the exact pure wheel."""
+        _pip(
+            ["download", "--no-deps", "--only-binary=:all:", "-d", str(out), f"{name}=={pinned}"],
+            what=f"downloading {name}=={pinned} from PyPI",
+        )
+
+    return _check_pure(_single_wheel(slot) or _fill(slot, download))
 
 
 def source_digest(project_dir: Path) -> str:
@@ -108,34 +178,22 @@ def engine_wheel(
     return wheel
 
 
-def jinja2_wheel(cache_dir: Path) -> Path:
-    """Return Jinja2's pure wheel at the version installed here, downloaded once from PyPI."""
-    pinned = _installed("jinja2")
-    slot = cache_dir / "pypi" / f"jinja2-{pinned}"
+def pure_built_wheel(name: str, cache_dir: Path) -> Path:
+    """Return a pure-Python wheel built from the sdist (no C speedups) at the installed version.
 
-    def download(out: Path) -> None:
-        """Download the exact pure wheel."""
-        _pip(
-            ["download", "--no-deps", "--only-binary=:all:", "-d", str(out), f"jinja2=={pinned}"],
-            what=f"downloading jinja2=={pinned} from PyPI",
-        )
-
-    return _check_pure(_single_wheel(slot) or _fill(slot, download))
-
-
-def markupsafe_wheel(cache_dir: Path) -> Path:
-    """Return a pure-Python MarkupSafe wheel (no C speedups) at the installed version."""
-    pinned = _installed("markupsafe")
-    slot = cache_dir / "pure" / f"markupsafe-{pinned}"
+    MarkupSafe then runs on its `_native` fallback, as Pyodide needs.
+    """
+    pinned = _installed(name)
+    slot = cache_dir / "pure" / f"{name}-{pinned}"
 
     def build(out: Path) -> None:
-        """Build from the sdist with no C compiler, so MarkupSafe falls back to `_native`."""
+        """Build from the sdist with no C compiler, so only the pure-Python code is packed."""
         _pip(
             [
-                *("wheel", "--no-cache-dir", "--no-deps", "--no-binary", "markupsafe"),
-                *("-w", str(out), f"markupsafe=={pinned}"),
+                *("wheel", "--no-cache-dir", "--no-deps", "--no-binary", name),
+                *("-w", str(out), f"{name}=={pinned}"),
             ],
-            what=f"building a pure-Python markupsafe=={pinned} wheel",
+            what=f"building a pure-Python {name}=={pinned} wheel",
             env={"CC": "false"},
         )
 

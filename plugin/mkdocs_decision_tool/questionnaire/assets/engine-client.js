@@ -111,15 +111,20 @@ export class EngineClient {
   }
 
   /** Evaluate answers given as JSON text; resolves to the engine's JSON text. */
-  evaluateText(text) {
+  evaluateText(text, type = 'evaluate') {
     if (this.status.phase === 'failed') {
       return Promise.reject(new Error(this.status.message));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'evaluate', id, text: String(text) });
+      this.worker.postMessage({ type, id, text: String(text) });
     });
+  }
+
+  /** The calendar file of the moments ahead: resolves to {ics, errors} (calendar_json). */
+  async calendar(answers) {
+    return JSON.parse(await this.evaluateText(JSON.stringify(answers), 'calendar'));
   }
 
   /** Evaluate an answers object; resolves to the decision object (the CLI's JSON). */

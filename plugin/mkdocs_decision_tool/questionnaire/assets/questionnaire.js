@@ -3,7 +3,8 @@
 //
 // Public hooks (stable): window.decisionTool.ready       Promise, resolves when the engine answers
 //                        window.decisionTool.status      {phase, message, ready}
-//                        window.decisionTool.evaluate(a) Promise of the decision object
+//                        window.decisionTool.evaluate(a) Promise of the decision object (at the
+//                                                        page's now unless `a` gives one)
 
 import { copyNode, copyText } from './clipboard.js';
 import { getEngine } from './engine-client.js';
@@ -18,6 +19,7 @@ import {
   writeAnswers,
 } from './form-answers.js';
 import { decodeFragment, permalink, replaceFragment } from './fragment.js';
+import { MomentClock, pageNow } from './moments.js';
 import { forgetAll, identity, loadStored, loadTicks, Persister, saveTicks } from './storage.js';
 import {
   fieldLabel,
@@ -33,6 +35,7 @@ import {
 } from './decision-view.js';
 
 const FEEDBACK_MS = 2000;
+const MINUTE_MS = 60_000;
 const bound = new WeakSet();
 let current = null;
 const timings = {};
@@ -48,7 +51,7 @@ window.decisionTool = Object.freeze({
   },
   /** Evaluate an answers object; waits for the engine; resolves to the decision object. */
   evaluate(answers) {
-    return getEngine().evaluate(answers);
+    return getEngine().evaluate({ now: pageNow(), ...answers });
   },
   /** Milliseconds from navigation start to engine ready and to the first recommendation. */
   timings,
@@ -88,6 +91,8 @@ class Questionnaire {
     // `owed`: the form holds answers that storage and the address bar do not have yet.
     this.owed = false;
     this.persister = new Persister(window.location.pathname);
+    // The page's clock is the only clock: every request carries its `now` (see moments.js).
+    this.moments = new MomentClock(root, () => this.evaluate({ force: true }), this.abort.signal);
     root.classList.add('dt--live');
     renderTimeZone(root);
     quietLiveRegion(root);
@@ -115,6 +120,7 @@ class Questionnaire {
     this.abort.abort();
     this.unsubscribe();
     this.loop.stop();
+    this.moments.stop();
   }
 
   /** Write the latest answers to storage and the address bar now (leaving, copying the link). */
@@ -196,6 +202,8 @@ class Questionnaire {
     if (target.id === 'dt-retry') this.engine.retry();
     else if (target.id === 'dt-copy-link') await this.copyLink(target);
     else if (target.id === 'dt-forget') this.forget(target);
+    else if (target.id === 'dt-calendar') await this.downloadCalendar(target);
+    else if (target.id === 'dt-remind') feedback(this.root, target, await this.moments.askToNotify(target));
     else if (target.dataset.copyTemplate) await this.copyTemplate(target);
     else if (target.dataset.copyFrom) await this.copyFrom(target);
   }
@@ -215,6 +223,32 @@ class Questionnaire {
     await this.loop.flush();
     const source = this.root.querySelector(`[data-copy-source="${button.dataset.copyFrom}"]`);
     if (source) feedback(this.root, button, await copyNode(source));
+  }
+
+  /** "Add to calendar": the engine's .ics for the answers and the page's now, saved via a Blob. */
+  async downloadCalendar(button) {
+    await this.loop.flush();
+    let result;
+    try {
+      result = await this.engine.calendar({ ...readAnswers(this.form), now: pageNow() });
+    } catch {
+      feedback(this.root, button, 'The engine is not ready yet');
+      return;
+    }
+    if (result.errors.length || !result.ics) {
+      feedback(this.root, button, 'Fix the answers marked above first');
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([result.ics], { type: 'text/calendar' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'escalation-moments.ics';
+    link.hidden = true;
+    this.root.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), MINUTE_MS);
+    feedback(this.root, button, 'Calendar file saved');
   }
 
   /** Copy the permalink that carries every answer. */
@@ -277,7 +311,8 @@ class Questionnaire {
     let decision = null;
     let failure = null;
     try {
-      decision = JSON.parse(await this.engine.evaluateText(text));
+      const timed = JSON.stringify({ ...answers, now: pageNow() });
+      decision = JSON.parse(await this.engine.evaluateText(timed));
     } catch (error) {
       failure = error ?? new Error('the engine did not answer');
     }
@@ -308,6 +343,7 @@ class Questionnaire {
     }
     renderFieldErrors(this.form, []);
     renderDocumentErrors(this.root, []);
+    this.moments.update(null);
     renderBanner(this.root, {
       title: 'Answer the questions above to get a recommendation.',
       detail: 'Only the first two are needed for it; the rest fill in the texts to paste.',
@@ -348,6 +384,7 @@ class Questionnaire {
 
   /** Hide the last decision's field errors, steps and texts (they may not match the answers). */
   clearResult() {
+    this.moments.update(null);
     renderFieldErrors(this.form, []);
     renderDocumentErrors(this.root, this.linkNotes());
     renderDetails(this.root, this.form, null, this.ticks);
@@ -370,6 +407,7 @@ class Questionnaire {
     }
     const loose = renderFieldErrors(this.form, errors);
     renderDocumentErrors(this.root, [...loose, ...this.linkNotes()]);
+    this.moments.update(decision);
     if (decision.errors.length) {
       this.showProblems(errors, missing);
       renderDetails(this.root, this.form, null, this.ticks);

@@ -1,5 +1,7 @@
 // The decision engine's worker: loads self-hosted Pyodide and the `decision-tool` wheel, then
-// answers {type: "evaluate", id, text} with {type: "result", id, text} (evaluate_json's JSON text).
+// answers {type: "evaluate", id, text} with {type: "result", id, text} (evaluate_json's JSON text),
+// and {type: "calendar", id, text} with calendar_json's JSON text (the .ics). It never reads a
+// clock: the page sends its own `now` in the answers.
 //
 // Protocol (worker -> page):
 //   {type: "status", phase: "runtime" | "packages" | "ready" | "failed", message}
@@ -7,6 +9,8 @@
 //   {type: "error", id, message}    the request `id` could not be answered (engine not ready)
 //   {type: "progress"}              a download finished while starting (the page's stall watchdog)
 // Nothing here talks to another host: every URL is relative to this file.
+
+import { withRoomForSnapshot } from './snapshot-memory.js';
 
 const PYODIDE_DIR = new URL('./pyodide/', import.meta.url).href;
 const LOCK_FILE = new URL('./pyodide/pyodide-lock.json', import.meta.url).href;
@@ -146,25 +150,34 @@ async function tidySnapshotCache(found, restored) {
 /** Restore Python with the engine already imported; null when that fails (start normally). */
 async function restore(loadPyodide, snapshot) {
   try {
-    const pyodide = await loadPyodide({
-      indexURL: PYODIDE_DIR,
-      lockFileURL: LOCK_FILE,
-      packageBaseUrl: PYODIDE_DIR,
-      _loadSnapshot: snapshot,
-      stdout: () => {},
-      stderr,
-    });
+    const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
+      loadPyodide({
+        indexURL: PYODIDE_DIR,
+        lockFileURL: LOCK_FILE,
+        packageBaseUrl: PYODIDE_DIR,
+        _loadSnapshot: bytes,
+        stdout: () => {},
+        stderr,
+      }),
+    );
     pyodide.runPython('import random; random.seed()');
-    const evaluateJson = pyodide.pyimport('decision_tool').evaluate_json;
+    const engine = pyodide.pyimport('decision_tool');
     // A restored engine must answer like a fresh one, or the worker starts normally instead.
-    if (JSON.parse(evaluateJson(WARM_UP)).recommendation !== 'continue') return null;
-    return (text) => evaluateJson(text);
+    if (JSON.parse(engine.evaluate_json(WARM_UP)).recommendation !== 'continue') return null;
+    return answerer(engine);
   } catch {
     return null;
   }
 }
 
-/** Load the runtime and the engine; resolve to evaluate_json as a JS function of one string. */
+/** (kind, text) => JSON text: `evaluate` (evaluate_json) or `calendar` (calendar_json, the .ics). */
+function answerer(engine) {
+  const evaluateJson = engine.evaluate_json;
+  const calendarJson = engine.calendar_json;
+  return (kind, text) => (kind === 'calendar' ? calendarJson(text) : evaluateJson(text));
+}
+
+/** Load the runtime and the engine; resolve to a JS function (kind, text) => JSON text. */
 async function start() {
   status('runtime', 'Loading the Python runtime…');
   const snapshot = findSnapshot();
@@ -206,14 +219,14 @@ async function start() {
       `could not load the decision engine: the download failed or did not match its checksum (${detail})`,
     );
   }
-  let evaluateJson;
+  let engine;
   try {
-    evaluateJson = pyodide.pyimport('decision_tool').evaluate_json;
-    evaluateJson(WARM_UP);
+    engine = pyodide.pyimport('decision_tool');
+    engine.evaluate_json(WARM_UP);
   } catch (error) {
     throw new Error(`the decision engine failed to start (${reason(error)})`);
   }
-  return (text) => evaluateJson(text);
+  return answerer(engine);
 }
 
 const engine = Promise.race([start(), startFailed]).then(
@@ -229,14 +242,14 @@ const engine = Promise.race([start(), startFailed]).then(
 
 self.addEventListener('message', async (event) => {
   const { type, id, text } = event.data || {};
-  if (type !== 'evaluate') return;
+  if (type !== 'evaluate' && type !== 'calendar') return;
   const evaluate = await engine;
   if (!evaluate) {
     self.postMessage({ type: 'error', id, message: 'The decision engine is not available.' });
     return;
   }
   try {
-    self.postMessage({ type: 'result', id, text: evaluate(String(text)) });
+    self.postMessage({ type: 'result', id, text: evaluate(type, String(text)) });
   } catch (error) {
     self.postMessage({ type: 'error', id, message: reason(error) });
   }

@@ -1,0 +1,176 @@
+// Time on the page (contract v2): the line "Next: touch-point with the customer at 15:00 (in 42
+// min)" under the banner, counted down each minute in the reader's time zone, and the page's
+// clock, the only clock: when a moment passes the engine is asked again (no keystroke needed),
+// also after a background tab or a sleeping laptop (the clock is re-read on visibilitychange,
+// focus and pageshow instead of trusting timers). A passed moment is announced in the live
+// region, marks the tab title until the page is seen, and shows a notification if allowed.
+
+const MINUTE_MS = 60_000;
+const MARK = '⏰ ';
+
+/** The page's clock as the engine's `now` (ISO 8601, UTC). */
+export function pageNow() {
+  return new Date(Date.now()).toISOString();
+}
+
+/** A moment's label as the middle of a sentence ("touch-point with the customer"). */
+function inSentence(label) {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** Minutes as `42 min` or `1 h 5 min`. */
+function span(minutes) {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (!hours) return `${rest} min`;
+  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+}
+
+/** The clock time of `at` in the reader's time zone; with the day when it is not today. */
+function clock(at, now) {
+  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (at.toDateString() === now.toDateString()) return time;
+  const day = at.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' });
+  return `${day} ${time}`;
+}
+
+/** The line's text for `moments` at `now`: what is overdue, then the nearest moment ahead. */
+export function describe(moments, now) {
+  const parts = [];
+  for (const moment of moments) {
+    const at = new Date(moment.at);
+    const minutes = Math.round((at - now) / MINUTE_MS);
+    const when = clock(at, now);
+    if (at <= now) {
+      const ago = Math.round((now - at) / MINUTE_MS);
+      const past = ago < 1 ? 'now' : `${span(ago)} ago`;
+      parts.push(`Overdue: ${inSentence(moment.label)} at ${when} (${past})`);
+    } else if (!parts.some((part) => part.startsWith('Next:'))) {
+      const left = minutes < 1 ? 'in less than a minute' : `in ${span(minutes)}`;
+      parts.push(`Next: ${inSentence(moment.label)} at ${when} (${left})`);
+    }
+  }
+  return parts.join('. ');
+}
+
+/** Keeps the moments of the decision on show and asks for a new decision when one passes. */
+export class MomentClock {
+  /** `root`: the tool; `reevaluate()`: ask the engine again with the page's new now. */
+  constructor(root, reevaluate, signal) {
+    this.root = root;
+    this.reevaluate = reevaluate;
+    this.moments = [];
+    this.recommendation = null;
+    this.passed = null; // the moment that passed, waiting for the engine's new answer
+    this.timer = 0;
+    this.baseTitle = null;
+    this.notify = false;
+    const on = (target, type, handler) => target.addEventListener(type, handler, { signal });
+    // Timers sleep with the laptop and are slowed in background tabs: re-read the clock.
+    on(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') {
+        this.unmarkTitle();
+        this.check();
+      }
+    });
+    on(window, 'focus', () => this.check());
+    on(window, 'pageshow', () => this.check());
+    on(document, 'pointerdown', () => this.unmarkTitle());
+    on(document, 'keydown', () => this.unmarkTitle());
+    const remind = root.querySelector('#dt-remind');
+    if (remind && typeof Notification === 'function') remind.hidden = false;
+  }
+
+  /** Stop the timer (the page is left). */
+  stop() {
+    window.clearTimeout(this.timer);
+    this.unmarkTitle();
+  }
+
+  /** A new decision is on the page (null: none): show its moments, announce a passed one. */
+  update(decision) {
+    const before = this.recommendation;
+    this.moments = decision?.moments ?? [];
+    this.recommendation = decision?.recommendation ?? null;
+    if (this.passed && decision) {
+      const passed = this.passed;
+      this.passed = null;
+      this.announce(passed, before);
+    }
+    this.render();
+  }
+
+  /** Announce what changed when a moment passed: escalate, or the moment that is now due. */
+  announce(passed, before) {
+    let message;
+    let title;
+    if (this.recommendation === 'escalate' && before !== 'escalate') {
+      message = `Escalate now: the emergency has passed the mark (${inSentence(passed.label)}).`;
+      title = 'Escalate';
+    } else {
+      message = `Now: ${inSentence(passed.label)}.`;
+      title = passed.label;
+    }
+    const region = this.root.querySelector('#dt-announce');
+    if (region) region.textContent = message;
+    this.markTitle(title);
+    if (this.notify && Notification.permission === 'granted') {
+      try {
+        new Notification(title, { body: message, tag: 'decision-tool' });
+      } catch {
+        // A browser that only notifies from a service worker: the page says it anyway.
+      }
+    }
+  }
+
+  /** Put "⏰ <what>: " before the tab title until the page is seen. */
+  markTitle(what) {
+    if (this.baseTitle === null) this.baseTitle = document.title;
+    document.title = `${MARK}${what}: ${this.baseTitle}`;
+  }
+
+  /** Give the tab its own title back. */
+  unmarkTitle() {
+    if (this.baseTitle === null) return;
+    document.title = this.baseTitle;
+    this.baseTitle = null;
+  }
+
+  /** Ask for notifications (the page works the same without them). */
+  async askToNotify(button) {
+    if (typeof Notification !== 'function') return 'Notifications are not available here';
+    const answer = await Notification.requestPermission();
+    this.notify = answer === 'granted';
+    if (button) button.setAttribute('aria-pressed', String(this.notify));
+    return this.notify ? 'You will be reminded here' : 'Notifications are blocked in this browser';
+  }
+
+  /** Show the line (or hide it) and set the timer to the next minute or moment. */
+  render() {
+    const now = new Date(Date.now());
+    const box = this.root.querySelector('#dt-moments');
+    const line = this.root.querySelector('[data-next-moment]');
+    if (box) box.hidden = this.moments.length === 0;
+    if (line) line.textContent = describe(this.moments, now);
+    const calendar = this.root.querySelector('#dt-calendar');
+    if (calendar) calendar.disabled = !this.moments.some((moment) => new Date(moment.at) > now);
+    window.clearTimeout(this.timer);
+    if (!this.moments.length) return;
+    const ahead = this.moments.map((moment) => new Date(moment.at) - now).filter((ms) => ms > 0);
+    const toMinute = MINUTE_MS - (now.getTime() % MINUTE_MS);
+    const wait = Math.min(toMinute, ...ahead.map((ms) => ms + 1));
+    this.timer = window.setTimeout(() => this.check(), Math.max(wait, 1));
+  }
+
+  /** Read the clock: a moment passed since the decision? Ask the engine again; else count down. */
+  check() {
+    const now = new Date(Date.now());
+    const passed = this.moments.find((moment) => !moment.overdue && new Date(moment.at) < now);
+    if (passed && !this.passed) {
+      this.passed = passed;
+      this.reevaluate();
+      return;
+    }
+    this.render();
+  }
+}

@@ -1,0 +1,163 @@
+"""Time on the page (contract v2), in Chromium with Playwright's clock: no real waiting.
+
+The page's clock is the only clock (the worker reads none), so `page.clock` rules the countdown,
+the re-evaluation when a moment passes, and the calendar file's times.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import Tab
+from tests.support import questionnaire as tool
+from tests.support.static_server import StaticServer
+
+pytestmark = pytest.mark.browser
+
+NOW = datetime(2026, 11, 27, 11, 0, tzinfo=UTC)  # 12:00 +01:00
+WAIT_MS = 60_000
+TRANSCRIPT = Path("/tmp/time-countdown-transcript.txt")
+
+
+def start(tab: Tab, now: datetime = NOW) -> Page:
+    """Open the tool with the page's clock installed; once the engine is up, pause it at `now`."""
+    page = tab.page
+    page.clock.install(time=now - timedelta(minutes=30))
+    tool.open_tool(page)
+    page.clock.pause_at(now)
+    return page
+
+
+def set_time(page: Page, name: str, when: datetime) -> None:
+    """Give a date-time answer through its datetime-local field, in the browser's time zone."""
+    local = page.evaluate(
+        """(ms) => {
+          const d = new Date(ms);
+          const p = (n) => String(n).padStart(2, '0');
+          return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+            + `T${p(d.getHours())}:${p(d.getMinutes())}`;
+        }""",
+        round(when.timestamp() * 1000),
+    )
+    tool.set_answer(page, name, local)
+
+
+def line(page: Page) -> str:
+    """The moments line under the banner."""
+    return page.locator("[data-next-moment]").text_content() or ""
+
+
+def test_the_countdown_flips_to_escalate_at_the_three_hour_mark(
+    tab: Tab, server: StaticServer
+) -> None:
+    """Started 2 h 50 min ago: continue with a countdown; 11 minutes later, escalate, announced
+    in the live region, the tab title marked; no keystroke in between."""
+    page = start(tab)
+    set_time(page, "started_at", NOW - timedelta(hours=2, minutes=50))
+    tool.set_answer(page, "resolution_in_sight", "no")
+    expect(page.locator("[data-recommendation]")).to_have_attribute(
+        "data-recommendation", "continue", timeout=WAIT_MS
+    )
+    expect(page.locator("[data-next-moment]")).to_contain_text("(in 10 min)", timeout=WAIT_MS)
+    before = {
+        "line": line(page),
+        "title": page.title(),
+        "banner": tool.recommendation(page),
+        "headline": page.locator("#dt-banner").inner_text(),
+    }
+    assert before["line"].startswith("Next: the 3-hour mark: ask both questions again at ")
+    assert not before["title"].startswith("⏰")
+
+    page.clock.fast_forward("11:00")
+    expect(page.locator("[data-recommendation]")).to_have_attribute(
+        "data-recommendation", "escalate", timeout=WAIT_MS
+    )
+    expect(page.locator("#dt-announce")).to_contain_text("Escalate now", timeout=WAIT_MS)
+    page.wait_for_function("() => document.title.startsWith('⏰ Escalate: ')", timeout=WAIT_MS)
+    after = {
+        "line": line(page),
+        "title": page.title(),
+        "banner": tool.recommendation(page),
+        "headline": page.locator("#dt-banner").inner_text(),
+        "announced": page.locator("#dt-announce").text_content(),
+    }
+    assert page.locator("#dt-moments").is_hidden()  # escalate: no three-hour mark ahead
+    TRANSCRIPT.write_text(
+        json.dumps({"before": before, "after 11 min": after}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    page.mouse.click(5, 5)  # the page is seen: the title is its own again
+    page.wait_for_function("() => !document.title.startsWith('⏰')", timeout=WAIT_MS)
+
+
+def test_a_touchpoint_becomes_overdue(tab: Tab, server: StaticServer) -> None:
+    """A touch-point in 5 minutes counts down; 6 minutes later it says overdue, by itself."""
+    page = start(tab)
+    tool.set_answer(page, "hours_running", "1")
+    tool.set_answer(page, "resolution_in_sight", "yes")
+    set_time(page, "next_touchpoint", NOW + timedelta(minutes=5))
+    expect(page.locator("[data-next-moment]")).to_contain_text(
+        "Next: touch-point with the customer at", timeout=WAIT_MS
+    )
+    expect(page.locator("[data-next-moment]")).to_contain_text("(in 5 min)")
+    page.clock.fast_forward("06:00")
+    expect(page.locator("[data-next-moment]")).to_contain_text(
+        "Overdue: touch-point with the customer at", timeout=WAIT_MS
+    )
+    expect(page.locator("#dt-announce")).to_contain_text("Now: touch-point with the customer")
+    page.wait_for_function(
+        "() => document.title.startsWith('⏰ Touch-point with the customer: ')", timeout=WAIT_MS
+    )
+
+
+def test_the_calendar_download_is_the_clis_file(tab: Tab, server: StaticServer) -> None:
+    """ "Add to calendar" saves the engine's .ics made in the worker: byte for byte the CLI's
+    output for the same answers and now, with no request made for it."""
+    page = start(tab)
+    page.clock.set_fixed_time(NOW)
+    answers = {
+        "started_at": "2026-11-27T09:10:00+01:00",
+        "resolution_in_sight": "no",
+        "customer": "Acme Corp",
+        "ticket_url": "https://support.example.com/tickets/4711",
+        "next_touchpoint": "2026-11-27T15:00:00+01:00",
+        "shift_ends_at": "2026-11-27T18:00:00+01:00",
+        "customer_timezone": "America/New_York",
+    }
+    for name, value in answers.items():
+        if name.endswith(("_at", "touchpoint")):
+            set_time(page, name, datetime.fromisoformat(value))
+        else:
+            tool.set_answer(page, name, value)
+    expect(page.locator("[data-next-moment]")).to_contain_text("(in 10 min)", timeout=WAIT_MS)
+    # The answers as the page sends them (its date-times in the browser's own offset).
+    sent = None
+    for _ in range(400):
+        sent = tool.stored_answers(page)
+        if sent is not None and set(sent) == set(answers):
+            break
+        page.wait_for_timeout(50)
+    assert sent is not None and set(sent) == set(answers), sent
+    requests_before = len(tab.requests)
+    with page.expect_download(timeout=WAIT_MS) as download_info:
+        page.locator("#dt-calendar").click()
+    saved = Path(download_info.value.path()).read_bytes()
+    command = [str(Path(sys.executable).parent / "decision-tool"), "evaluate"]
+    command += ["--format", "ics", "--now", NOW.isoformat()]
+    cli = subprocess.run(
+        command, input=json.dumps(sent).encode("utf-8"), capture_output=True, check=True
+    )
+    assert saved == cli.stdout
+    assert saved.count(b"BEGIN:VEVENT") == 4
+    assert download_info.value.suggested_filename == "escalation-moments.ics"
+    fetched = [url for url in tab.requests[requests_before:] if not url.startswith("blob:")]
+    # The browser may fetch the tab's icon meanwhile; nothing else is requested for the file.
+    assert [url for url in fetched if not url.endswith("/favicon.png")] == []
+    assert tab.console_errors == []
