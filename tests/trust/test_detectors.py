@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Tab
-from tests.support.static_server import Fault, StaticServer
+from tests.support.nginx import Fault, NginxServer
 from tests.trust import page as tool
 from tests.trust.corpus import PWN, Case
 from tests.trust.escaping import TOKENS, template_problems
@@ -20,7 +20,7 @@ UNSAFE = "block.querySelector('[data-template]').innerHTML = template.text;"
 
 @pytest.mark.browser
 def test_corpus_checks_catch_a_page_that_uses_innerhtml(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """Served a render.js that writes the texts with innerHTML, the corpus checks complain."""
     source = (built_site / "assets/decision-tool/render.js").read_text()
