@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 
 from decision_tool.policy import PolicyError, load_policy
 
-from . import compress, form, levels, lockfile, runtime, snapshot, wheels
+from . import compress, form, levels, lockfile, runtime, snapshot, stdlib_cut, wheels
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
 
@@ -63,6 +63,7 @@ class DecisionToolConfig(Config):
     compress_cache_dir = c.Type(str, default=".cache/precompressed")  # likewise
     snapshot = c.Type(bool, default=True)  # Pyodide memory snapshot (not under `mkdocs serve`)
     snapshot_cache_dir = c.Type(str, default=".cache/snapshot")  # likewise
+    stdlib_cut = c.Type(bool, default=True)  # with the snapshot: stdlib cut to what is imported
 
 
 class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
@@ -121,6 +122,8 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
         if self.config.snapshot and not self.serving:
             cache = self.project_dir / self.config.snapshot_cache_dir
+            if self.config.stdlib_cut:  # before the snapshot: it must refer to this zip
+                written += stdlib_cut.cut_stdlib(dest, cache)
             written += snapshot.write_snapshot(dest, cache)
         log.debug("decision-tool: laid %d files into %s", len(written), dest)
 
