@@ -21,6 +21,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -412,6 +413,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not (args.root / CSP_INCLUDE).is_file():
         raise SystemExit(f"{args.root} has no {CSP_INCLUDE}: build the site first (make build)")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops nginx too
     with NginxServer(args.root, port=args.port) as server:
         print(f"Serving {args.root} through deploy/nginx/ at {server.url} (Ctrl-C stops)")
         with contextlib.suppress(KeyboardInterrupt):
