@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Worker
 
-from tests.browser import tool
+from tests.support import questionnaire as tool
 from tests.conftest import Tab
 from tests.support.nginx import NginxServer
 
