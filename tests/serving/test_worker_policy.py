@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Worker
 
-from tests.support import questionnaire as tool
 from tests.conftest import Tab
+from tests.support import questionnaire as tool
 from tests.support.nginx import NginxServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
