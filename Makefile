@@ -1,12 +1,13 @@
 # The two commands of the README (`make serve`, `make test`) and the targets they stand on.
-# Everything the project needs is installed from here: the venv, the npm runtime pin, Chromium.
+# Everything the project needs is installed from here: the venv, the npm runtime pin, Chromium,
+# nginx (the tests, the benchmark and `make preview` serve the built site through deploy/nginx/).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup build serve test lint bench browser clean
+.PHONY: help setup build serve preview test lint bench browser nginx clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,15 +25,24 @@ node_modules/.package-lock.json: package.json package-lock.json
 setup: $(STAMP) node_modules/.package-lock.json ## Create .venv and install every pinned dependency.
 
 browser: ## Install Debian's Chromium for the browser tests (needs root; no-op when present).
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/bin/chromium || { apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null; }
+
+nginx: ## Install Debian's nginx and its brotli_static module (needs root; no-op when present).
+	@test -x /usr/sbin/nginx && test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+	    nginx libnginx-mod-http-brotli-static >/dev/null; }
 
 build: setup ## Build the site into site/ (mkdocs build --strict).
 	$(BIN)/mkdocs build --strict
 
-serve: build ## Build, then serve the site on http://127.0.0.1:8000 (rebuilds on change).
+serve: build ## Authors: serve the site on http://127.0.0.1:8000, rebuilt on every change.
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser ## Run every test: lint, engine, build, Pyodide in Node, Chromium end to end.
+preview: build nginx ## The production site (snapshot, CSP header) through nginx on http://127.0.0.1:8000.
+	$(BIN)/python -m tests.support.nginx site --port 8000
+
+test: setup browser nginx ## Run every test: lint, engine, build, Pyodide in Node, Chromium end to end.
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -40,7 +50,7 @@ lint: setup ## Lint and format-check the Python code.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup browser ## Benchmark the page against a bare and a plain Pyodide page (one run).
+bench: setup browser nginx ## Benchmark the page against a bare and a plain Pyodide page (one run).
 	$(BIN)/python -m benchmarks.run
 
 clean: ## Remove what the build and the tests wrote.

@@ -27,8 +27,8 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
+from tests.support.nginx import NginxServer
 from tests.support.questionnaire import TOOL_PAGE
-from tests.support.static_server import StaticServer
 
 from . import answers, site
 from .run import measure_page
@@ -112,13 +112,14 @@ def run(
 ) -> dict[str, Any]:
     """Serve the site and the variant; alternate O and X; summarize."""
     with tempfile.TemporaryDirectory(prefix="bench-x-") as tmp_name:
+        Path(tmp_name).chmod(0o755)  # nginx may run as nobody: it reads the served copy
         tmp = Path(tmp_name)
         served = tmp / "served"
         shutil.copytree(built, served)
         variant = served / VARIANT_DIR
         shutil.copytree(built, variant)
         VARIANTS[name](variant)
-        server = StaticServer(served).start()
+        server = NginxServer(served).start()
         base, tail = server.url, f"{TOOL_PAGE}{answers.permalink()}"
         targets = {"O": (base + tail, "decision"), "X": (f"{base}{VARIANT_DIR}/{tail}", "decision")}
         visits, latencies = [], {"O": [], "X": []}

@@ -97,7 +97,7 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"{meta['date']} · commit `{meta['commit']}` · {meta['browser']} · {meta['cpus']} CPUs · "
         f"{meta['runs']} runs per page and mode, pages alternated within each run · "
-        "static server on 127.0.0.1 with .br/.gz siblings served when present.",
+        "nginx on 127.0.0.1 with deploy/nginx/ (.br/.gz siblings, CSP header, immutable names).",
         "",
         "Times in ms from navigation start: median (min-max). Cold = new profile; warm = the same "
         "on-disk profile in a new browser process (HTTP cache revalidated with 304s).",

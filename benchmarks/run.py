@@ -15,8 +15,8 @@ from playwright.sync_api import Playwright, sync_playwright
 
 from tests.support.browser import launch_chromium
 from tests.support.build import REPO
+from tests.support.nginx import NginxServer
 from tests.support.questionnaire import TOOL_PAGE
-from tests.support.static_server import StaticServer
 
 from . import answers, report, site
 from .visit import Throttle, VisitResult, close_quietly, launch_profile, visit
@@ -195,11 +195,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parse_args(argv)
     commit = _commit()  # the code measured, before anyone commits during the run
     with tempfile.TemporaryDirectory(prefix="bench-") as name:
+        Path(name).chmod(0o755)  # nginx may run as nobody: it reads the served copy
         tmp = Path(name)
         built = args.site or site.build_site(tmp / "site")
         served = site.copy_with_bench_pages(built, tmp / "served")
         args.snapshot = site.has_snapshot(built)
-        server = StaticServer(served).start()
+        server = NginxServer(served).start()
         try:
             with sync_playwright() as playwright:
                 print(f"bench: serving {served} at {server.url}", flush=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.support.build import mkdocs_build
+from tests.support.build import REPO, mkdocs_build
 from tests.support.questionnaire import PYODIDE_DIR
 
 PAGES = Path(__file__).resolve().parent / "pages"
 BENCH_DIR = "_bench"
 RUNTIME_DIR = Path(PYODIDE_DIR)
 SNAPSHOT_MANIFEST = "snapshot.json"
+STDLIB = "python_stdlib.zip"
 
 
 def build_site(out: Path) -> Path:
@@ -28,18 +29,30 @@ NO_SNAPSHOT_DIR = f"{BENCH_DIR}/no-snapshot"
 def copy_with_bench_pages(site: Path, dest: Path) -> Path:
     """Copy the built site to ``dest`` and add the bench-only pages under ``_bench/``.
 
-    `_bench/bare.html` (F) and `_bench/plain.html` (P), and `_bench/no-snapshot/`: the whole
+    `_bench/bare.html` (F) and `_bench/plain.html` (P) on `_bench/pyodide/` (stock Pyodide), and
+    `_bench/no-snapshot/`: the whole
     site again without `snapshot.json`, so its worker starts normally (N). Never shipped.
     """
     if not (site / RUNTIME_DIR / "pyodide.mjs").is_file():
         raise SystemExit(f"{site} has no {RUNTIME_DIR}/pyodide.mjs: is it a built site?")
     shutil.copytree(site, dest, dirs_exist_ok=True)
     shutil.copytree(PAGES, dest / BENCH_DIR, dirs_exist_ok=True)
+    stock_runtime(site / RUNTIME_DIR, dest / BENCH_DIR / "pyodide")
     manifest = site / RUNTIME_DIR / SNAPSHOT_MANIFEST
     if manifest.is_file():
         plain = dest / NO_SNAPSHOT_DIR
         shutil.copytree(site, plain, ignore=shutil.ignore_patterns("snapshot*"))
     return dest
+
+
+def stock_runtime(built: Path, dest: Path) -> None:
+    """The site's runtime folder as a plain embed serves it: no snapshot, the full stdlib zip.
+
+    The build cuts python_stdlib.zip to what the engine imports (stdlib_cut.py); F and P stand
+    for Pyodide as shipped, so they get npm's zip (deflated, no sibling, as built before the cut).
+    """
+    shutil.copytree(built, dest, ignore=shutil.ignore_patterns("snapshot*", "python_stdlib.zip*"))
+    shutil.copyfile(REPO / "node_modules" / "pyodide" / STDLIB, dest / STDLIB)
 
 
 def has_snapshot(site: Path) -> bool:

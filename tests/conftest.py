@@ -1,7 +1,9 @@
-"""Shared fixtures: one strict build of the site, a static server on it, and Chromium tabs."""
+"""Shared fixtures: one strict build of the site, served by real nginx (deploy/nginx/), Chromium."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,32 +13,38 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 
 from tests.support.browser import launch_chromium
 from tests.support.build import mkdocs_build
-from tests.support.static_server import StaticServer
+from tests.support.nginx import NginxServer
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
-    """Serve the site folder on 127.0.0.1 (precompressed siblings served like nginx).
+def site_server() -> Iterator[NginxServer]:
+    """Debian's nginx on 127.0.0.1 with deploy/nginx/'s configuration, serving the site folder.
 
-    The server listens before the build, so that the build's `site_url` is the server's URL:
-    Material's instant navigation follows only links on the host and port of `site_url`.
+    nginx listens before the build, so that the build's `site_url` is the server's URL: Material's
+    instant navigation follows only links on the host and port of `site_url`. After the build it
+    reloads, to send the build's Content-Security-Policy header. The folder is one that an
+    unprivileged nginx may read (pytest's own temporary folders are private to their user).
     """
-    server = StaticServer(tmp_path_factory.mktemp("site")).start()
+    root = Path(tempfile.mkdtemp(prefix="handbook-site-"))
+    root.chmod(0o755)
+    server = NginxServer(root).start()
     yield server
     server.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
-def built_site(site_server: StaticServer) -> Path:
+def built_site(site_server: NginxServer) -> Path:
     """Build the site once per test session with `mkdocs build --strict`; fail on any warning."""
     out = site_server.state.root
     result = mkdocs_build(out, site_url=site_server.url)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    site_server.reload()
     return out
 
 
 @pytest.fixture
-def server(site_server: StaticServer, built_site: Path) -> Iterator[StaticServer]:
+def server(site_server: NginxServer, built_site: Path) -> Iterator[NginxServer]:
     """The site server, with faults and request log cleared after each test."""
     site_server.state.faults.clear()
     site_server.state.requests.clear()
@@ -45,7 +53,7 @@ def server(site_server: StaticServer, built_site: Path) -> Iterator[StaticServer
 
 
 @pytest.fixture(scope="session")
-def site_url(site_server: StaticServer, built_site: Path) -> str:
+def site_url(site_server: NginxServer, built_site: Path) -> str:
     """Base URL of the served site, ending in a slash."""
     return site_server.url
 
@@ -77,7 +85,7 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 
 @pytest.fixture
-def tab(browser: Browser, server: StaticServer) -> Iterator[Tab]:
+def tab(browser: Browser, server: NginxServer) -> Iterator[Tab]:
     """A new context (clipboard allowed) whose page records requests, errors and CSP violations."""
     context = browser.new_context(
         base_url=server.url,

@@ -1,7 +1,8 @@
-// Bench page F: the floor. Loads the site's own Pyodide on the main thread, nothing else.
-import { loadPyodide } from "../assets/decision-tool/pyodide/pyodide.mjs";
+// Bench page F: the floor. Loads stock Pyodide (the site's runtime files with the full standard
+// library, _bench/pyodide/) on the main thread, nothing else.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
 
-const indexURL = new URL("../assets/decision-tool/pyodide/", import.meta.url).href;
+const indexURL = new URL("./pyodide/", import.meta.url).href;
 const pyodide = await loadPyodide({ indexURL });
 pyodide.runPython("1 + 1");
 performance.mark("bench:ready");

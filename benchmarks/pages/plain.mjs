@@ -1,8 +1,9 @@
-// Bench page P: the straightforward embed, on the main thread, from the site's own files.
+// Bench page P: the straightforward embed, on the main thread: stock Pyodide (_bench/pyodide/, the
+// full standard library) and the site's wheels and lock.
 // Answers come from the URL fragment (URL-encoded JSON), like a permalink.
-import { loadPyodide } from "../assets/decision-tool/pyodide/pyodide.mjs";
+import { loadPyodide } from "./pyodide/pyodide.mjs";
 
-const indexURL = new URL("../assets/decision-tool/pyodide/", import.meta.url).href;
+const indexURL = new URL("./pyodide/", import.meta.url).href;
 const answers = decodeURIComponent(location.hash.slice(1)) || "{}";
 const pyodide = await loadPyodide({ indexURL });
 const lock = await (await fetch(new URL("pyodide-lock.json", indexURL))).json();

@@ -14,8 +14,8 @@ import pytest
 from benchmarks.answers import permalink
 from tests.conftest import Tab
 from tests.pyodide.corpus_runner import run_corpus
+from tests.support.nginx import Fault, NginxServer
 from tests.support.questionnaire import PYODIDE_DIR, TOOL_PAGE
-from tests.support.static_server import Fault, StaticServer
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "pyodide" / "corpus.json"
@@ -101,7 +101,7 @@ def test_the_manifest_names_the_snapshot_with_its_sha256(built_site: Path) -> No
 
 @pytest.mark.browser
 def test_chromium_restores_the_snapshot_and_decides_like_cpython(
-    tab: Tab, server: StaticServer
+    tab: Tab, server: NginxServer
 ) -> None:
     """The page's engine comes from the snapshot (no wheel fetched) and matches CPython."""
     cases = json.loads(CORPUS.read_text(encoding="utf-8"))["cases"]
@@ -129,7 +129,7 @@ def _open_with_answers(tab: Tab) -> None:
 
 @pytest.mark.browser
 def test_a_damaged_snapshot_falls_back_to_a_normal_start(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """Bytes that fail the integrity check: the worker installs the wheels and still decides."""
     manifest = json.loads((built_site / PYODIDE / "snapshot.json").read_text(encoding="utf-8"))
@@ -141,7 +141,7 @@ def test_a_damaged_snapshot_falls_back_to_a_normal_start(
 
 @pytest.mark.browser
 def test_a_snapshot_that_does_not_restore_falls_back_to_a_normal_start(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """A file that passes its integrity check but is no snapshot: restore throws, start fresh."""
     lock = (built_site / PYODIDE / "pyodide-lock.json").read_bytes()
@@ -177,7 +177,7 @@ def _snapshot_file(built_site: Path) -> str:
 
 @pytest.mark.browser
 def test_a_repeat_visit_restores_from_the_browsers_copy_without_downloading(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """The first visit keeps the verified snapshot; the next one decides without fetching it."""
     name = _snapshot_file(built_site)
@@ -196,7 +196,7 @@ def test_a_repeat_visit_restores_from_the_browsers_copy_without_downloading(
 
 @pytest.mark.browser
 def test_a_broken_copy_in_the_browser_is_dropped_and_the_page_still_decides(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """A cached snapshot that does not restore: normal start now, a fresh download next time."""
     name = _snapshot_file(built_site)

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
-from tests.support.static_server import Fault, StaticServer
+from tests.support.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +118,7 @@ def test_worker_requests_are_recorded_and_same_origin(
 
 
 def test_corrupt_snapshot_falls_back_to_a_normal_start(
-    tab: Tab, site_url: str, server: StaticServer, built_site: Path
+    tab: Tab, site_url: str, server: NginxServer, built_site: Path
 ) -> None:
     """A snapshot that fails its sha256 check: the engine starts from the wheels and answers."""
     page = tab.page
@@ -170,7 +170,7 @@ def test_texts_are_the_engines_and_copy_exactly(tab: Tab, site_url: str) -> None
 
 
 def test_permalink_reopens_the_same_escalation(
-    tab: Tab, site_url: str, browser: Browser, server: StaticServer
+    tab: Tab, site_url: str, browser: Browser, server: NginxServer
 ) -> None:
     """Copy link, open it in a new browser context: same answers, same advice, same texts."""
     page = tab.page
@@ -331,7 +331,7 @@ def test_forget_clears_form_fragment_and_storage(tab: Tab, site_url: str) -> Non
 
 
 def test_broken_engine_wheel_fails_visibly_and_retry_recovers(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """A wheel that fails its sha256 check: a failure message and Retry, never a silent blank."""
     page = tab.page
@@ -408,7 +408,7 @@ def test_evaluate_hook_waits_for_the_engine(tab: Tab, site_url: str) -> None:
     assert_clean(tab, site_url)
 
 
-def test_questions_are_readable_without_javascript(browser: Browser, server: StaticServer) -> None:
+def test_questions_are_readable_without_javascript(browser: Browser, server: NginxServer) -> None:
     """With JavaScript off, every question, its help and its handbook link are on the page."""
     context = browser.new_context(base_url=server.url, java_script_enabled=False)
     try:

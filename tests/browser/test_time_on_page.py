@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
-from tests.support.static_server import StaticServer
+from tests.support.nginx import NginxServer
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def line(page: Page) -> str:
 
 
 def test_the_countdown_flips_to_escalate_at_the_three_hour_mark(
-    tab: Tab, server: StaticServer
+    tab: Tab, server: NginxServer
 ) -> None:
     """Started 2 h 50 min ago: continue with a countdown; 11 minutes later, escalate, announced
     in the live region, the tab title marked; no keystroke in between."""
@@ -97,7 +97,7 @@ def test_the_countdown_flips_to_escalate_at_the_three_hour_mark(
     page.wait_for_function("() => !document.title.startsWith('⏰')", timeout=WAIT_MS)
 
 
-def test_a_touchpoint_becomes_overdue(tab: Tab, server: StaticServer) -> None:
+def test_a_touchpoint_becomes_overdue(tab: Tab, server: NginxServer) -> None:
     """A touch-point in 5 minutes counts down; 6 minutes later it says overdue, by itself."""
     page = start(tab)
     tool.set_answer(page, "hours_running", "1")
@@ -117,7 +117,7 @@ def test_a_touchpoint_becomes_overdue(tab: Tab, server: StaticServer) -> None:
     )
 
 
-def test_the_calendar_download_is_the_clis_file(tab: Tab, server: StaticServer) -> None:
+def test_the_calendar_download_is_the_clis_file(tab: Tab, server: NginxServer) -> None:
     """ "Add to calendar" saves the engine's .ics made in the worker: byte for byte the CLI's
     output for the same answers and now, with no request made for it."""
     page = start(tab)

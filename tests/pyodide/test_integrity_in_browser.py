@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import Browser
 
-from tests.support.static_server import Fault, StaticServer
+from tests.support.nginx import Fault, NginxServer
 
 FOLDER = "assets/decision-tool/pyodide/"
 TAMPERED = f"/{FOLDER}tampered-lock.json"
@@ -32,7 +32,7 @@ LOAD = """async ([base, lock]) => {
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def load_engine(browser: Browser, server: StaticServer, lock_path: str) -> dict:
+def load_engine(browser: Browser, server: NginxServer, lock_path: str) -> dict:
     """Load Pyodide and `decision-tool` from the site in a fresh context; report what happened."""
     context = browser.new_context()
     try:
@@ -48,7 +48,7 @@ def load_engine(browser: Browser, server: StaticServer, lock_path: str) -> dict:
         context.close()
 
 
-def test_browser_installs_the_three_locked_wheels(browser: Browser, server: StaticServer) -> None:
+def test_browser_installs_the_locked_wheels(browser: Browser, server: NginxServer) -> None:
     """The site's lock installs the engine and its dependencies from the site, nothing else."""
     outcome = load_engine(browser, server, FOLDER + "pyodide-lock.json")
     assert outcome["errors"] == []
@@ -65,7 +65,7 @@ def test_browser_installs_the_three_locked_wheels(browser: Browser, server: Stat
 
 
 def test_browser_refuses_a_wheel_whose_sha256_differs(
-    browser: Browser, server: StaticServer
+    browser: Browser, server: NginxServer
 ) -> None:
     """A lock with a wrong sha256 for the engine makes its install fail, reported loudly."""
     lock = json.loads((server.state.root / FOLDER / "pyodide-lock.json").read_text())

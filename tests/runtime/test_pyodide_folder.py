@@ -14,7 +14,8 @@ from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[2]
 NPM_RUNTIME = REPO / "node_modules" / "pyodide"
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB = "python_stdlib.zip"
 
 pytestmark = pytest.mark.slow
 
@@ -37,9 +38,23 @@ def sha256(path: Path) -> str:
 
 
 def test_runtime_files_are_the_pinned_npm_files(folder: Path) -> None:
-    """The four runtime files are laid in byte for byte from node_modules/pyodide."""
+    """The runtime files are laid in byte for byte from node_modules/pyodide."""
     for name in RUNTIME_FILES:
         assert sha256(folder / name) == sha256(NPM_RUNTIME / name), name
+
+
+def test_standard_library_is_the_pinned_one_cut_to_what_the_engine_imports(folder: Path) -> None:
+    """Every file of the served zip is the npm zip's, byte for byte, stored; most files are gone."""
+    with zipfile.ZipFile(NPM_RUNTIME / STDLIB) as full, zipfile.ZipFile(folder / STDLIB) as cut:
+        kept = cut.infolist()
+        assert 100 < len(kept) < len(full.infolist()) / 2
+        for info in kept:
+            assert info.compress_type == zipfile.ZIP_STORED, info.filename
+            assert cut.read(info) == full.read(info.filename), info.filename
+        names = {info.filename for info in kept}
+    for needed in ("json/__init__.py", "datetime.py", "_pyodide/_base.py", "tomllib/__init__.py"):
+        assert needed in names, needed
+    assert "unittest/__init__.py" not in names
 
 
 def declared_dependencies() -> list[str]:

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.support import questionnaire as tool
 from tests.support.build import REPO, mkdocs_build, project_env
-from tests.support.static_server import Fault, StaticServer
+from tests.support.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 
@@ -57,19 +58,21 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def changed_server(
-    project: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[StaticServer]:
+def changed_server(project: Path) -> Iterator[NginxServer]:
     """The copy's site, built with `mkdocs build --strict` and served."""
-    server = StaticServer(tmp_path_factory.mktemp("policy-change-site")).start()
+    root = Path(tempfile.mkdtemp(prefix="handbook-policy-change-"))
+    root.chmod(0o755)  # nginx's unprivileged workers read it
+    server = NginxServer(root).start()
     result = mkdocs_build(server.state.root, project=project, site_url=server.url)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    server.reload()  # the build's Content-Security-Policy header
     yield server
     server.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture
-def changed_page(browser: Browser, changed_server: StaticServer) -> Iterator[Page]:
+def changed_page(browser: Browser, changed_server: NginxServer) -> Iterator[Page]:
     """A fresh tab on the copy's site."""
     changed_server.state.faults.clear()
     context = browser.new_context(base_url=changed_server.url)
@@ -116,7 +119,7 @@ def test_the_copy_runs_its_own_engine(project: Path) -> None:
     assert os.fspath(REPO) not in found
 
 
-def test_the_form_help_says_the_new_threshold(changed_server: StaticServer) -> None:
+def test_the_form_help_says_the_new_threshold(changed_server: NginxServer) -> None:
     """The hours question's help in the built form names 5 hours, never 3."""
     page = tool_page_html(changed_server.state.root)
     found = re.search(r'id="dt-hours_running-help"[^>]*>(.*?)</', page, re.S)
@@ -126,7 +129,7 @@ def test_the_form_help_says_the_new_threshold(changed_server: StaticServer) -> N
     assert "3 hours" not in help_text
 
 
-def test_the_handbook_page_says_the_new_threshold(changed_server: StaticServer) -> None:
+def test_the_handbook_page_says_the_new_threshold(changed_server: NginxServer) -> None:
     """The handbook's own question (and anything else on the page) names 5 hours, never 3."""
     text = visible_text(tool_page_html(changed_server.state.root))
     mentions = re.findall(r"more than \d+ hours[^.]*", text, re.IGNORECASE)
@@ -160,7 +163,7 @@ def test_the_page_banner_follows_the_new_threshold(changed_page: Page) -> None:
 
 
 def test_the_failure_banner_states_the_new_threshold(
-    changed_page: Page, changed_server: StaticServer
+    changed_page: Page, changed_server: NginxServer
 ) -> None:
     """When the engine cannot run, the banner's fallback rule names 5 hours, never 3."""
     site = changed_server.state.root

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
-from tests.support.static_server import Fault, StaticServer
+from tests.support.nginx import Fault, NginxServer
 from tests.trust.corpus import BASE_ANSWERS, PWN, Case
 from tests.trust.escaping import TOKENS, template_problems
 from tests.trust.test_hostile_input import check_case
@@ -20,7 +20,7 @@ UNSAFE = "block.querySelector('[data-template]').innerHTML = template.text;"
 
 @pytest.mark.browser
 def test_corpus_checks_catch_a_page_that_uses_innerhtml(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """Served a decision-view.js writing the texts with innerHTML, the corpus checks complain."""
     source = (built_site / "assets/decision-tool/decision-view.js").read_text()

@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
-from tests.support.static_server import Fault, StaticServer
+from tests.support.nginx import Fault, NginxServer
 from tests.trust import faults
 from tests.trust.corpus import BASE_ANSWERS
 
@@ -51,7 +51,7 @@ def no_recommendation(page: Page) -> None:
     assert page.locator("[data-recommendation]").get_attribute("data-recommendation") == ""
 
 
-def test_wasm_404_shows_the_failure_and_retry_recovers(tab: Tab, server: StaticServer) -> None:
+def test_wasm_404_shows_the_failure_and_retry_recovers(tab: Tab, server: NginxServer) -> None:
     """pyodide.asm.wasm answers 404: a clear message and Retry; Retry then gives the decision."""
     page = tab.page
     server.state.faults[faults.WASM] = Fault(status=404)
@@ -75,7 +75,7 @@ def test_wasm_404_shows_the_failure_and_retry_recovers(tab: Tab, server: StaticS
 
 
 def test_wheel_failing_its_integrity_check_is_reported(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """The engine wheel's bytes differ from the lock's sha256: failed, with a reason and Retry."""
     page = tab.page
@@ -109,7 +109,7 @@ def wait_recommendation(page: Page, recommendation: str) -> None:
     )
 
 
-def test_worker_crashing_at_start_is_reported(tab: Tab, server: StaticServer) -> None:
+def test_worker_crashing_at_start_is_reported(tab: Tab, server: NginxServer) -> None:
     """worker.js throws as it loads: failed, with a reason and Retry."""
     page = tab.page
     server.state.faults[faults.WORKER] = Fault(
@@ -155,7 +155,7 @@ def assert_error_shown(page: Page) -> None:
 
 
 def test_worker_throwing_during_evaluate_is_reported(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """The worker throws while evaluating: the page reports it (no blank, no stale result)."""
     page = tab.page
@@ -168,7 +168,7 @@ def test_worker_throwing_during_evaluate_is_reported(
 
 
 def test_python_exception_in_evaluate_reaches_the_page_as_an_error(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """evaluate_json raises inside Pyodide: an error message, never a blank or loading result."""
     page = tab.page
@@ -186,7 +186,7 @@ def test_python_exception_in_evaluate_reaches_the_page_as_an_error(
 
 
 def test_browser_without_webassembly_is_told_before_the_worker_starts(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """No WebAssembly: a message that says so at once; no worker, no runtime download."""
     page = tab.page

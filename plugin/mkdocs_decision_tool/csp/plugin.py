@@ -45,6 +45,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .config import CspConfig
+from .header import write_header_files
 
 log = logging.getLogger("mkdocs.plugins.csp")
 
@@ -208,6 +209,7 @@ class CspPlugin(BasePlugin[CspConfig]):
         for path in pages:
             html = path.read_text(encoding="utf-8")
             path.write_text(META_PATTERN.sub(lambda _: tag, html, count=1), encoding="utf-8")
+        write_header_files(Path(config.site_dir), header_policy(policy))
         log.info(
             "csp: %d pages, %d inline script hashes, %d style hashes; as a header: %s",
             len(pages),

@@ -12,3 +12,4 @@ class DecisionToolConfig(Config):
     cache_dir = c.Type(str, default=".cache/wheels")
     snapshot = c.Type(bool, default=True)  # Pyodide memory snapshot (not under `mkdocs serve`)
     snapshot_cache_dir = c.Type(str, default=".cache/snapshot")
+    stdlib_cut = c.Type(bool, default=True)  # with the snapshot: stdlib cut to what is imported

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 from decision_tool.policy import PolicyError, load_policy
 
-from . import form, levels, lockfile, runtime, snapshot, wheels
+from . import form, levels, lockfile, runtime, snapshot, stdlib_cut, wheels
 from .config import DecisionToolConfig
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
@@ -135,6 +135,8 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
         if self.config.snapshot and not self.serving:
             cache = self.project_dir / self.config.snapshot_cache_dir
+            if self.config.stdlib_cut:  # before the snapshot: it must refer to this zip
+                written += stdlib_cut.cut_stdlib(dest, cache)
             written += snapshot.write_snapshot(dest, cache)
         log.debug("decision-tool: laid %d files into %s", len(written), dest)
 

@@ -1,0 +1,47 @@
+// List the standard library files the engine needs: start Pyodide in Node from the site's own
+// files, install `decision-tool`, run the snapshot's warm-up, and print (JSON) the path inside
+// python_stdlib.zip of every module then imported from it. Run by stdlib_cut.py; never shipped.
+//
+// Usage: node stdlib_modules.mjs <site pyodide/ folder> <warm-up .py>
+
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const LIST = `
+import json, sys
+prefix = sys.path[1] + "/"  # /lib/python3NN.zip/
+found = set()
+for module in list(sys.modules.values()):
+    origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
+    if origin.startswith(prefix):
+        found.add(origin[len(prefix):])
+json.dumps({"zip": sys.path[1], "files": sorted(found)})
+`;
+
+/** Print the list; exit 2 with the message on failure. */
+async function main() {
+  const [folderArg, warmUpPath] = process.argv.slice(2);
+  const folder = path.resolve(folderArg) + path.sep;
+  const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
+  const pyodide = await loadPyodide({
+    indexURL: folder,
+    lockFileURL: path.join(folder, "pyodide-lock.json"),
+    packageBaseUrl: folder,
+    stdout: (line) => process.stderr.write(`[python] ${line}\n`),
+    stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
+  });
+  const errors = [];
+  await pyodide.loadPackage(["decision-tool"], {
+    errorCallback: (message) => errors.push(message),
+    messageCallback: () => {},
+  });
+  if (errors.length) throw new Error(`loadPackage failed: ${errors.join(" | ")}`);
+  pyodide.runPython(await readFile(warmUpPath, "utf8"));
+  process.stdout.write(pyodide.runPython(LIST) + "\n");
+}
+
+main().catch((error) => {
+  process.stderr.write(`stdlib_modules: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(2);
+});
