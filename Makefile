@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup build serve test lint bench browser clean
+.PHONY: help setup build serve test lint bench browser engines clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -26,13 +26,21 @@ setup: $(STAMP) node_modules/.package-lock.json ## Create .venv and install ever
 browser: ## Install Debian's Chromium for the browser tests (needs root; no-op when present).
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+ENGINE_PACKAGES := firefox-esr xvfb xauth python3-gi gir1.2-webkit2-4.1
+APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+
+engines: ## Install Firefox ESR and WebKitGTK for tests/engines (needs root; no-op when present).
+	@dpkg-query -W -f='$${Status}\n' $(ENGINE_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' \
+	  | grep -qx $(words $(ENGINE_PACKAGES)) || { $(APT) update -qq \
+	  && $(APT) install -y -qq --no-install-recommends $(ENGINE_PACKAGES) >/dev/null; }
+
 build: setup ## Build the site into site/ (mkdocs build --strict).
 	$(BIN)/mkdocs build --strict
 
 serve: build ## Build, then serve the site on http://127.0.0.1:8000 (rebuilds on change).
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser ## Run every test: lint, engine, build, Pyodide in Node, Chromium end to end.
+test: setup browser engines ## Run every test: lint, engine, build, Pyodide in Node, Chromium, Firefox, WebKit.
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -40,7 +48,7 @@ lint: setup ## Lint and format-check the Python code.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup browser ## Benchmark the page against a bare and a plain Pyodide page (one run).
+bench: setup browser engines ## Benchmark the page against a bare and a plain Pyodide page (one run).
 	$(BIN)/python -m benchmarks.run
 
 clean: ## Remove what the build and the tests wrote.

@@ -20,7 +20,7 @@ CORPUS = REPO / "tests" / "pyodide" / "corpus.json"
 CLI = Path(sys.executable).with_name("decision-tool")
 TOOL_PAGE = "emergency-to-escalation/"
 SNAPSHOT_MANIFEST = PYODIDE + "snapshot.json"
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 240_000
 COPY_TEMPLATE = "ticket_comment"
 # Typed into the empty form: the two required questions, escalate then continue.
 TYPED = (("4", "no"), ("2", "unsure"))
