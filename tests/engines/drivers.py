@@ -62,6 +62,7 @@ def run_driver(engine: str, plan: dict[str, Any], work: Path) -> Run:
     """Run `engine`'s driver on `plan`; its JSON report and what it printed."""
     plan_file, out_file = work / f"{engine}-plan.json", work / f"{engine}-report.json"
     plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    out_file.unlink(missing_ok=True)
     if engine == "firefox":
         command = ["node", str(HERE / "firefox.mjs"), str(plan_file), str(out_file)]
     else:
