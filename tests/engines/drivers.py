@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -16,6 +17,9 @@ SYSTEM_PYTHON = Path("/usr/bin/python3")
 PUPPETEER = REPO / "node_modules" / "puppeteer-core" / "package.json"
 RUN_TIMEOUT_S = 900
 INSTALL_HINT = "run `make test` (or `make engines`), which installs it"
+# WebKit's console lines on stdout: `CONSOLE ERROR text`, `CONSOLE JS ERROR ...`, `CONSOLE
+# SECURITY ERROR Refused to load ...` (a CSP violation); a worker's start with its URL and `: `.
+WEBKIT_CONSOLE_ERROR = re.compile(r"(?:^|: )CONSOLE (?:[A-Z]+ )?ERROR(?: |$)")
 
 
 @dataclass
@@ -90,11 +94,6 @@ def run_driver(engine: str, plan: dict[str, Any], work: Path) -> Run:
         ]
         run.console_errors += [f"pageerror: {text}" for text in report.get("pageErrors", [])]
     else:
-        # WebKit writes the page's and its workers' console to stdout: `CONSOLE JS ERROR ...`,
-        # `CONSOLE SECURITY ERROR ...` (a CSP violation), `CONSOLE NETWORK ERROR ...`.
-        run.console_errors = [
-            line
-            for line in output.splitlines()
-            if line.startswith("CONSOLE ") and " ERROR " in f"{line} "
-        ]
+        lines = output.splitlines()
+        run.console_errors = [line for line in lines if WEBKIT_CONSOLE_ERROR.search(line)]
     return run

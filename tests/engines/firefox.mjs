@@ -158,11 +158,25 @@ async function session(page) {
     return typed;
   });
 
-  await step('listeners', () => page.evaluate(() => [...window.__engineChecks]));
   await step('page', () => page.evaluate(() => ({
     status: window.decisionTool.status,
     timings: { ...window.decisionTool.timings },
   })));
+  await step('listeners', () => page.evaluate(() => [...window.__engineChecks]));
+  if (plan.reload) {
+    // A new visit: the answers come back from this browser's storage, the engine from its cache.
+    await step('reload', async () => {
+      await page.goto(plan.base + plan.toolPage);
+      const last = plan.form[plan.form.length - 1];
+      await page.waitForFunction(
+        (hours) => document.querySelector('[name="hours_running"]').value === hours &&
+          document.querySelector('[data-recommendation]').dataset.recommendation !== '',
+        {},
+        last.hours,
+      );
+      return { ...(await page.evaluate(shown)), checks: await page.evaluate(() => [...window.__engineChecks]) };
+    });
+  }
 }
 
 /** Wait (at most `ms`) until the page's origin keeps the snapshot in Cache Storage. */

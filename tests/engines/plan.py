@@ -85,6 +85,7 @@ def build_plan(base: str) -> dict[str, Any]:
     return {
         "base": base,
         "permalink": TOOL_PAGE + permalink(),
+        "toolPage": TOOL_PAGE,
         "templateCount": len(handover["templates"]),
         "cases": corpus_cases(),
         "copyTemplate": COPY_TEMPLATE,

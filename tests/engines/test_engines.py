@@ -53,7 +53,8 @@ def test_questionnaire_in_engine(
         pytest.fail(missing)
     if path == "fallback":
         server.state.faults[plan.SNAPSHOT_MANIFEST] = Fault(status=404)
-    run = drivers.run_driver(engine, base_plan, tmp_path)
+    # With the snapshot, a second visit must start from this browser's Cache Storage copy.
+    run = drivers.run_driver(engine, {**base_plan, "reload": path == "snapshot"}, tmp_path)
     report = run.report
     assert "fatal" not in report, f"{engine}: {report['fatal']}\n{run.output[-4000:]}"
     steps = report["steps"]
@@ -81,6 +82,10 @@ def test_questionnaire_in_engine(
     assert [typed["recommendation"] for typed in steps["form"]] == ["escalate", "continue"]
 
     assert steps["listeners"] == [], f"{engine}: CSP violations or uncaught errors"
+    if path == "snapshot":
+        reload = steps["reload"]
+        assert reload["texts"] == base_plan["form"][-1]["expected"], "stored answers restored"
+        assert reload["checks"] == [], f"{engine}: CSP violations or uncaught errors on reload"
     assert run.console_errors == [], f"{engine}: console errors"
     _assert_requests(report["requests"], site_url, built_site, path)
 
@@ -105,7 +110,11 @@ def _assert_requests(requests: list[str], site_url: str, site: Path, path: str) 
     assert plan.SNAPSHOT_MANIFEST in paths
     wheel = plan.engine_wheel(site)
     if path == "snapshot":
-        assert plan.snapshot_file(site) in paths, "the snapshot was downloaded"
+        snapshot = plan.snapshot_file(site)
+        workers = [url for url in requests if urlsplit(url).path.endswith("/worker.js")]
+        assert len(workers) == 2, "two visits, one worker each"
+        downloads = [url for url in requests if urlsplit(url).path == snapshot]
+        assert len(downloads) == 1, "downloaded once; the second visit used Cache Storage"
         assert wheel not in paths, "restored from the snapshot: no wheel"
     else:
         assert wheel in paths, "without the snapshot the engine is installed from its wheel"

@@ -320,11 +320,20 @@ def run(driver: Driver, report: dict[str, Any]) -> None:
             )
         return typed
 
+    def reload() -> Any:
+        """A new visit: the answers come back from storage, the engine from its cache."""
+        driver.open(plan["base"] + plan["toolPage"])
+        return driver.call(
+            """const last = input.form[input.form.length - 1];
+            await waitFor(() => shown().hours === last.hours && shown().recommendation !== '',
+              'the stored answers');
+            return JSON.stringify({ ...shown(), checks: [...window.__engineChecks] });"""
+        )
+
     step("permalink", permalink)
     step("corpus", corpus)
     step("copy", copy)
     step("form", form)
-    step("listeners", lambda: driver.call("return JSON.stringify([...window.__engineChecks]);"))
     step(
         "page",
         lambda: driver.call(
@@ -332,6 +341,9 @@ def run(driver: Driver, report: dict[str, Any]) -> None:
               timings: { ...window.decisionTool.timings } });"""
         ),
     )
+    step("listeners", lambda: driver.call("return JSON.stringify([...window.__engineChecks]);"))
+    if plan.get("reload"):
+        step("reload", reload)
 
 
 VISIT = """
