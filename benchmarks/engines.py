@@ -5,13 +5,16 @@ engine, in the same run, pages alternated. Cold: a new profile directory; warm: 
 in a new browser process. Times are ms from navigation start (O: `decisionTool.timings`;
 F: the `bench:ready` mark). The drivers are tests/engines' (visit mode). Nothing is asserted.
 
-`python -m benchmarks.engines --site DIR [--runs N]` measures a built site on its own.
+`python -m benchmarks.engines --site DIR [--runs N] [--append FILE]` measures a built site on
+its own (and appends the section, dated, to FILE, e.g. results/latest.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -125,6 +128,7 @@ def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.engines", description=__doc__)
     parser.add_argument("--site", type=Path, required=True, help="a built site")
     parser.add_argument("--runs", type=int, default=3, help="runs per page and mode (default 3)")
+    parser.add_argument("--append", type=Path, help="append the section to this Markdown file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as name:
         tmp = Path(name)
@@ -136,6 +140,14 @@ def main(argv: list[str] | None = None) -> str:
             server.stop()
     table = markdown(result, args.runs)
     print(table)
+    if args.append:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        note = f"\n(`python -m benchmarks.engines`, {when}, commit `{head}`, run on its own.)\n"
+        with args.append.open("a", encoding="utf-8") as out:
+            out.write(table + note)
     return table
 
 
