@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup build serve preview test lint bench browser nginx clean
+.PHONY: help setup build serve preview test lint bench browser nginx engines clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,6 +33,14 @@ nginx: ## Install Debian's nginx and its brotli_static module (needs root; no-op
 	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
 	    nginx libnginx-mod-http-brotli-static >/dev/null; }
 
+ENGINE_PACKAGES := firefox-esr xvfb xauth python3-gi gir1.2-webkit2-4.1
+APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+
+engines: ## Install Firefox ESR and WebKitGTK for tests/engines (needs root; no-op when present).
+	@dpkg-query -W -f='$${Status}\n' $(ENGINE_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' \
+	  | grep -qx $(words $(ENGINE_PACKAGES)) || { $(APT) update -qq \
+	  && $(APT) install -y -qq --no-install-recommends $(ENGINE_PACKAGES) >/dev/null; }
+
 build: setup ## Build the site into site/ (mkdocs build --strict).
 	$(BIN)/mkdocs build --strict
 
@@ -42,7 +50,7 @@ serve: build ## Authors: serve the site on http://127.0.0.1:8000, rebuilt on eve
 preview: build nginx ## The production site (snapshot, CSP header) through nginx on http://127.0.0.1:8000.
 	$(BIN)/python -m tests.support.nginx site --port 8000
 
-test: setup browser nginx ## Run every test: lint, engine, build, Pyodide in Node, Chromium end to end.
+test: setup browser nginx engines ## Run every test: lint, engine, build, Pyodide in Node, Chromium, Firefox, WebKit.
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -50,7 +58,7 @@ lint: setup ## Lint and format-check the Python code.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup browser nginx ## Benchmark the page against a bare and a plain Pyodide page (one run).
+bench: setup browser nginx engines ## Benchmark the page against a bare and a plain Pyodide page (one run).
 	$(BIN)/python -m benchmarks.run
 
 clean: ## Remove what the build and the tests wrote.

@@ -18,7 +18,7 @@ from tests.support.build import REPO
 from tests.support.nginx import NginxServer
 from tests.support.questionnaire import TOOL_PAGE
 
-from . import answers, report, site
+from . import answers, engines, report, site
 from .visit import Throttle, VisitResult, close_quietly, launch_profile, visit
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -187,6 +187,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
     parser.add_argument("--throttle-mbit", type=float, default=50.0, help="0 turns it off")
     parser.add_argument("--throttle-runs", type=int, default=3, help="cold runs per throttled page")
+    parser.add_argument(
+        "--engine-runs", type=int, default=2, help="Firefox/WebKit runs per page and mode (0: off)"
+    )
     return parser.parse_args(argv)
 
 
@@ -206,6 +209,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 print(f"bench: serving {served} at {server.url}", flush=True)
                 result = run(args, playwright, server.url, tmp)
                 version = _browser_version(playwright)
+            if args.engine_runs > 0:
+                result["browsers"] = engines.measure(server.url, args.engine_runs, tmp)
         finally:
             server.stop()
         result["meta"] = meta(args, version, commit)
@@ -213,6 +218,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     table = report.markdown(result)
+    if "browsers" in result:
+        table += engines.markdown(result["browsers"], args.engine_runs)
     (args.out / "latest.md").write_text(table, encoding="utf-8")
     print(table)
     return result

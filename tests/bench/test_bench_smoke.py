@@ -17,7 +17,7 @@ def bench(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[d
     """One bench run on the session's built site: 1 run per page and mode, 10 edits, 1 throttled."""
     out = tmp_path_factory.mktemp("bench")
     argv = ["--site", str(built_site), "--out", str(out), "--runs", "1", "--edits", "10"]
-    result = run.main([*argv, "--throttle-runs", "1"])
+    result = run.main([*argv, "--throttle-runs", "1", "--engine-runs", "0"])
     return result, out
 
 
