@@ -11,14 +11,13 @@ from typing import Any
 
 from benchmarks.answers import HANDOVER, permalink
 from decision_tool import evaluate_json
-from tests.browser.tool import PYODIDE, engine_wheel, snapshot_file
+from tests.support.questionnaire import PYODIDE, TOOL_PAGE, engine_wheel, snapshot_file
 
 __all__ = ["HANDOVER", "engine_wheel", "snapshot_file"]
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "pyodide" / "corpus.json"
 CLI = Path(sys.executable).with_name("decision-tool")
-TOOL_PAGE = "emergency-to-escalation/"
 SNAPSHOT_MANIFEST = PYODIDE + "snapshot.json"
 TIMEOUT_MS = 240_000
 COPY_TEMPLATE = "ticket_comment"
