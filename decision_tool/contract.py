@@ -27,6 +27,12 @@ ANSWER_KEYS: tuple[str, ...] = (
     "latest_update",
     "tried",
     "next_steps",
+    # (v2) the judgement call and the texts' names
+    "impact",
+    "judgement",
+    "judgement_reason",
+    "customer_contact",
+    "signature",
 )
 
 #: Answer keys that are questions in the form (all but `now`).
@@ -57,6 +63,12 @@ KEY_TYPES: dict[str, str] = {
     "latest_update": "text",
     "tried": "text",
     "next_steps": "text",
+    # (v2) the judgement call and the texts' names
+    "impact": "text",
+    "judgement": "boolean",
+    "judgement_reason": "text",
+    "customer_contact": "line",
+    "signature": "line",
 }
 
 #: Form kinds the policy may give each value type.
@@ -83,7 +95,7 @@ LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES["severity"]
 LEVEL_FACTS: tuple[str, ...] = ("when", "cadence", "involved", "dri")
 GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
 
-REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors")
+REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors", "judgement")
 
 ESCALATE_STEPS_HEAD: tuple[str, ...] = (
     "touch_base_managers",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from decision_tool import contract, display
+from decision_tool.escaping import Placeholder
 from decision_tool.model import Decision, Issue, Item, Text
 from decision_tool.policy import Policy
 from decision_tool.render import render
@@ -21,6 +22,8 @@ def _reasons(a: Answers, policy: Policy) -> list[Item]:
     if a.blocked:
         text = policy.reasons["outside_factors"].format(blocked=", ".join(_blocked(a, policy)))
         reasons.append(Item("outside_factors", text))
+    if a.get("judgement"):
+        reasons.append(Item("judgement", policy.reasons["judgement"]))
     return reasons
 
 
@@ -46,9 +49,14 @@ def _step_ids(a: Answers, escalate: bool, policy: Policy) -> list[str]:
         ids = [*contract.ESCALATE_STEPS_HEAD, doc, *contract.ESCALATE_STEPS_TAIL]
     else:
         ids = list(contract.CONTINUE_STEPS)
-    if a.call_hours is not None and a.call_hours > policy.rule.call_break_hours:
-        ids.append("take_break")
+    if _long_call(a, policy):
+        ids.insert(0, "take_break")  # (v2) first: the most urgent step after a long call
     return ids
+
+
+def _long_call(a: Answers, policy: Policy) -> bool:
+    """True when the current call has run past the break threshold."""
+    return a.call_hours is not None and a.call_hours > policy.rule.call_break_hours
 
 
 def _steps(
@@ -65,6 +73,8 @@ def _steps(
         text = step.text
         if step_id == "reevaluate" and left is None and step.text_past_threshold:
             text = step.text_past_threshold
+        elif step_id == "reevaluate" and left == 0 and step.text_at_threshold:
+            text = step.text_at_threshold  # (v2) "now", never "in 0 min"
         steps.append(Item(step_id, text.format(**values)))
     return steps
 
@@ -96,9 +106,19 @@ def _texts(
         "resolution_in_sight": a.resolution_in_sight,
         "blocked": _blocked(a, policy),
         "level": policy.level(a.severity) if a.severity else None,
+        # (v2) the judgement call, the start, the call length, the reply's signature
+        "judgement": bool(a.get("judgement")),
+        "judgement_reason": a.get("judgement_reason")
+        or Placeholder(f"[{policy.question('judgement_reason').short}]"),
+        "started": display.moment(a.started_at) if a.started_at else None,
+        "long_call": _long_call(a, policy),
+        "call_length": display.duration(a.call_hours or 0),
+        "team_signature": policy.texts.team_signature,
     }
     shown = _display_answers(a, room, policy)
     texts, missing = {}, set()
+    if a.get("judgement") and not a.get("judgement_reason"):
+        missing.add("judgement_reason")
     for template_id in ids:
         text, gaps = render(policy.templates[template_id], common, shown, policy)
         texts[template_id] = text

@@ -38,6 +38,7 @@ class Text:
     audience: str
     format: str
     text: str
+    html: str
 
     def to_dict(self) -> dict[str, str]:
         """The contract's template object."""
@@ -46,6 +47,7 @@ class Text:
             "audience": self.audience,
             "format": self.format,
             "text": self.text,
+            "html": self.html,
         }
 
 

@@ -120,6 +120,7 @@ class Step:
     id: str
     text: str
     text_past_threshold: str | None = None
+    text_at_threshold: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,22 @@ class Warnings:
 
 
 @dataclass(frozen=True, slots=True)
+class Verdicts:
+    """(v2) The headline of each recommendation (escalate on the questions or on judgement)."""
+
+    escalate: str
+    judgement: str
+    continue_: str
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """(v2) Fixed words of the texts."""
+
+    team_signature: str
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """The whole policy, as read from `policy.toml`."""
 
@@ -156,6 +173,8 @@ class Policy:
     steps: Mapping[str, Step]
     templates: Mapping[str, Template]
     warnings: Warnings
+    verdicts: Verdicts
+    texts: Texts
 
     def question(self, key: str) -> Question:
         """The question of one answer key."""
@@ -249,6 +268,8 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         missing=c.dynamic_text(data, ("warnings", "missing")),
         no_room=c.dynamic_text(data, ("warnings", "no_room")),
     )
+    verdicts = c.strings(data, "verdicts", ("escalate", "judgement", "continue"))
+    texts = Texts(**c.strings(data, "texts", ("team_signature",)))
     if c.problems:
         raise PolicyError("policy.toml: " + "; ".join(c.problems))
     return Policy(
@@ -262,6 +283,8 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         steps=MappingProxyType(steps),
         templates=MappingProxyType(templates),
         warnings=warnings,
+        verdicts=Verdicts(verdicts["escalate"], verdicts["judgement"], verdicts["continue"]),
+        texts=texts,
     )
 
 
@@ -293,6 +316,8 @@ __all__ = [
     "Rule",
     "Step",
     "Template",
+    "Texts",
+    "Verdicts",
     "Warnings",
     "fill_static",
     "load_policy",

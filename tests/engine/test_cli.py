@@ -58,7 +58,7 @@ def test_acceptance_example_json(how: str) -> None:
     assert decision["slack_room"] == "#a_acme_escalation"
     assert len(decision["steps"]) == 10
     assert len(decision["templates"]) == 6
-    assert {"engineer", "next_touchpoint", "escalation_doc_url"} <= {
+    assert {"impact", "next_touchpoint", "escalation_doc_url"} <= {
         w["field"] for w in decision["warnings"]
     }
     assert decision["errors"] == []
