@@ -14,6 +14,7 @@ become hard breaks and its blank lines paragraph breaks. Broadcast mentions (`@h
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -78,7 +79,7 @@ def _literal_everywhere(escaped: str, line: str) -> bool:
     """The escaped line reads as `line` alone, after a line, and between any other text."""
     runs = sorted({len(run) for run in re.findall(r"`+", escaped)})
     after = _PROBE_AFTER + "".join(" " + "`" * n for n in runs)
-    before = "".join("`" * n + " " for n in runs) + _PROBE_BEFORE
+    before = _PROBE_BEFORE  # an escaped backtick cannot open a code span, so none before
     return (
         _reads_literally(escaped, line)
         and _reads_literally("x\n" + escaped, "x\n" + line)
@@ -109,8 +110,7 @@ def escape_line(line: str) -> str:
             groups.append(sites)
     needed = list(groups)
     if not _literal_everywhere(_apply(line, forced.union(*needed)), line):
-        punctuation = {i for i, char in enumerate(line) if char.isascii() and not char.isalnum()}
-        return _apply(line, punctuation - {i for i, c in enumerate(line) if c == " "})
+        return _apply(line, (i for i, char in enumerate(line) if char in string.punctuation))
     for group in groups:
         trial = [kept for kept in needed if kept is not group]
         if _literal_everywhere(_apply(line, forced.union(*trial)), line):
