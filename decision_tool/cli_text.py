@@ -7,6 +7,7 @@ from typing import Any
 
 from decision_tool import display
 from decision_tool.policy import Policy
+from decision_tool.policy_text import number_text
 
 WIDTH = 88
 
@@ -24,7 +25,7 @@ def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
     lines = [f"Escalation level: {level.label}"]
     facts = (
         ("When", level.when),
-        ("Cadence", level.cadence),
+        ("Cadence", f"{level.cadence} (the account escalation's communication cadence)"),
         ("Keep informed", level.involved),
         ("DRI", level.dri),
     )
@@ -33,13 +34,25 @@ def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
     return lines
 
 
+def headline(decision: dict[str, Any], policy: Policy) -> str:
+    """(v2) The verdict's headline: a "continue" says the call stays the engineer's."""
+    if decision["recommendation"] == "continue":
+        return policy.verdicts.continue_
+    ids = [reason["id"] for reason in decision["reasons"]]
+    return policy.verdicts.judgement if ids == ["judgement"] else policy.verdicts.escalate
+
+
 def format_decision(decision: dict[str, Any], policy: Policy) -> str:
     """A decision as terminal text: recommendation, reasons, steps, warnings, then each text."""
     lines = [f"Recommendation: {decision['recommendation'].upper()}"]
+    lines += _wrap(headline(decision, policy), "  ", "  ")
     for reason in decision["reasons"]:
         lines += _wrap(reason["text"], "    ", "  - ")
-    if decision["reevaluate_in_hours"] is not None:
-        left = decision["reevaluate_in_hours"]
+    left = decision["reevaluate_in_hours"]
+    if left == 0:
+        mark = number_text(policy.rule.long_running_hours)
+        lines.append(f"Re-evaluate: now (the {mark}-hour mark is reached)")
+    elif left is not None:
         lines.append(f"Re-evaluate in: {display.duration(left)} ({left:g} h)")
     if decision["severity"]:
         lines += _severity(decision["severity"], policy)

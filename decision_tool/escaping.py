@@ -139,4 +139,5 @@ def markdown_link(url: str) -> str:
         return url
     if "%" not in url:
         return Raw(f"<{url}>")
-    return Raw(f"[{escape_line(url)}](<{url}>)")
+    text = re.sub(r"(?<!\\)([\[\]])", r"\\\1", escape_line(url))  # URLs hold no backslash
+    return Raw(f"[{text}](<{url}>)")

@@ -248,7 +248,7 @@ def read_html(html: str) -> _HtmlReader:
 
 def html_problems(html: str, base: str, values: Mapping[str, str]) -> list[str]:
     """HTML (v2): only the allowed elements and attributes, the same elements as the baseline
-    (user text creates none but its own line breaks), and every line of user text visible as typed."""
+    (user text creates none but its own line breaks), every line of user text visible as typed."""
     got, want = read_html(html), read_html(base)
     problems = list(got.bad)
     # The user's own line breaks and blank lines are kept (br, p); nothing else may appear.
