@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 COLUMNS = (
     ("when", "When it applies"),
-    ("cadence", "Update cadence (internal and with the customer)"),
+    ("cadence", "Account escalation's communication cadence (internal and with the customer)"),
     ("involved", "Kept informed"),
     ("dri", "DRI"),
 )
