@@ -160,14 +160,28 @@ class Forms:
         return {"slack": self.slack, "markdown": self.markdown, "text": self.text}[fmt]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
+def _block_forms(block: str) -> tuple[str, str, str]:
+    """The Slack, plain and HTML forms of one block (cached: most blocks stay the same)."""
+    tree = SyntaxTreeNode(PARSER.parse(block))
+    return (
+        "\n\n".join(_blocks_plain(tree, SLACK)),
+        "\n\n".join(_blocks_plain(tree, PLAIN)).replace(NEUTRAL_MENTION, "@"),
+        "\n".join(_blocks_html(tree)),
+    )
+
+
 def forms(source: str) -> Forms:
-    """Every form of a CommonMark source (cached: most texts stay the same between keystrokes)."""
-    tree = SyntaxTreeNode(PARSER.parse(source))
-    plain = "\n\n".join(_blocks_plain(tree, PLAIN)).replace(NEUTRAL_MENTION, "@")
+    """Every form of a CommonMark source.
+
+    The source is derived block by block (blocks are separated by blank lines): a keystroke
+    changes one value, so only the blocks that hold it are parsed again. The texts' sources
+    never put a blank line inside a list or a fence, so the blocks are the document's own.
+    """
+    parts = [_block_forms(block) for block in source.split("\n\n") if block.strip()]
     return Forms(
         markdown=source,
-        slack="\n\n".join(_blocks_plain(tree, SLACK)),
-        text=plain,
-        html="\n".join(_blocks_html(tree)),
+        slack="\n\n".join(slack for slack, _, _ in parts if slack),
+        text="\n\n".join(plain for _, plain, _ in parts if plain),
+        html="\n".join(html for _, _, html in parts if html),
     )
