@@ -6,28 +6,10 @@ import base64
 import json
 from urllib.parse import quote
 
-HANDOVER: dict[str, object] = {
-    "hours_running": 5.5,
-    "resolution_in_sight": "no",
-    "blocked": ["renewal", "migration"],
-    "blocked_detail": "The Q4 renewal call on Friday and the data-centre migration.",
-    "has_tam": True,
-    "severity": "high",
-    "customer": "Acme Corp",
-    "ticket_url": "https://support.example.com/tickets/424242",
-    "escalation_doc_url": "https://docs.example.com/escalations/acme-corp",
-    "call_hours": 4,
-    "next_touchpoint": "2026-11-27T15:00:00+00:00",
-    "engineer": "Ada Lovelace",
-    "manager": "Grace Hopper",
-    "next_engineer": "Linus Torvalds",
-    "next_manager": "Barbara Liskov",
-    "tam": "Ken Thompson",
-    "summary": "Pipelines stuck after the upgrade to 17.5; runners cannot pick up jobs.",
-    "latest_update": "Rolled back the runner fleet; jobs still queue for 20 minutes.",
-    "tried": "Restarted Sidekiq, cleared the Redis queue, rolled back runners.",
-    "next_steps": "Collect a Sidekiq trace during the next stuck pipeline.",
-}
+from decision_tool import samples
+
+#: Every question answered, escalating (the build's and the tests' sample).
+HANDOVER: dict[str, object] = samples.ESCALATE
 
 
 def answers_json() -> str:

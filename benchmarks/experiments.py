@@ -27,6 +27,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
+from tests.support.questionnaire import TOOL_PAGE
 from tests.support.static_server import StaticServer
 
 from . import answers, site
@@ -46,7 +47,7 @@ def _drop_siblings(path: Path) -> None:
 
 def make_preload(variant: Path) -> None:
     """Add preload hints for the runtime files (and the snapshot) to the tool page's head."""
-    page = variant / site.TOOL_PAGE / "index.html"
+    page = variant / TOOL_PAGE / "index.html"
     runtime = "../assets/decision-tool/pyodide/"
     files = list(PRELOADS)
     manifest = variant / site.RUNTIME_DIR / site.SNAPSHOT_MANIFEST
@@ -84,7 +85,7 @@ def make_head_engine(variant: Path) -> None:
     """Start the engine from an async module script in the tool page's head (before Material)."""
     starter = variant / "assets/decision-tool/engine-start.js"
     starter.write_text("import { getEngine } from './engine-client.js';\ngetEngine();\n")
-    page = variant / site.TOOL_PAGE / "index.html"
+    page = variant / TOOL_PAGE / "index.html"
     tag = '<script type="module" async src="../assets/decision-tool/engine-start.js"></script>'
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</title>", f"</title>{tag}", 1), encoding="utf-8")
@@ -118,7 +119,7 @@ def run(
         shutil.copytree(built, variant)
         VARIANTS[name](variant)
         server = StaticServer(served).start()
-        base, tail = server.url, f"{site.TOOL_PAGE}{answers.permalink()}"
+        base, tail = server.url, f"{TOOL_PAGE}{answers.permalink()}"
         targets = {"O": (base + tail, "decision"), "X": (f"{base}{VARIANT_DIR}/{tail}", "decision")}
         visits, latencies = [], {"O": [], "X": []}
         try:

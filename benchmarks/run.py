@@ -14,6 +14,8 @@ from typing import Any
 from playwright.sync_api import Playwright, sync_playwright
 
 from tests.support.browser import launch_chromium
+from tests.support.build import REPO
+from tests.support.questionnaire import TOOL_PAGE
 from tests.support.static_server import StaticServer
 
 from . import answers, report, site
@@ -33,10 +35,10 @@ def page_urls(base: str, permalink: str, snapshot: bool) -> dict[str, tuple[str,
     urls = {
         "F": (f"{base}{site.BENCH_DIR}/bare.html", "ready"),
         "P": (f"{base}{site.BENCH_DIR}/plain.html{answers.fragment()}", "decision"),
-        "O": (f"{base}{site.TOOL_PAGE}{permalink}", "decision"),
+        "O": (f"{base}{TOOL_PAGE}{permalink}", "decision"),
     }
     if snapshot:
-        urls["N"] = (f"{base}{site.NO_SNAPSHOT_DIR}/{site.TOOL_PAGE}{permalink}", "decision")
+        urls["N"] = (f"{base}{site.NO_SNAPSHOT_DIR}/{TOOL_PAGE}{permalink}", "decision")
     return urls
 
 
@@ -156,7 +158,7 @@ def _commit() -> str:
     def git(*command: str) -> str:
         """Run git in the repository; its stdout."""
         return subprocess.run(
-            ["git", *command], cwd=site.REPO, capture_output=True, text=True, check=False
+            ["git", *command], cwd=REPO, capture_output=True, text=True, check=False
         ).stdout.strip()
 
     head = git("rev-parse", "--short", "HEAD")

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.build import mkdocs_build
+from tests.support.questionnaire import PYODIDE_DIR
+
 PAGES = Path(__file__).resolve().parent / "pages"
 BENCH_DIR = "_bench"
-TOOL_PAGE = "emergency-to-escalation/"
-RUNTIME_DIR = Path("assets/decision-tool/pyodide")
+RUNTIME_DIR = Path(PYODIDE_DIR)
 SNAPSHOT_MANIFEST = "snapshot.json"
 
 
 def build_site(out: Path) -> Path:
     """Build the repository's site with `mkdocs build --strict` into ``out``."""
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mkdocs_build(out)
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build --strict failed:\n{result.stderr}")
     return out

@@ -11,6 +11,7 @@ from typing import Any
 
 from decision_tool.cli_text import format_decision, format_errors
 from decision_tool.engine import evaluate_json
+from decision_tool.humanize import number
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import Policy, Question, load_policy
 
@@ -21,7 +22,7 @@ def _question_help(question: Question) -> str:
     """One answer key's entry in the help: key, type and range, question and help."""
     choices = ", ".join(f'"{o.value}"' for o in question.options)
     if question.kind == "number":
-        kind = f"number, {question.min:g} to {question.max:g}"
+        kind = f"number, {number(question.min or 0)} to {number(question.max or 0)}"
     elif question.kind == "checkboxes":
         kind = f"list of: {choices}"
     elif question.options:

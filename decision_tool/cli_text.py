@@ -5,9 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from decision_tool import display
+from decision_tool import humanize
 from decision_tool.policy import Policy
-from decision_tool.policy_text import number_text
 
 WIDTH = 88
 
@@ -23,14 +22,8 @@ def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
     """The chosen level's facts, one per line."""
     level = policy.level(severity["id"])
     lines = [f"Escalation level: {level.label}"]
-    facts = (
-        ("When", level.when),
-        ("Cadence", f"{level.cadence} (the account escalation's communication cadence)"),
-        ("Keep informed", level.involved),
-        ("DRI", level.dri),
-    )
-    for name, value in facts:
-        lines += _wrap(value, " " * 18, f"  {name + ':':<15} ")
+    for fact, label in policy.level_facts.items():
+        lines += _wrap(f"{label}: {getattr(level, fact)}", "      ", "  - ")
     return lines
 
 
@@ -50,10 +43,10 @@ def format_decision(decision: dict[str, Any], policy: Policy) -> str:
         lines += _wrap(reason["text"], "    ", "  - ")
     left = decision["reevaluate_in_hours"]
     if left == 0:
-        mark = number_text(policy.rule.long_running_hours)
+        mark = humanize.number(policy.rule.long_running_hours)
         lines.append(f"Re-evaluate: now (the {mark}-hour mark is reached)")
     elif left is not None:
-        lines.append(f"Re-evaluate in: {display.duration(left)} ({left:g} h)")
+        lines.append(f"Re-evaluate in: {humanize.duration(left)} ({humanize.number(left)} h)")
     if decision["severity"]:
         lines += _severity(decision["severity"], policy)
     lines.append(f"Slack room: {decision['slack_room'] or '(none: give one)'}")

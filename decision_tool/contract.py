@@ -91,9 +91,15 @@ CHOICE_VALUES: dict[str, tuple[str, ...]] = {
     "blocked": ("renewal", "migration", "other_initiative"),
 }
 
+#: The two answers of which exactly one must be given: the hours, or the start time.
+EITHER: tuple[str, str] = ("hours_running", "started_at")
+
 LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES["severity"]
 LEVEL_FACTS: tuple[str, ...] = ("when", "cadence", "involved", "dri")
+#: The form's groups, in form order (their titles are in the policy's `[[groups]]`).
 GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
+#: The pair of answers of which one is required: how long it has run, or since when.
+EITHER: tuple[str, str] = ("hours_running", "started_at")
 
 REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors", "judgement")
 

@@ -4,68 +4,70 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision_tool import contract, display
+from decision_tool import contract, humanize
 from decision_tool.escaping import Placeholder
 from decision_tool.model import Decision, Issue, Item, Text
 from decision_tool.policy import Policy
-from decision_tool.render import render
 from decision_tool.room import suggest_room
+from decision_tool.texts import render
 from decision_tool.validate import Answers
 
 
-def _reasons(a: Answers, policy: Policy) -> list[Item]:
+def _reasons(answers: Answers, policy: Policy) -> list[Item]:
     """The reasons that hold, in contract order."""
     reasons = []
-    if a.hours > policy.rule.long_running_hours and a.resolution_in_sight != "yes":
-        text = policy.reasons["long_running"].format(hours=display.duration(a.hours))
+    if answers.hours > policy.rule.long_running_hours and answers.resolution_in_sight != "yes":
+        text = policy.reasons["long_running"].format(hours=humanize.duration(answers.hours))
         reasons.append(Item("long_running", text))
-    if a.blocked:
-        text = policy.reasons["outside_factors"].format(blocked=", ".join(_blocked(a, policy)))
+    if answers.blocked:
+        text = policy.reasons["outside_factors"].format(
+            blocked=", ".join(_blocked(answers, policy))
+        )
         reasons.append(Item("outside_factors", text))
-    if a.get("judgement"):
+    if answers.get("judgement"):
         reasons.append(Item("judgement", policy.reasons["judgement"]))
     return reasons
 
 
-def _blocked(a: Answers, policy: Policy) -> list[str]:
+def _blocked(answers: Answers, policy: Policy) -> list[str]:
     """The blocked outside factors as readers name them (`a renewal`)."""
     question = policy.question("blocked")
-    labels = (question.option_label(value) for value in a.blocked)
+    labels = (question.option_label(value) for value in answers.blocked)
     return [label[:1].lower() + label[1:] for label in labels]
 
 
-def reevaluate_in_hours(a: Answers, escalate: bool, policy: Policy) -> float | None:
+def reevaluate_in_hours(answers: Answers, escalate: bool, policy: Policy) -> float | None:
     """Hours left to the threshold for `continue` below it (rounded to 0.01 h), else None."""
     threshold = policy.rule.long_running_hours
-    if escalate or a.hours > threshold:
+    if escalate or answers.hours > threshold:
         return None
-    return round(threshold - a.hours, 2)
+    return round(threshold - answers.hours, 2)
 
 
-def _step_ids(a: Answers, escalate: bool, policy: Policy) -> list[str]:
+def _step_ids(answers: Answers, escalate: bool, policy: Policy) -> list[str]:
     """Step ids in contract order."""
     if escalate:
-        doc = "escalation_doc_by_tam" if a.has_tam else "escalation_doc_by_manager"
+        doc = "escalation_doc_by_tam" if answers.has_tam else "escalation_doc_by_manager"
         ids = [*contract.ESCALATE_STEPS_HEAD, doc, *contract.ESCALATE_STEPS_TAIL]
     else:
         ids = list(contract.CONTINUE_STEPS)
-    if _long_call(a, policy):
+    if _long_call(answers, policy):
         ids.insert(0, "take_break")  # (v2) first: the most urgent step after a long call
     return ids
 
 
-def _long_call(a: Answers, policy: Policy) -> bool:
+def _long_call(answers: Answers, policy: Policy) -> bool:
     """True when the current call has run past the break threshold."""
-    return a.call_hours is not None and a.call_hours > policy.rule.call_break_hours
+    return answers.call_hours is not None and answers.call_hours > policy.rule.call_break_hours
 
 
 def _steps(
-    ids: list[str], a: Answers, room: str | None, left: float | None, policy: Policy
+    ids: list[str], answers: Answers, room: str | None, left: float | None, policy: Policy
 ) -> list[Item]:
     """Step texts with their dynamic parts filled."""
     values = {
         "room": room or policy.channels.room_pattern,
-        "reevaluate_in": display.duration(left or 0),
+        "reevaluate_in": humanize.duration(left or 0),
     }
     steps = []
     for step_id in ids:
@@ -79,20 +81,20 @@ def _steps(
     return steps
 
 
-def _display_answers(a: Answers, room: str | None, policy: Policy) -> dict[str, Any]:
+def _display_answers(answers: Answers, room: str | None, policy: Policy) -> dict[str, Any]:
     """Answers as the texts show them (dates readable, levels by label, the room resolved)."""
-    shown = dict(a.given)
+    shown = dict(answers.given)
     shown["slack_room"] = room
-    if a.next_touchpoint is not None:
-        shown["next_touchpoint"] = display.moment(a.next_touchpoint)
-    if a.severity is not None:
-        shown["severity"] = policy.level(a.severity).label
+    if answers.next_touchpoint is not None:
+        shown["next_touchpoint"] = humanize.moment(answers.next_touchpoint)
+    if answers.severity is not None:
+        shown["severity"] = policy.level(answers.severity).label
     return shown
 
 
 def _texts(
     ids: tuple[str, ...],
-    a: Answers,
+    answers: Answers,
     room: str | None,
     escalate: bool,
     reasons: list[Item],
@@ -102,22 +104,24 @@ def _texts(
     common = {
         "escalate": escalate,
         "reasons": [r.id for r in reasons],
-        "hours": display.duration(a.hours),
-        "resolution_in_sight": a.resolution_in_sight,
-        "blocked": _blocked(a, policy),
-        "level": policy.level(a.severity) if a.severity else None,
+        "hours": humanize.duration(answers.hours),
+        "resolution_in_sight": answers.resolution_in_sight,
+        "blocked": _blocked(answers, policy),
+        "level": policy.level(answers.severity) if answers.severity else None,
         # (v2) the judgement call, the start, the call length, the reply's signature
-        "judgement": bool(a.get("judgement")),
-        "judgement_reason": a.get("judgement_reason")
+        "judgement": bool(answers.get("judgement")),
+        "judgement_reason": answers.get("judgement_reason")
         or Placeholder(f"[{policy.question('judgement_reason').short}]"),
-        "started": display.moment(a.started_at) if a.started_at else None,
-        "long_call": _long_call(a, policy),
-        "call_length": display.duration(a.call_hours or 0),
+        "started": humanize.moment(answers.get("started_at"))
+        if answers.get("started_at")
+        else None,
+        "long_call": _long_call(answers, policy),
+        "call_length": humanize.duration(answers.call_hours or 0),
         "team_signature": policy.texts.team_signature,
     }
-    shown = _display_answers(a, room, policy)
+    shown = _display_answers(answers, room, policy)
     texts, missing = {}, set()
-    if a.get("judgement") and not a.get("judgement_reason"):
+    if answers.get("judgement") and not answers.get("judgement_reason"):
         missing.add("judgement_reason")
     for template_id in ids:
         text, gaps = render(policy.templates[template_id], common, shown, policy)
@@ -140,23 +144,23 @@ def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue
     return warnings
 
 
-def decide(a: Answers, policy: Policy) -> Decision:
+def decide(answers: Answers, policy: Policy) -> Decision:
     """The full decision for valid answers."""
-    reasons = _reasons(a, policy)
+    reasons = _reasons(answers, policy)
     escalate = bool(reasons)
-    left = reevaluate_in_hours(a, escalate, policy)
-    room = a.get("slack_room") or suggest_room(
-        a.get("customer"), policy.channels, policy.limits.room_name
+    left = reevaluate_in_hours(answers, escalate, policy)
+    room = answers.get("slack_room") or suggest_room(
+        answers.get("customer"), policy.channels, policy.limits.room_name
     )
     template_ids = contract.TEMPLATE_IDS if escalate else contract.CONTINUE_TEMPLATES
-    texts, missing = _texts(template_ids, a, room, escalate, reasons, policy)
+    texts, missing = _texts(template_ids, answers, room, escalate, reasons, policy)
     return Decision(
         recommendation="escalate" if escalate else "continue",
         reasons=tuple(reasons),
         reevaluate_in_hours=left,
-        severity=policy.level(a.severity).facts() if a.severity else None,
+        severity=policy.level(answers.severity).facts() if answers.severity else None,
         slack_room=room,
-        steps=tuple(_steps(_step_ids(a, escalate, policy), a, room, left, policy)),
+        steps=tuple(_steps(_step_ids(answers, escalate, policy), answers, room, left, policy)),
         templates=texts,
         warnings=tuple(_warnings(missing, room, policy)),
     )

@@ -9,7 +9,7 @@ from typing import Any
 from decision_tool.decide import decide
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import load_policy
-from decision_tool.render import environment
+from decision_tool.texts import environment
 from decision_tool.validate import validate
 
 INTERNAL_ERROR = "The decision tool failed on these answers; please report it with the answers."

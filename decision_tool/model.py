@@ -65,11 +65,6 @@ class Decision:
     warnings: tuple[Issue, ...] = ()
     errors: tuple[Issue, ...] = ()
 
-    @property
-    def ok(self) -> bool:
-        """True when the answers were valid and there is a recommendation."""
-        return not self.errors
-
     @classmethod
     def failed(cls, errors: list[Issue] | tuple[Issue, ...]) -> Decision:
         """The contract's shape for invalid answers: every part empty or null."""

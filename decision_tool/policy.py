@@ -11,8 +11,9 @@ from types import MappingProxyType
 from typing import Any
 
 from decision_tool import contract
+from decision_tool.humanize import number
 from decision_tool.policy_check import Checker
-from decision_tool.policy_text import fill_static, number_text
+from decision_tool.policy_text import room_pattern
 
 
 class PolicyError(ValueError):
@@ -52,7 +53,7 @@ class Channels:
     @property
     def room_pattern(self) -> str:
         """The room naming convention as a reader sees it, e.g. `#a_<customer>_escalation`."""
-        return f"#{self.room_prefix}<customer>{self.room_suffix}"
+        return room_pattern(self.room_prefix, self.room_suffix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,23 @@ class Level:
     involved: str
     dri: str
 
+    @property
+    def anchor(self) -> str:
+        """The stable HTML id of the level's row in the handbook's table, e.g. `level-high`."""
+        return f"level-{self.id}"
+
     def facts(self) -> dict[str, str]:
         """The contract's `severity` object: id and the four facts."""
         return {"id": self.id, **{fact: getattr(self, fact) for fact in contract.LEVEL_FACTS}}
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One group of questions in the form: its contract id, its title and a line under it."""
+
+    id: str
+    title: str
+    intro: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +115,18 @@ class Question:
     source: str
     required: bool
     short: str
-    either: str | None = None
     min: float | None = None
     max: float | None = None
-    step: float | None = None
     max_length: int | None = None
     placeholder: str | None = None
     options: tuple[Option, ...] = ()
+
+    @property
+    def either(self) -> str | None:
+        """The other half of the contract's either pair, when this question is in it."""
+        if self.key not in contract.EITHER:
+            return None
+        return next(key for key in contract.EITHER if key != self.key)
 
     def option_label(self, value: str) -> str:
         """The label of one option value (the value itself when unknown)."""
@@ -168,6 +188,8 @@ class Policy:
     channels: Channels
     links: Links
     levels: tuple[Level, ...]
+    level_facts: Mapping[str, str]
+    groups: tuple[Group, ...]
     questions: tuple[Question, ...]
     reasons: Mapping[str, str]
     steps: Mapping[str, Step]
@@ -193,11 +215,10 @@ class Policy:
 def _static_values(data: Mapping[str, Any]) -> dict[str, str]:
     """The values static placeholders in policy texts are filled with."""
     rule, limits, ch = data.get("rule", {}), data.get("limits", {}), data.get("channels", {})
-    values = {k: number_text(v) for k, v in rule.items() if isinstance(v, int | float)}
+    values = {k: number(v) for k, v in rule.items() if isinstance(v, int | float)}
     values |= {f"{k}_length": str(v) for k, v in limits.items() if isinstance(v, int)}
     values |= {k: v for k, v in ch.items() if isinstance(v, str)}
-    prefix, suffix = ch.get("room_prefix", ""), ch.get("room_suffix", "")
-    values["room_pattern"] = f"#{prefix}<customer>{suffix}"
+    values["room_pattern"] = room_pattern(ch.get("room_prefix", ""), ch.get("room_suffix", ""))
     return values
 
 
@@ -236,48 +257,58 @@ def _question(entry: dict[str, Any], rule: Rule, limits: Limits) -> Question:
 
 def parse_policy(data: Mapping[str, Any]) -> Policy:
     """Build and check a Policy from parsed TOML; raise PolicyError naming every problem."""
-    c = Checker(_static_values(data))
-    c.check_top(data)
+    checker = Checker(_static_values(data))
+    checker.check_top(data)
     rule = Rule(
-        **c.numbers(
+        **checker.numbers(
             data,
             "rule",
             ("long_running_hours", "max_hours_running", "max_call_hours", "call_break_hours"),
         )
     )
-    limits = Limits(**c.ints(data, "limits", ("customer", "name", "room_name", "free_text", "url")))
+    limits = Limits(
+        **checker.ints(data, "limits", ("customer", "name", "room_name", "free_text", "url"))
+    )
     channels = Channels(
-        **c.strings(
+        **checker.strings(
             data, "channels", ("managers", "escalated_customers", "room_prefix", "room_suffix")
         )
     )
     links = Links(
-        **c.strings(data, "links", ("escalation_levels", "tam_escalations", "dev_escalations"))
+        **checker.strings(
+            data, "links", ("escalation_levels", "tam_escalations", "dev_escalations")
+        )
     )
-    c.consistency(rule, limits, channels)
-    levels = tuple(Level(**entry) for entry in c.levels(data))
-    questions = tuple(_question(entry, rule, limits) for entry in c.questions(data))
-    c.check_ids(data, "reasons", contract.REASON_IDS)
-    c.check_ids(data, "steps", contract.STEP_IDS)
-    c.check_ids(data, "templates", contract.TEMPLATE_IDS)
-    c.table(data, "warnings", ("missing", "no_room"))
-    reasons = {rid: c.dynamic_text(data, ("reasons", rid, "text")) for rid in contract.REASON_IDS}
-    steps = {sid: Step(sid, **c.step(data, sid)) for sid in contract.STEP_IDS}
-    templates = {tid: Template(tid, **c.template(data, tid)) for tid in contract.TEMPLATE_IDS}
+    checker.consistency(rule, limits, channels)
+    levels = tuple(Level(**entry) for entry in checker.levels(data))
+    level_facts = checker.level_facts(data)
+    groups = tuple(Group(**entry) for entry in checker.groups(data))
+    questions = tuple(_question(entry, rule, limits) for entry in checker.questions(data))
+    checker.table(data, "reasons", contract.REASON_IDS)
+    checker.table(data, "steps", contract.STEP_IDS)
+    checker.table(data, "templates", contract.TEMPLATE_IDS)
+    checker.table(data, "warnings", ("missing", "no_room"))
+    reasons = {
+        rid: checker.dynamic_text(data, ("reasons", rid, "text")) for rid in contract.REASON_IDS
+    }
+    steps = {sid: Step(sid, **checker.step(data, sid)) for sid in contract.STEP_IDS}
+    templates = {tid: Template(tid, **checker.template(data, tid)) for tid in contract.TEMPLATE_IDS}
     warnings = Warnings(
-        missing=c.dynamic_text(data, ("warnings", "missing")),
-        no_room=c.dynamic_text(data, ("warnings", "no_room")),
+        missing=checker.dynamic_text(data, ("warnings", "missing")),
+        no_room=checker.dynamic_text(data, ("warnings", "no_room")),
     )
-    verdicts = c.strings(data, "verdicts", ("escalate", "judgement", "continue"))
-    texts = Texts(**c.strings(data, "texts", ("team_signature",)))
-    if c.problems:
-        raise PolicyError("policy.toml: " + "; ".join(c.problems))
+    verdicts = checker.strings(data, "verdicts", ("escalate", "judgement", "continue"))
+    texts = Texts(**checker.strings(data, "texts", ("team_signature",)))
+    if checker.problems:
+        raise PolicyError("policy.toml: " + "; ".join(checker.problems))
     return Policy(
         rule=rule,
         limits=limits,
         channels=channels,
         links=links,
         levels=levels,
+        level_facts=MappingProxyType(level_facts),
+        groups=groups,
         questions=questions,
         reasons=MappingProxyType(reasons),
         steps=MappingProxyType(steps),
@@ -306,6 +337,7 @@ def load_policy() -> Policy:
 
 __all__ = [
     "Channels",
+    "Group",
     "Level",
     "Limits",
     "Links",
@@ -319,7 +351,6 @@ __all__ = [
     "Texts",
     "Verdicts",
     "Warnings",
-    "fill_static",
     "load_policy",
     "parse_policy",
     "parse_policy_text",

@@ -11,11 +11,11 @@ from typing import Any
 from decision_tool import contract
 from decision_tool.policy_text import fill_static
 
-TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "questions", "reasons", "steps",
-            "templates", "warnings",
+TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "groups",
+            "questions", "reasons", "steps", "templates", "warnings",
             "verdicts", "texts")  # fmt: skip
 QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
-                             "short", "either", "step", "placeholder", "options"})  # fmt: skip
+                             "short", "placeholder", "options"})  # fmt: skip
 QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
 LEVEL_FIELDS = ("id", "label", "when", "cadence", "involved", "dri")
 TEMPLATE_FIELDS = ("title", "audience", "format", "needs", "uses")
@@ -25,7 +25,7 @@ DYNAMIC = {
     "warnings": frozenset({"short"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
-EITHER = {"hours_running": "started_at", "started_at": "hours_running"}
+GROUP_FIELDS = ("id", "title", "intro")
 
 
 class Checker:
@@ -114,18 +114,37 @@ class Checker:
 
     def levels(self, data: Mapping[str, Any]) -> list[dict[str, str]]:
         """The four levels in contract order, each with a label and every fact."""
-        items = self.entries(data, "levels")
-        ids = tuple(item.get("id") for item in items)
-        if ids != contract.LEVEL_IDS:
-            self.problem("levels", f"ids must be {', '.join(contract.LEVEL_IDS)} in that order")
+        return self.listed(data, "levels", contract.LEVEL_IDS, LEVEL_FIELDS)
+
+    def listed(
+        self, data: Mapping[str, Any], name: str, ids: tuple[str, ...], fields: tuple[str, ...]
+    ) -> list[dict[str, str]]:
+        """An array of tables with exactly these ids in this order, each with these text fields."""
+        items = self.entries(data, name)
+        if tuple(item.get("id") for item in items) != ids:
+            self.problem(name, f"ids must be {', '.join(ids)} in that order")
         out = []
-        for i, item in enumerate(items):
-            where = f"levels[{i}]"
+        for index, item in enumerate(items):
+            where = f"{name}[{index}]"
             for key in item:
-                if key not in LEVEL_FIELDS:
-                    self.problem(f"{where}.{key}", "unknown key")
-            out.append({f: self.text(item.get(f), f"{where}.{f}") for f in LEVEL_FIELDS})
+                if key not in fields:
+                    self.problem(f"{where}.{key}", f"unknown key (allowed: {', '.join(fields)})")
+            out.append({f: self.text(item.get(f), f"{where}.{f}") for f in fields})
         return out
+
+    def level_facts(self, data: Mapping[str, Any]) -> dict[str, str]:
+        """The label of each level fact, keyed by the contract's fact ids in their order."""
+        table = self.table(data, "level_facts", contract.LEVEL_FACTS)
+        if tuple(table) != contract.LEVEL_FACTS and set(table) == set(contract.LEVEL_FACTS):
+            order = ", ".join(contract.LEVEL_FACTS)
+            self.problem("level_facts", f"keys must be {order} in that order")
+        return {
+            fact: self.text(table.get(fact), f"level_facts.{fact}") for fact in contract.LEVEL_FACTS
+        }
+
+    def groups(self, data: Mapping[str, Any]) -> list[dict[str, str]]:
+        """The form's groups in contract order, each with an id and a title."""
+        return self.listed(data, "groups", contract.GROUPS, GROUP_FIELDS)
 
     def questions(self, data: Mapping[str, Any]) -> list[dict[str, Any]]:
         """One question per contract answer key except `now`, each well-formed."""
@@ -134,8 +153,8 @@ class Checker:
         for key in sorted(contract.QUESTION_KEYS - set(keys)):
             self.problem("questions", f"no question for answer key {key!r}")
         out, last_group = [], 0
-        for i, item in enumerate(items):
-            where = f"questions[{i}]"
+        for index, item in enumerate(items):
+            where = f"questions[{index}]"
             key = item.get("key")
             if key not in contract.QUESTION_KEYS or keys.count(key) > 1:
                 self.problem(f"{where}.key", f"{key!r} is not a contract answer key, or repeats")
@@ -170,24 +189,12 @@ class Checker:
             self.problem(f"{where}.source", "must look like page.md#section-id")
         if not isinstance(item.get("required"), bool):
             self.problem(f"{where}.required", "must be true or false")
-        if item.get("either", EITHER.get(key)) != EITHER.get(key):
-            self.problem(f"{where}.either", f"must be {EITHER.get(key)!r}")
-        step = item.get("step")
-        if step is not None and (
-            kind_type != "number"
-            or isinstance(step, bool)
-            or not isinstance(step, int | float)
-            or step <= 0
-        ):
-            self.problem(f"{where}.step", "only for number questions, a positive number")
         entry: dict[str, Any] = {
             "key": key,
             "kind": str(item.get("kind")),
             "group": str(item.get("group")),
             "source": str(item.get("source")),
             "required": bool(item.get("required")),
-            "either": item.get("either"),
-            "step": step,
         }
         for field in ("label", "help", "short"):
             entry[field] = self.text(item.get(field), f"{where}.{field}")
@@ -227,10 +234,6 @@ class Checker:
         for name in ("managers", "escalated_customers"):
             if not re.fullmatch(r"#[a-z0-9_-]+", getattr(channels, name)):
                 self.problem(f"channels.{name}", "must be # then a-z 0-9 - _")
-
-    def check_ids(self, data: Mapping[str, Any], name: str, ids: tuple[str, ...]) -> None:
-        """A table of tables keyed by exactly these ids."""
-        self.table(data, name, ids)
 
     def entry(self, data: Mapping[str, Any], name: str, entry_id: str) -> Mapping[str, Any]:
         """The table `name.entry_id` (empty when absent or not a table)."""

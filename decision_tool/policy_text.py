@@ -1,4 +1,4 @@
-"""Placeholders in policy texts and numbers as the texts show them."""
+"""Placeholders in policy texts, and the room naming pattern they show."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import string
 from collections.abc import Mapping
 
 
-def number_text(value: float) -> str:
-    """A number as a reader writes it: 3, 2.5 (no trailing .0)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
+def room_pattern(prefix: str, suffix: str) -> str:
+    """The room naming convention as a reader sees it, e.g. `#a_<customer>_escalation`."""
+    return f"#{prefix}<customer>{suffix}"
 
 
 def fill_static(text: str, values: Mapping[str, str], dynamic: frozenset[str] = frozenset()) -> str:

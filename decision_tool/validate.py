@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import contract, fields
-from decision_tool.fields import Invalid
+from decision_tool import checks, contract
+from decision_tool.checks import Invalid
+from decision_tool.humanize import number
 from decision_tool.model import Issue
 from decision_tool.policy import Policy
 
@@ -21,7 +22,6 @@ class Answers:
     hours: float
     now: datetime
     resolution_in_sight: str
-    started_at: datetime | None = None
     blocked: tuple[str, ...] = ()
     has_tam: bool = False
     severity: str | None = None
@@ -35,29 +35,27 @@ class Answers:
 
 
 def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
-    """The value check for one answer key, with its policy limits."""
-    kind, limits, rule = contract.KEY_TYPES[key], policy.limits, policy.rule
+    """The value check for one answer key, with the bounds and length of its question."""
+    kind, question = contract.KEY_TYPES[key], policy.question(key)
+    low, high, length = question.min, question.max, question.max_length
     if kind == "number":
-        high = rule.max_hours_running if key == "hours_running" else rule.max_call_hours
-        return lambda v: fields.check_number(v, 0, high)
+        return lambda value: checks.check_number(value, low, high)
     if kind == "datetime":
-        return fields.check_datetime
+        return checks.check_datetime
     if kind == "choice":
-        return lambda v: fields.check_choice(v, contract.CHOICE_VALUES[key])
+        return lambda value: checks.check_choice(value, contract.CHOICE_VALUES[key])
     if kind == "choices":
-        return lambda v: fields.check_choices(v, contract.CHOICE_VALUES[key])
+        return lambda value: checks.check_choices(value, contract.CHOICE_VALUES[key])
     if kind == "boolean":
-        return fields.check_bool
+        return checks.check_bool
     if kind == "url":
-        return lambda v: fields.check_url(v, limits.url)
+        return lambda value: checks.check_url(value, length)
     if kind == "room":
-        ch = policy.channels
-        example = f"#{ch.room_prefix}acme{ch.room_suffix}"
-        return lambda v: fields.check_room(v, limits.room_name, example)
+        pattern = policy.channels.room_pattern
+        return lambda value: checks.check_room(value, length - 1, pattern)
     if kind == "text":
-        return lambda v: fields.check_text(v, limits.free_text)
-    length = limits.customer if key == "customer" else limits.name
-    return lambda v: fields.check_line(v, length)
+        return lambda value: checks.check_text(value, length)
+    return lambda value: checks.check_line(value, length)
 
 
 def _unknown_key(key: object) -> Issue:
@@ -75,13 +73,13 @@ def _resolve_now(answers: Mapping[str, Any], now: datetime | str | None) -> date
     A bad caller's now (the CLI's --now) is an error even when the answers override it.
     """
     if isinstance(now, str):
-        now = fields.check_datetime(now)
+        now = checks.check_datetime(now)
     elif isinstance(now, datetime) and now.utcoffset() is None:
         raise Invalid("Must have a UTC offset.")
     elif now is not None and not isinstance(now, datetime):
-        raise Invalid(f"Must be a date and time, not {fields.describe(now)}.")
+        raise Invalid(f"Must be a date and time, not {checks.describe(now)}.")
     if "now" in answers:
-        return fields.check_datetime(answers["now"])
+        return checks.check_datetime(answers["now"])
     return now or datetime.now(UTC)
 
 
@@ -93,25 +91,26 @@ def _hours(
     policy: Policy,
 ) -> float | None:
     """Hours the emergency has run: given, or counted from `started_at` to now."""
-    has_hours, has_start = "hours_running" in given, "started_at" in given
+    hours_key, start_key = contract.EITHER
+    has_hours, has_start = hours_key in given, start_key in given
     if has_hours and has_start:
-        errors["started_at"] = "Give either the start time or the hours running, not both."
+        errors[start_key] = "Give either the start time or the hours running, not both."
         return None
     if not has_hours and not has_start:
-        errors["hours_running"] = (
+        errors[hours_key] = (
             "Required: how many hours has the emergency run? (Or give when it started.)"
         )
         return None
     if has_hours:
-        return values.get("hours_running")
-    if now is None or "started_at" not in values:
+        return values.get(hours_key)
+    if now is None or start_key not in values:
         return None
-    hours = (now - values["started_at"]).total_seconds() / 3600
-    high = policy.rule.max_hours_running
+    hours = (now - values[start_key]).total_seconds() / 3600
+    high = policy.question(hours_key).max or 0
     if hours < 0:
-        errors["started_at"] = "Is after now: give a time in the past, with its UTC offset."
+        errors[start_key] = "Is after now: give a time in the past, with its UTC offset."
     elif hours > high:
-        errors["started_at"] = f"Is more than {high:g} hours ago; check the date."
+        errors[start_key] = f"Is more than {number(high)} hours ago; check the date."
     else:
         return hours
     return None
@@ -125,7 +124,7 @@ def validate(
 ) -> Answers | list[Issue]:
     """Check every answer; return Answers, or every error (one per field, in form order)."""
     if not isinstance(answers, Mapping):
-        return [Issue(None, f"The answers must be a JSON object, not {fields.describe(answers)}.")]
+        return [Issue(None, f"The answers must be a JSON object, not {checks.describe(answers)}.")]
     errors: dict[str, str] = {
         key: "Given more than once: give each answer once." for key in duplicates
     }
@@ -156,7 +155,6 @@ def validate(
         hours=hours,
         now=moment,
         resolution_in_sight=values["resolution_in_sight"],
-        started_at=values.get("started_at"),
         blocked=values.get("blocked", ()),
         has_tam=values.get("has_tam", False),
         severity=values.get("severity"),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +10,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from tests.support.browser import launch_chromium
+from tests.support.build import mkdocs_build
 from tests.support.static_server import StaticServer
-
-REPO = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 @pytest.fixture(scope="session")
@@ -35,14 +30,7 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServ
 def built_site(site_server: StaticServer) -> Path:
     """Build the site once per test session with `mkdocs build --strict`; fail on any warning."""
     out = site_server.state.root
-    result = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "SITE_URL": site_server.url},
-    )
+    result = mkdocs_build(out, site_url=site_server.url)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return out
 

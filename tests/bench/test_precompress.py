@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import brotli
 import pytest
-from mkdocs_decision_tool.compress import precompress_tree
-from mkdocs_decision_tool.plugin import DecisionToolPlugin
+from mkdocs_decision_tool.precompress.compress import precompress_tree
+from mkdocs_decision_tool.precompress.plugin import PrecompressPlugin
 
 RUNTIME = Path("assets/decision-tool/pyodide")
 
@@ -70,9 +70,9 @@ def test_siblings_are_written_by_build_not_by_serve(
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<p>escalate</p>\n" * 200, encoding="utf-8")
-    plugin = DecisionToolPlugin()
+    plugin = PrecompressPlugin()
     plugin.load_config({})
     plugin.project_dir = tmp_path
     plugin.on_startup(command=command, dirty=False)
-    plugin._precompress(config=SimpleNamespace(site_dir=str(site)))
+    plugin.on_post_build(config=SimpleNamespace(site_dir=str(site)))
     assert (site / "index.html.br").exists() is expected

@@ -14,12 +14,12 @@ import pytest
 from benchmarks.answers import permalink
 from tests.conftest import Tab
 from tests.pyodide.corpus_runner import run_corpus
+from tests.support.questionnaire import PYODIDE_DIR, TOOL_PAGE
 from tests.support.static_server import Fault, StaticServer
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "pyodide" / "corpus.json"
-PYODIDE = "assets/decision-tool/pyodide/"
-TOOL = "emergency-to-escalation/"
+PYODIDE = f"{PYODIDE_DIR}/"
 TIMEOUT_MS = 90_000
 
 pytestmark = pytest.mark.slow
@@ -78,7 +78,7 @@ def test_chromium_restores_the_snapshot_and_decides_like_cpython(
     """The page's engine comes from the snapshot (no wheel fetched) and matches CPython."""
     cases = json.loads(CORPUS.read_text(encoding="utf-8"))["cases"]
     usable = [case for case in cases if "answers" in case and "now" not in case]
-    tab.page.goto(TOOL)
+    tab.page.goto(TOOL_PAGE)
     decisions = tab.page.evaluate(EVALUATE_ALL, [case["answers"] for case in usable])
     expected = {case["name"]: json.loads(case["result"]) for case in cpython_results()}
     assert len(usable) >= 20
@@ -92,7 +92,7 @@ def test_chromium_restores_the_snapshot_and_decides_like_cpython(
 
 def _open_with_answers(tab: Tab) -> None:
     """Open the tool with the handover answers and wait for the recommendation."""
-    tab.page.goto(TOOL + permalink())
+    tab.page.goto(TOOL_PAGE + permalink())
     tab.page.wait_for_function(
         "() => document.querySelector('[data-recommendation]').textContent.trim() !== ''",
         timeout=TIMEOUT_MS,

@@ -10,9 +10,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from decision_tool.policy import load_policy
+from tests.support.questionnaire import TOOL_PAGE
 
 PAGE = "emergency-to-escalation/index.html"
-PAGE_URL = "http://site.test/emergency-to-escalation/"
+PAGE_URL = f"http://site.test/{TOOL_PAGE}"
 CHOICE_KINDS = {"radio", "checkboxes"}
 
 

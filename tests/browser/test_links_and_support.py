@@ -8,8 +8,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import tool
 from tests.conftest import Tab
+from tests.support import questionnaire as tool
 
 pytestmark = pytest.mark.browser
 

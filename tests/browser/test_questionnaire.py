@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser import tool
 from tests.conftest import Tab
+from tests.support import questionnaire as tool
 from tests.support.static_server import Fault, StaticServer
 
 pytestmark = pytest.mark.browser
@@ -112,7 +112,8 @@ def test_worker_requests_are_recorded_and_same_origin(
         snapshot,
     ):
         assert needed in paths, f"{needed} was not recorded among {len(paths)} requests"
-    assert tool.engine_wheel(built_site) not in paths, "restored from the snapshot: no wheel"
+    wheel = tool.url_path(built_site, tool.engine_wheel(built_site))
+    assert wheel not in paths, "restored from the snapshot: no wheel"
     assert_clean(tab, site_url)
 
 
@@ -130,7 +131,8 @@ def test_corrupt_snapshot_falls_back_to_a_normal_start(
     tool.wait_recommendation(page, "escalate")
     paths = [urlsplit(url).path for url in tab.requests]
     assert snapshot in paths
-    assert tool.engine_wheel(built_site) in paths, "fell back to installing the engine wheel"
+    wheel = tool.url_path(built_site, tool.engine_wheel(built_site))
+    assert wheel in paths, "fell back to installing the engine wheel"
     assert_clean(tab, site_url)
 
 
@@ -333,7 +335,7 @@ def test_broken_engine_wheel_fails_visibly_and_retry_recovers(
 ) -> None:
     """A wheel that fails its sha256 check: a failure message and Retry, never a silent blank."""
     page = tab.page
-    wheel = tool.engine_wheel(built_site)
+    wheel = tool.url_path(built_site, tool.engine_wheel(built_site))
     # No snapshot to restore from (as under `mkdocs serve`), so the engine comes from its wheel.
     server.state.faults[tool.PYODIDE + "snapshot.json"] = Fault(status=404)
     server.state.faults[wheel] = Fault(body=b"PK\x03\x04 not the wheel the lock file hashed")

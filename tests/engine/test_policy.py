@@ -57,6 +57,29 @@ def test_levels_in_order_with_all_facts(policy: Policy) -> None:
         assert all(level.facts()[fact] for fact in contract.LEVEL_FACTS)
 
 
+def test_level_facts_and_groups_are_labelled_in_contract_order(policy: Policy) -> None:
+    """One label per level fact and one title per form group, in the contract's order."""
+    assert tuple(policy.level_facts) == contract.LEVEL_FACTS
+    assert policy.level_facts["cadence"] == (
+        "The account escalation's communication cadence (internal and with the customer)"
+    )
+    assert tuple(group.id for group in policy.groups) == contract.GROUPS
+    assert all(group.title for group in policy.groups)
+    assert [level.anchor for level in policy.levels] == [
+        "level-low",
+        "level-medium",
+        "level-high",
+        "level-critical",
+    ]
+
+
+def test_either_pair_comes_from_the_contract(policy: Policy) -> None:
+    """The hours and the start time name each other; no other question is in a pair."""
+    first, second = contract.EITHER
+    assert (policy.question(first).either, policy.question(second).either) == (second, first)
+    assert [q.key for q in policy.questions if q.either] == list(contract.EITHER)
+
+
 def test_texts_and_templates_exist(policy: Policy) -> None:
     """Every reason, step and template id of the contract has its text."""
     assert list(policy.reasons) == list(contract.REASON_IDS)
@@ -122,6 +145,20 @@ def break_policy(data: dict[str, Any], how: str) -> None:
             data["channels"]["managers"] = "support managers"
         case "unknown need":
             data["templates"]["handover"]["needs"].append("mood")
+        case "drop fact label":
+            del data["level_facts"]["dri"]
+        case "swap fact labels":
+            data["level_facts"] = dict(reversed(data["level_facts"].items()))
+        case "empty fact label":
+            data["level_facts"]["cadence"] = " "
+        case "drop group":
+            data["groups"].pop()
+        case "untitled group":
+            del data["groups"][1]["title"]
+        case "either in question":
+            question(data, "started_at")["either"] = "hours_running"
+        case "step in question":
+            question(data, "hours_running")["step"] = 0.25
 
 
 @pytest.mark.parametrize(
@@ -145,6 +182,13 @@ def break_policy(data: dict[str, Any], how: str) -> None:
         ("threshold past range", "rule.call_break_hours"),
         ("bad prefix", "room_prefix"),
         ("bad channel", "channels.managers"),
+        ("drop fact label", "level_facts.dri"),
+        ("swap fact labels", "level_facts: keys must be when, cadence, involved, dri"),
+        ("empty fact label", "level_facts.cadence"),
+        ("drop group", "groups: ids must be decision, context, people, texts"),
+        ("untitled group", "groups[1].title"),
+        ("either in question", "questions[started_at].either"),
+        ("step in question", "questions[hours_running].step"),
     ],
 )
 def test_broken_policy_fails_naming_the_problem(breakage: str, named: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 import decision_tool
 from decision_tool import contract, evaluate
-from decision_tool.render import make_environment, template_sources
+from decision_tool.texts import make_environment, template_sources
 from tests.engine.helpers import FULL, MINIMAL, NOW, ok
 
 ALL = list(contract.TEMPLATE_IDS)

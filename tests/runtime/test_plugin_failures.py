@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
-from mkdocs_decision_tool import runtime, wheels
+from mkdocs_decision_tool.questionnaire import runtime, wheels
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = REPO / ".cache" / "wheels"
@@ -38,7 +38,7 @@ def dependency_wheels() -> list[Path]:
 
 def verify_with(dependencies: list[Path]):
     """The plugin's check: run the new engine wheel on samples with only these wheels."""
-    from mkdocs_decision_tool import smoke
+    from mkdocs_decision_tool.questionnaire import smoke
 
     return lambda engine: smoke.check_engine([engine, *dependencies], engine)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.build import REPO
+
 DOCS = REPO / "docs"
-TOOL_PAGE = "emergency-to-escalation/"
 NOT_FOUND_PAGE = "404.html"
 LOAD_TIMEOUT_MS = 120_000
 

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import Tab
-from tests.site.pages import TOOL_PAGE, open_page, page_paths, wait_material
+from tests.site.pages import open_page, page_paths, wait_material
+from tests.support.questionnaire import TOOL_PAGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

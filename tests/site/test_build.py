@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mkdocs_decision_tool.levels import level_anchor
 
 from decision_tool.policy import load_policy
-from tests.site.pages import TOOL_PAGE, built_file, page_paths, parse, read, section
+from tests.site.pages import built_file, page_paths, parse, read, section
+from tests.support.questionnaire import TOOL_PAGE
 
 pytestmark = pytest.mark.slow
 
@@ -158,9 +158,9 @@ def test_levels_table_comes_from_the_policy(built_site: Path) -> None:
     html = built_file(built_site, LEVELS_PAGE).read_text(encoding="utf-8")
     assert "decision-tool:levels" not in html
     rows = [element.attrs["id"] for element in parse(html).find("tr") if "id" in element.attrs]
-    assert rows == [level_anchor(level.id) for level in levels]
+    assert rows == [level.anchor for level in levels]
     for level in levels:
-        row = html[html.index(f'<tr id="{level_anchor(level.id)}"') :]
+        row = html[html.index(f'<tr id="{level.anchor}"') :]
         row_text = text_of(row[: row.index("</tr>")])
         for fact in (level.label, level.when, level.cadence, level.involved, level.dri):
             assert fact in row_text

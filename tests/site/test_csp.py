@@ -11,7 +11,7 @@ import pytest
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs_decision_tool.csp import PLACEHOLDER, CspPlugin
+from mkdocs_decision_tool.csp.plugin import PLACEHOLDER, CspPlugin
 
 from tests.site.pages import built_file, page_paths
 

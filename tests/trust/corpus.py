@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RELATIVE = "now+"
+from tests.support.questionnaire import RELATIVE
+from tests.trust.escaping import TOKENS
+
 PWN = 'data-pwn="1"'  # every markup payload carries it: the page must never create such a node
 
 
@@ -35,6 +37,19 @@ class Case:
 def hours_from_now(hours: float) -> str:
     """A corpus value for a datetime field, `hours` from the moment it is typed."""
     return f"{RELATIVE}{hours}"
+
+
+# Answers that escalate and fill every text: the baseline of the corpus tests.
+BASE_ANSWERS: dict[str, str | list[str] | bool] = {
+    "hours_running": "5",
+    "resolution_in_sight": "no",
+    "blocked": [],
+    "has_tam": True,
+    "severity": "high",
+    "call_hours": "1",
+    "next_touchpoint": hours_from_now(4),
+    **TOKENS,
+}
 
 
 LONG = "A" * 10_000

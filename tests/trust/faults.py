@@ -9,8 +9,9 @@ import json
 import zipfile
 from pathlib import Path
 
-ASSETS = "assets/decision-tool"
-PYODIDE = f"{ASSETS}/pyodide"
+from tests.support.questionnaire import ASSETS_DIR as ASSETS
+from tests.support.questionnaire import PYODIDE_DIR as PYODIDE
+
 WASM = f"/{PYODIDE}/pyodide.asm.wasm"
 WORKER = f"/{ASSETS}/worker.js"
 LOCK = f"/{PYODIDE}/pyodide-lock.json"
@@ -41,17 +42,6 @@ self.addEventListener('message', (event) => {{
   }}
 }});
 """
-
-
-def engine_wheel(site: Path) -> Path:
-    """The decision_tool wheel the site serves."""
-    (wheel,) = (site / PYODIDE).glob("decision_tool-*.whl")
-    return wheel
-
-
-def url_path(site: Path, file: Path) -> str:
-    """The server path of a file of the built site."""
-    return "/" + file.relative_to(site).as_posix()
 
 
 def record_hash(data: bytes) -> str:

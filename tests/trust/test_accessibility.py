@@ -8,7 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests.conftest import Tab
-from tests.trust import page as tool
+from tests.support import questionnaire as tool
+from tests.trust.corpus import BASE_ANSWERS
 
 pytestmark = pytest.mark.browser
 
@@ -54,10 +55,10 @@ def test_axe_on_the_filled_tool_and_with_errors(tab: Tab, palette: str, width: i
     page = tab.page
     page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
     page.emulate_media(color_scheme="dark" if palette == "dark" else "light")
-    tool.open_tool(page)
+    tool.open_tool(page, watch=True)
     scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
     assert scheme == PALETTES[palette]
-    shown = tool.fill_base(page)
+    shown = tool.fill(page, BASE_ANSWERS)
     assert shown.recommendation == "escalate" and len(shown.texts) == 6
     filled = axe_violations(page)
 
@@ -84,7 +85,7 @@ def tab_to(page: Page, predicate: str, limit: int = 400) -> None:
 def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
     """Tab, typing, arrows and Enter only: answer, get the recommendation, copy a text."""
     page = tab.page
-    tool.open_tool(page)
+    tool.open_tool(page, watch=True)
     tab_to(page, "el.name === 'hours_running'")
     page.keyboard.type("5")
     tab_to(page, "el.name === 'resolution_in_sight'")
@@ -131,7 +132,7 @@ def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
 def test_recommendation_is_announced_in_a_live_region(tab: Tab) -> None:
     """The recommendation sits in an aria-live region whose text follows the answers."""
     page = tab.page
-    tool.open_tool(page)
+    tool.open_tool(page, watch=True)
     live = page.evaluate(
         """() => {
           const region = document.querySelector('[data-recommendation]').closest('[aria-live]');

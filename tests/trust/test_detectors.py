@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Tab
+from tests.support import questionnaire as tool
 from tests.support.static_server import Fault, StaticServer
-from tests.trust import page as tool
-from tests.trust.corpus import PWN, Case
+from tests.trust.corpus import BASE_ANSWERS, PWN, Case
 from tests.trust.escaping import TOKENS, template_problems
 from tests.trust.test_hostile_input import check_case
 
@@ -22,16 +22,16 @@ UNSAFE = "block.querySelector('[data-template]').innerHTML = template.text;"
 def test_corpus_checks_catch_a_page_that_uses_innerhtml(
     tab: Tab, server: StaticServer, built_site: Path
 ) -> None:
-    """Served a render.js that writes the texts with innerHTML, the corpus checks complain."""
-    source = (built_site / "assets/decision-tool/render.js").read_text()
-    assert SAFE in source, "render.js changed: update this detector's mutation"
-    server.state.faults["/assets/decision-tool/render.js"] = Fault(
+    """Served a decision-view.js writing the texts with innerHTML, the corpus checks complain."""
+    source = (built_site / "assets/decision-tool/decision-view.js").read_text()
+    assert SAFE in source, "decision-view.js changed: update this detector's mutation"
+    server.state.faults["/assets/decision-tool/decision-view.js"] = Fault(
         body=source.replace(SAFE, UNSAFE).encode()
     )
     page = tab.page
-    tool.open_tool(page)
+    tool.open_tool(page, watch=True)
     formats = tool.template_formats(page)
-    base = tool.fill_base(page)
+    base = tool.fill(page, BASE_ANSWERS)
     tool.arm(page)
     case = Case("engineer", f"<img src=x onerror=window.__pwned=1 {PWN}>", None, "img")
     problems = check_case(tab, case, base, formats)

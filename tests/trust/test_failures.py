@@ -11,9 +11,10 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import Tab
+from tests.support import questionnaire as tool
 from tests.support.static_server import Fault, StaticServer
 from tests.trust import faults
-from tests.trust import page as tool
+from tests.trust.corpus import BASE_ANSWERS
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +55,7 @@ def test_wasm_404_shows_the_failure_and_retry_recovers(tab: Tab, server: StaticS
     """pyodide.asm.wasm answers 404: a clear message and Retry; Retry then gives the decision."""
     page = tab.page
     server.state.faults[faults.WASM] = Fault(status=404)
-    tool.open_tool(page, wait_ready=False)
+    tool.open_tool(page, watch=True, wait=False)
     message = wait_failed(page)
     assert re.search(r"fail", message, re.I), message
     expect(page.locator("#dt-retry")).to_be_visible()
@@ -78,13 +79,13 @@ def test_wheel_failing_its_integrity_check_is_reported(
 ) -> None:
     """The engine wheel's bytes differ from the lock's sha256: failed, with a reason and Retry."""
     page = tab.page
-    wheel = faults.engine_wheel(built_site)
+    wheel = tool.engine_wheel(built_site)
     # No memory snapshot (or a failed one): the worker installs the wheels.
     server.state.faults[faults.SNAPSHOT_MANIFEST] = Fault(status=404)
-    server.state.faults[faults.url_path(built_site, wheel)] = Fault(
+    server.state.faults[tool.url_path(built_site, wheel)] = Fault(
         body=wheel.read_bytes() + b"tampered"
     )
-    tool.open_tool(page, wait_ready=False)
+    tool.open_tool(page, watch=True, wait=False)
     message = wait_failed(page)
     assert re.search(r"engine|package|integrity|sha|checksum", message, re.I), message
     expect(page.locator("#dt-retry")).to_be_visible()
@@ -114,7 +115,7 @@ def test_worker_crashing_at_start_is_reported(tab: Tab, server: StaticServer) ->
     server.state.faults[faults.WORKER] = Fault(
         body=b"throw new Error('injected: the worker crashed while starting');"
     )
-    tool.open_tool(page, wait_ready=False)
+    tool.open_tool(page, watch=True, wait=False)
     message = wait_failed(page)
     assert re.search(r"worker|engine", message, re.I), message
     expect(page.locator("#dt-retry")).to_be_visible()
@@ -123,7 +124,7 @@ def test_worker_crashing_at_start_is_reported(tab: Tab, server: StaticServer) ->
 
 def fill_and_trigger(page: Page, trigger: str) -> None:
     """Answer to a full escalation, then type the trigger as the customer's name."""
-    tool.fill_base(page)
+    tool.fill(page, BASE_ANSWERS)
     page.wait_for_function(
         "() => document.querySelector('[data-recommendation]').dataset.recommendation !== ''",
         timeout=WAIT_MS,
@@ -161,7 +162,7 @@ def test_worker_throwing_during_evaluate_is_reported(
     server.state.faults[faults.WORKER] = Fault(
         body=faults.worker_with(built_site, faults.CRASHING_LISTENER)
     )
-    tool.open_tool(page)
+    tool.open_tool(page, watch=True)
     fill_and_trigger(page, faults.WORKER_TRIGGER)
     assert_error_shown(page)
 
@@ -171,12 +172,12 @@ def test_python_exception_in_evaluate_reaches_the_page_as_an_error(
 ) -> None:
     """evaluate_json raises inside Pyodide: an error message, never a blank or loading result."""
     page = tab.page
-    wheel = faults.engine_wheel(built_site)
+    wheel = tool.engine_wheel(built_site)
     data = faults.patched_wheel(wheel, "decision_tool/__init__.py", faults.RAISING_EVALUATE)
     server.state.faults[faults.SNAPSHOT_MANIFEST] = Fault(status=404)
-    server.state.faults[faults.url_path(built_site, wheel)] = Fault(body=data)
+    server.state.faults[tool.url_path(built_site, wheel)] = Fault(body=data)
     server.state.faults[faults.LOCK] = Fault(body=faults.lock_with(built_site, wheel.name, data))
-    tool.open_tool(page)
+    tool.open_tool(page, watch=True)
     fill_and_trigger(page, faults.PYTHON_TRIGGER)
     assert_error_shown(page)
     # The engine itself is fine: the next answer gets a decision again.
@@ -194,7 +195,7 @@ def test_browser_without_webassembly_is_told_before_the_worker_starts(
     server.state.faults[faults.WORKER] = Fault(
         body=faults.worker_with(built_site, "delete globalThis.WebAssembly;")
     )
-    tool.open_tool(page, wait_ready=False)
+    tool.open_tool(page, watch=True, wait=False)
     message = wait_failed(page)
     assert re.search(r"WebAssembly", message), message
     assert_still_useful(page)

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import Tab
-from tests.trust import page as tool
-from tests.trust.corpus import GROUPS, PWN, Case
+from tests.support import questionnaire as tool
+from tests.trust.corpus import BASE_ANSWERS, GROUPS, PWN, Case
 from tests.trust.escaping import STRING_FIELDS, TOKENS, all_template_problems
 
 pytestmark = pytest.mark.browser
@@ -21,13 +21,13 @@ pytestmark = pytest.mark.browser
 def check_case(tab: Tab, case: Case, base: tool.Shown, formats: dict[str, str]) -> list[str]:
     """Type one case into the page (then restore the field); what went wrong, if anything."""
     page = tab.page
-    restore: dict[str, object] = {case.field: tool.BASE_ANSWERS.get(case.field, "")}
+    restore: dict[str, object] = {case.field: BASE_ANSWERS.get(case.field, "")}
     for name, value in case.also:
         tool.set_answer(page, name, value)
-        restore[name] = tool.BASE_ANSWERS.get(name, "")
+        restore[name] = BASE_ANSWERS.get(name, "")
     if case.field == "started_at" and "hours_running" not in dict(case.also):
         tool.set_answer(page, "hours_running", "")
-        restore["hours_running"] = tool.BASE_ANSWERS["hours_running"]
+        restore["hours_running"] = BASE_ANSWERS["hours_running"]
     now = tool.answer(page, case.field, case.value)
     problems = judge(tab, case, now, base, formats)
     before = tool.raw_signature(page)
@@ -77,9 +77,9 @@ def judge(
 def test_hostile_and_clumsy_answers(tab: Tab, site_url: str, group: str) -> None:
     """Every corpus case of one field group, typed into one page in turn."""
     page = tab.page
-    tool.open_tool(page)
+    tool.open_tool(page, watch=True)
     formats = tool.template_formats(page)
-    base = tool.fill_base(page)
+    base = tool.fill(page, BASE_ANSWERS)
     assert base.invalid == {}, f"the base answers were refused: {base.invalid}"
     assert base.recommendation == "escalate"
     assert set(base.texts) == set(formats), "every text of an escalation is shown"
@@ -119,7 +119,7 @@ def test_a_hostile_permalink_creates_no_markup(tab: Tab, site_url: str) -> None:
     page.add_init_script(tool.WATCH_SCRIPT)
     page.add_init_script("window.__trustArmAtOnce = true;")
     page.goto(f"{tool.TOOL_PAGE}#answers={fragment}")
-    tool.wait_ready_engine(page)
+    tool.wait_ready(page)
     now = tool.settle(page, None)
     traces = tool.intrusions(page)
     assert not traces["pwned"] and not traces["marked"] and not traces["suspicious"], traces

@@ -8,6 +8,13 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def number(value: float) -> str:
+    """A number as a reader writes it: 3, 2.5 (no trailing `.0`)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
 def duration(hours: float) -> str:
     """Hours as `2 h 30 min`, `45 min` or `4 h` (rounded to the minute)."""
     minutes = round(hours * 60)

@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from decision_tool.humanize import number
+
 
 class Invalid(ValueError):
     """An answer value breaks a rule; the message is shown next to its field."""
@@ -49,13 +51,8 @@ def check_number(value: Any, low: float, high: float, unit: str = "hours") -> fl
     if isinstance(value, float) and not math.isfinite(value):
         raise Invalid(f"Must be a finite number of {unit}.")
     if not low <= value <= high:
-        raise Invalid(f"Must be from {_num(low)} to {_num(high)} {unit}.")
+        raise Invalid(f"Must be from {number(low)} to {number(high)} {unit}.")
     return float(value)
-
-
-def _num(value: float) -> str:
-    """A number without a needless `.0`."""
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def check_string(value: Any, *, single_line: bool) -> str:
@@ -154,8 +151,8 @@ def check_url(value: Any, max_length: int) -> str:
     return text
 
 
-def check_room(value: Any, max_length: int, example: str = "#a_acme_escalation") -> str:
-    """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _."""
+def check_room(value: Any, max_length: int, example: str) -> str:
+    """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _ (`example` shows one)."""
     text = check_line(value, max_length + 1)
     if not re.fullmatch(rf"#[a-z0-9_-]{{1,{max_length}}}", text):
         raise Invalid(

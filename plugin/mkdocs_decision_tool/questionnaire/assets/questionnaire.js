@@ -5,23 +5,20 @@
 //                        window.decisionTool.status      {phase, message, ready}
 //                        window.decisionTool.evaluate(a) Promise of the decision object
 
+import { copyNode, copyText } from './clipboard.js';
 import { getEngine } from './engine-client.js';
+import { EvaluationLoop } from './evaluation-loop.js';
 import {
+  clearPartner,
   clearRaw,
-  decodeFragment,
   focusTarget,
-  forgetAll,
-  identity,
-  loadStored,
-  loadTicks,
-  permalink,
+  holdsTime,
   question,
   readAnswers,
-  replaceFragment,
-  saveTicks,
   writeAnswers,
-} from './form-state.js';
-import { Persister } from './persist.js';
+} from './form-answers.js';
+import { decodeFragment, permalink, replaceFragment } from './fragment.js';
+import { forgetAll, identity, loadStored, loadTicks, Persister, saveTicks } from './storage.js';
 import {
   fieldLabel,
   fieldLink,
@@ -33,14 +30,9 @@ import {
   renderStatus,
   renderTimeZone,
   renderVerdict,
-} from './render.js';
+} from './decision-view.js';
 
-const CLOCK_MS = 60_000;
 const FEEDBACK_MS = 2000;
-const EITHER = ['hours_running', 'started_at'];
-const FALLBACK =
-  'Use the handbook questions above: more than 3 hours with no clear resolution in sight, ' +
-  'or outside factors blocked, means escalate.';
 const bound = new WeakSet();
 let current = null;
 const timings = {};
@@ -62,16 +54,6 @@ window.decisionTool = Object.freeze({
   timings,
 });
 
-/** Copy text to the clipboard; false when the browser refuses. */
-async function copyText(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Say something to screen readers and show it on a button for a moment. */
 function feedback(root, button, message) {
   const announce = root.querySelector('#dt-announce');
@@ -87,15 +69,6 @@ function feedback(root, button, message) {
   );
 }
 
-/** Select an element's text so the person can copy it by hand. */
-function selectText(node) {
-  const range = document.createRange();
-  range.selectNodeContents(node);
-  const selection = window.getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-}
-
 /** The questionnaire bound to one rendered form. */
 class Questionnaire {
   /** Bind to the root element; start the engine; restore state (fragment first). */
@@ -107,12 +80,11 @@ class Questionnaire {
     this.touched = new Set();
     this.ticks = new Set();
     this.identity = null;
-    this.clock = 0;
-    // Evaluation: one request at a time; `stale` says the form may have changed since it was sent.
-    this.running = null;
-    this.stale = false;
-    this.force = false;
-    this.sent = null;
+    this.loop = new EvaluationLoop({
+      read: () => readAnswers(this.form),
+      run: (answers, text, superseded) => this.evaluateOnce(answers, text, superseded),
+      ticking: (answers) => holdsTime(this.form, answers),
+    });
     // `owed`: the form holds answers that storage and the address bar do not have yet.
     this.owed = false;
     this.persister = new Persister(window.location.pathname);
@@ -142,7 +114,7 @@ class Questionnaire {
     this.saveNow();
     this.abort.abort();
     this.unsubscribe();
-    window.clearInterval(this.clock);
+    this.loop.stop();
   }
 
   /** Write the latest answers to storage and the address bar now (leaving, copying the link). */
@@ -188,28 +160,26 @@ class Questionnaire {
     if (status.phase === 'failed') this.showWaiting();
   }
 
-  /** A question changed: keep one of hours/start, mark touched, evaluate at once. */
+  /** A question changed: keep one answer of an either pair, mark touched, evaluate at once. */
   onInput(event) {
     const wrapper = event.target.closest('.dt-q[data-key]');
     if (!wrapper) return;
     const key = wrapper.dataset.key;
     clearRaw(wrapper);
     this.touched.add(key);
-    if (EITHER.includes(key) && event.target.value) {
-      const other = question(this.form, EITHER[1 - EITHER.indexOf(key)]);
-      const control = other?.querySelector('input');
-      if (control?.value) {
-        control.value = '';
-        clearRaw(other);
-      }
-    }
+    if (event.target.value) clearPartner(this.form, key);
     this.owed = true;
     this.evaluate();
   }
 
-  /** Wait until the latest answers are evaluated and shown (e.g. a just-typed change). */
-  async flush() {
-    while (this.running) await this.running;
+  /** Evaluate the form's answers (coalesced: see EvaluationLoop). */
+  evaluate(options) {
+    this.loop.request(options);
+  }
+
+  /** The engine's fallback guidance, as the plugin wrote it from the policy. */
+  get fallback() {
+    return this.form.dataset.fallback ?? '';
   }
 
   /** Buttons and field links inside the tool. */
@@ -233,28 +203,18 @@ class Questionnaire {
   /** Copy a template's exact text. */
   async copyTemplate(button) {
     const id = button.dataset.copyTemplate;
-    await this.flush();
+    await this.loop.flush();
     const pre = [...this.root.querySelectorAll('[data-template]')].find(
       (node) => node.dataset.template === id,
     );
-    if (!pre) return;
-    if (await copyText(pre.textContent)) feedback(this.root, button, 'Copied');
-    else {
-      selectText(pre);
-      feedback(this.root, button, 'Press Ctrl+C');
-    }
+    if (pre) feedback(this.root, button, await copyNode(pre));
   }
 
   /** Copy the text of the element a button names (e.g. the Slack room). */
   async copyFrom(button) {
-    await this.flush();
+    await this.loop.flush();
     const source = this.root.querySelector(`[data-copy-source="${button.dataset.copyFrom}"]`);
-    if (!source) return;
-    if (await copyText(source.textContent)) feedback(this.root, button, 'Copied');
-    else {
-      selectText(source);
-      feedback(this.root, button, 'Press Ctrl+C');
-    }
+    if (source) feedback(this.root, button, await copyNode(source));
   }
 
   /** Copy the permalink that carries every answer. */
@@ -299,38 +259,9 @@ class Questionnaire {
     saveTicks(this.identity, this.ticks);
   }
 
-  /**
-   * Evaluate the form's answers. At most one request is in flight: a change made meanwhile is
-   * sent when it returns, so a burst of typing never queues stale work and the page always ends
-   * on the latest answers. `force`: ask again even if the answers did not change (the clock).
-   */
-  evaluate({ force = false } = {}) {
-    this.stale = true;
-    if (force) this.force = true;
-    if (!this.running) this.running = this.pump();
-  }
-
-  /** Send the form's answers until they no longer change while a request is out. */
-  async pump() {
-    try {
-      while (this.stale) {
-        this.stale = false;
-        await this.evaluateOnce();
-      }
-    } finally {
-      this.running = null;
-    }
-  }
-
-  /** One request for the form's current answers (none when they are what was last sent). */
-  async evaluateOnce() {
-    const answers = readAnswers(this.form);
-    const text = JSON.stringify(answers);
-    if (text === this.sent && !this.force) return;
-    this.force = false;
-    this.sent = text;
+  /** Evaluate `answers` (`text`: as sent) and show the result, unless `superseded()` by then. */
+  async evaluateOnce(answers, text, superseded) {
     const sentAt = performance.now();
-    this.keepClock(answers);
     const id = identity(answers);
     if (id !== this.identity) {
       this.identity = id;
@@ -352,7 +283,7 @@ class Questionnaire {
     }
     if (this.abort.signal.aborted) return;
     // Answers changed while the engine worked: skip this result, the loop sends the new ones.
-    if (this.stale && JSON.stringify(readAnswers(this.form)) !== text) return;
+    if (superseded()) return;
     if (!failure) this.show(answers, decision);
     else if (this.engine.status.ready) this.showFailure(failure);
     else {
@@ -367,17 +298,6 @@ class Questionnaire {
     if (!this.owed) return;
     this.owed = false;
     this.persister.schedule(answers, sentAt);
-  }
-
-  /** With a start time, "hours running" grows: re-evaluate every minute. */
-  keepClock(answers) {
-    const ticking = typeof answers.started_at === 'string';
-    if (ticking && !this.clock) {
-      this.clock = window.setInterval(() => this.evaluate({ force: true }), CLOCK_MS);
-    } else if (!ticking && this.clock) {
-      window.clearInterval(this.clock);
-      this.clock = 0;
-    }
   }
 
   /** Nothing answered yet (and an engine that may still answer). */
@@ -405,7 +325,7 @@ class Questionnaire {
           status.retry === false
             ? 'No recommendation: this browser cannot run the engine.'
             : 'No recommendation: the engine failed.',
-        detail: FALLBACK,
+        detail: this.fallback,
       });
     } else {
       renderBanner(this.root, {
@@ -422,7 +342,7 @@ class Questionnaire {
     const why = error instanceof Error ? error.message : String(error);
     renderBanner(this.root, {
       title: 'No recommendation: the engine could not evaluate these answers.',
-      detail: `Error: ${why || 'unknown error'}. Change an answer to try again. ${FALLBACK}`,
+      detail: `Error: ${why || 'unknown error'}. Change an answer to try again. ${this.fallback}`,
     });
   }
 

@@ -38,13 +38,13 @@ from pathlib import Path
 from typing import Literal
 
 from jinja2 import Environment
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from .config import CspConfig
 
 log = logging.getLogger("mkdocs.plugins.csp")
 
@@ -64,13 +64,6 @@ EXECUTABLE_TYPES = frozenset(
         "text/ecmascript",
     }
 )
-
-
-class CspConfig(Config):
-    """Options of the `csp` plugin in mkdocs.yml."""
-
-    enabled = c.Type(bool, default=True)
-    on_serve = c.Type(bool, default=False)
 
 
 class InlineCode(HTMLParser):

@@ -12,12 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-GROUPS = (
-    ("decision", "Should you escalate?", "The handbook's two questions decide it."),
-    ("context", "The escalation", "Details for the steps and the texts to paste."),
-    ("people", "People", "Names or Slack handles; they go into the texts."),
-    ("texts", "What to tell people", "Your words, quoted in the texts as you write them."),
-)
+from decision_tool.contract import EITHER
+from decision_tool.humanize import number
+
 LEVELS_PAGE = "escalation-levels.md"
 HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$", re.M)
 
@@ -38,7 +35,7 @@ class Field:
 def _environment() -> Environment:
     """The Jinja2 environment of the form templates (HTML-escaping everything)."""
     return Environment(
-        loader=PackageLoader("mkdocs_decision_tool", "templates"),
+        loader=PackageLoader("mkdocs_decision_tool.questionnaire", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -77,24 +74,20 @@ def source_link(source: str, *, page: Page, files: Files) -> tuple[str, str]:
 
 
 def _fields(policy: Any, group: str, *, page: Page, files: Files) -> list[Field]:
-    """The questions of one group, with an `either` pair rendered as one field."""
+    """The questions of one group, with the `EITHER` pair rendered as one field."""
     questions = [q for q in policy.questions if q.group == group]
-    paired = {q.either for q in questions if q.either} & {q.key for q in questions}
+    keys = {q.key for q in questions}
     fields = []
-    done: set[str] = set()
     for question in questions:
-        if question.key in done:
-            continue
+        if question.key == EITHER[1] and EITHER[0] in keys:
+            continue  # shown with its partner
         url, title = source_link(question.source, page=page, files=files)
-        partner = None
-        if question.either in paired and question.either not in done:
-            partner = policy.question(question.either)
-            done.add(partner.key)
+        if question.key == EITHER[0] and EITHER[1] in keys:
+            partner = policy.question(EITHER[1])
             p_url, p_title = source_link(partner.source, page=page, files=files)
             fields.append(Field(question, url, title, partner, p_url, p_title))
         else:
             fields.append(Field(question, url, title))
-        done.add(question.key)
     return fields
 
 
@@ -104,18 +97,23 @@ def _compact(html: str) -> str:
 
 
 def render_questionnaire(policy: Any, *, page: Page, files: Files) -> str:
-    """The static questionnaire (answerable before and without JavaScript) as one HTML block."""
+    """The static questionnaire (answerable before and without JavaScript) as one HTML block.
+
+    Everything of the policy the page's modules need is written into it (the `EITHER` pair, the
+    level facts' labels, the links to each level's row, the fallback guidance); they read the DOM.
+    """
     groups = [
-        {
-            "id": gid,
-            "title": title,
-            "intro": intro,
-            "fields": _fields(policy, gid, page=page, files=files),
-        }
-        for gid, title, intro in GROUPS
+        {"group": group, "fields": _fields(policy, group.id, page=page, files=files)}
+        for group in policy.groups
     ]
     levels = files.get_file_from_path(LEVELS_PAGE)
     levels_url = levels.url_relative_to(page.file) if levels is not None else ""
     template = _environment().get_template("questionnaire.html.j2")
-    html = template.render(groups=[g for g in groups if g["fields"]], levels_url=levels_url)
+    html = template.render(
+        groups=[g for g in groups if g["fields"]],
+        levels_url=levels_url,
+        levels=policy.levels,
+        level_facts=policy.level_facts,
+        long_running_hours=number(policy.rule.long_running_hours),
+    )
     return _compact(html)

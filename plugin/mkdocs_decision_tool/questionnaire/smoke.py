@@ -9,42 +9,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-NOW = "2026-11-27T12:00:00+00:00"
+from decision_tool import samples
 
 #: Every answer given, so every template renders every field: an escalation and a continue.
-SAMPLES: dict[str, dict[str, object]] = {
-    "escalate": {
-        "started_at": "2026-11-27T06:30:00+00:00",
-        "resolution_in_sight": "unsure",
-        "blocked": ["renewal", "migration"],
-        "blocked_detail": "Renewal call on Friday; migration window tonight.",
-        "has_tam": True,
-        "severity": "high",
-        "customer": "Acme Corp",
-        "ticket_url": "https://support.example.com/tickets/4242",
-        "slack_room": "#a_acme-corp_escalation",
-        "escalation_doc_url": "https://docs.example.com/escalations/acme",
-        "call_hours": 4,
-        "next_touchpoint": "2026-11-27T15:00:00+00:00",
-        "engineer": "Dana Engineer",
-        "manager": "Max Manager",
-        "next_engineer": "Nico Next",
-        "next_manager": "Mia Next-Manager",
-        "tam": "Tess TAM",
-        "summary": "Pipelines fail on every runner since the upgrade.",
-        "latest_update": "Rolled back one runner; still failing.",
-        "tried": "Restarted runners; cleared caches.",
-        "next_steps": "Collect debug logs; ask development.",
-    },
-    "continue": {
-        "hours_running": 1.5,
-        "resolution_in_sight": "yes",
-        "customer": "Acme Corp",
-        "next_touchpoint": "2026-11-27T13:00:00+00:00",
-        "engineer": "Dana Engineer",
-        "summary": "A fix is being deployed.",
-    },
-}
+SAMPLES = dict(samples.BY_RECOMMENDATION)
+NOW = samples.NOW
 
 # Runs under `python -I -S`: no site-packages, only the stdlib and the wheels on sys.path,
 # as in the browser. Prints each sample's decision and where the engine was imported from.

@@ -1,13 +1,7 @@
-// Answers <-> form fields, URL fragment and localStorage. No network: state stays in this browser.
-//
-// Fragment format: `#answers=<base64url(UTF-8 JSON of the answers object)>`, the same object the
-// engine receives (contract keys only; times as ISO 8601 with the writer's offset).
+// The form <-> the answers object the engine receives (contract keys only; times as ISO 8601 with
+// the writer's offset). The form is the one the plugin's template writes; what it says about the
+// policy (the either pair) is read from it.
 
-const SCOPE = new URL('../../', import.meta.url).pathname;
-const PREFIX = `decision-tool:${SCOPE}:`;
-const ANSWERS_KEY = `${PREFIX}answers`;
-const TICKS_KEY = `${PREFIX}steps:`;
-const FRAGMENT_KEY = 'answers';
 const SINGLE_LINE = new Set(['text', 'url', 'number']);
 
 /** Every question wrapper of the form, in order. */
@@ -161,132 +155,27 @@ export function clearRaw(wrapper) {
   if (wrapper) delete wrapper.dataset.raw;
 }
 
-/** UTF-8 text as base64url without padding. */
-function toBase64Url(text) {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** base64url (padded or not) back to UTF-8 text; throws on bad input. */
-function fromBase64Url(data) {
-  const binary = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-}
-
-/** The fragment (with `#`) that carries these answers. */
-export function encodeFragment(answers) {
-  return `#${FRAGMENT_KEY}=${toBase64Url(JSON.stringify(answers))}`;
-}
-
-/** Answers from a location hash, or null when the hash carries none (or a broken one). */
-export function decodeFragment(hash) {
-  const params = new URLSearchParams(String(hash).replace(/^#/, ''));
-  const data = params.get(FRAGMENT_KEY);
-  if (!data) return null;
-  try {
-    const answers = JSON.parse(fromBase64Url(data));
-    return answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The permalink of these answers: this page's URL with the answers fragment. */
-export function permalink(answers) {
-  const url = new URL(window.location.href);
-  url.hash = encodeFragment(answers).slice(1);
-  return url.href;
-}
-
 /**
- * Put the answers in the address bar without adding history entries. With no answers, only an
- * answers fragment is removed: a link to a section (`#when-to-start`) is left alone.
+ * One of the two answers of an either pair (`data-either="a b"` in the form) was given: empty the
+ * other, so the form never holds both.
  */
-export function replaceFragment(answers) {
-  const empty = Object.keys(answers).length === 0;
-  if (empty && decodeFragment(window.location.hash) === null) return;
-  const url = new URL(window.location.href);
-  url.hash = empty ? '' : encodeFragment(answers).slice(1);
-  const href = empty ? url.href.replace(/#$/, '') : url.href;
-  if (href !== window.location.href) window.history.replaceState(window.history.state, '', href);
-}
-
-/** localStorage, or null where it is unavailable (private modes, policies). */
-function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
+export function clearPartner(form, key) {
+  const pair = question(form, key)?.closest('[data-either]');
+  if (!pair) return;
+  for (const other of pair.dataset.either.split(' ')) {
+    if (other === key) continue;
+    const wrapper = question(form, other);
+    const control = wrapper?.querySelector('input, select, textarea');
+    if (control?.value) {
+      control.value = '';
+      clearRaw(wrapper);
+    }
   }
 }
 
-/** The answers saved in this browser, or null. */
-export function loadStored() {
-  try {
-    const answers = JSON.parse(storage()?.getItem(ANSWERS_KEY) ?? 'null');
-    return answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Save the answers in this browser (removed when empty). */
-export function store(answers) {
-  try {
-    if (Object.keys(answers).length) storage()?.setItem(ANSWERS_KEY, JSON.stringify(answers));
-    else storage()?.removeItem(ANSWERS_KEY);
-  } catch {
-    /* storage full or refused: the fragment still carries the state */
-  }
-}
-
-/** Remove everything this tool saved in this browser (answers and step ticks). */
-export function forgetAll() {
-  const store = storage();
-  if (!store) return;
-  const keys = [];
-  for (let i = 0; i < store.length; i += 1) {
-    const key = store.key(i);
-    if (key?.startsWith(PREFIX)) keys.push(key);
-  }
-  for (const key of keys) store.removeItem(key);
-}
-
-/** A short stable hash (FNV-1a, 32 bit, hex) of a string. */
-function fnv1a(text) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
-
-/** The escalation's identity for step ticks: customer and ticket, hashed. */
-export function identity(answers) {
-  const customer = typeof answers.customer === 'string' ? answers.customer.trim() : '';
-  const ticket = typeof answers.ticket_url === 'string' ? answers.ticket_url.trim() : '';
-  return fnv1a(JSON.stringify([customer.toLowerCase(), ticket]));
-}
-
-/** The step ids ticked for an escalation identity. */
-export function loadTicks(id) {
-  try {
-    const ticks = JSON.parse(storage()?.getItem(TICKS_KEY + id) ?? '[]');
-    return new Set(Array.isArray(ticks) ? ticks.map(String) : []);
-  } catch {
-    return new Set();
-  }
-}
-
-/** Save the step ids ticked for an escalation identity. */
-export function saveTicks(id, ticks) {
-  try {
-    if (ticks.size) storage()?.setItem(TICKS_KEY + id, JSON.stringify([...ticks]));
-    else storage()?.removeItem(TICKS_KEY + id);
-  } catch {
-    /* storage refused: ticks last for this page view only */
-  }
+/** True when the answers hold a date and time (the hours since then grow with the clock). */
+export function holdsTime(form, answers) {
+  return questions(form).some(
+    (wrapper) => wrapper.dataset.kind === 'datetime' && typeof answers[wrapper.dataset.key] === 'string',
+  );
 }

@@ -1,15 +1,11 @@
-// Decision -> DOM. Engine output and answers only ever reach the page through textContent.
+// Paints a decision (the engine's JSON) into the page the plugin's template wrote. Engine output
+// and answers only ever reach the page through textContent. What the page says about the policy
+// (level fact labels, links to the levels, the time zone hint) is in that page, not here.
 
-import { focusTarget, question } from './form-state.js';
+import { focusTarget, question } from './form-answers.js';
 
 const AUDIENCE = { internal: 'Internal', public: 'Public: the customer reads this' };
 const FORMAT = { slack: 'Slack', markdown: 'Markdown', text: 'Plain text' };
-const LEVEL_FACTS = [
-  ['when', 'When it applies'],
-  ['cadence', 'Update cadence'],
-  ['involved', 'Kept informed'],
-  ['dri', 'DRI'],
-];
 
 /** Create an element with a class and text. */
 export function el(tag, className, text) {
@@ -142,15 +138,6 @@ export function fieldLabel(form, key) {
   return wrapper?.querySelector('.dt-label-text')?.textContent.trim() || key;
 }
 
-/** "1 h 30 min" for a number of hours. */
-function duration(hours) {
-  const minutes = Math.max(0, Math.round(hours * 60));
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (!h) return `${m} min`;
-  return m ? `${h} h ${m} min` : `${h} h`;
-}
-
 /**
  * The banner. Its `[data-recommendation]` element holds the recommendation as attribute and as
  * text (`escalate`, `continue`; empty while there is none); the headline follows it.
@@ -195,7 +182,7 @@ export function renderVerdict(root, decision) {
   if (typeof again === 'number') {
     const at = new Date(Date.now() + again * 3600_000);
     const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    detail = `Ask these questions again in ${duration(again)} (at ${clock}), or sooner if things change.`;
+    detail = `Ask these questions again at ${clock}, or sooner if things change.`;
   }
   renderBanner(root, {
     recommendation: 'continue',
@@ -205,24 +192,25 @@ export function renderVerdict(root, decision) {
   });
 }
 
-/** The chosen level's facts, with a link to the levels page. */
+/** The chosen level's facts (into the page's labelled slots), with a link to its row. */
 function renderSeverity(root, form, severity) {
   const section = root.querySelector('#dt-severity');
   show(section, Boolean(severity));
   if (!severity || !changed(section, JSON.stringify(severity))) return;
-  const list = section.querySelector('dl');
-  const items = [];
-  for (const [key, label] of LEVEL_FACTS) {
-    if (severity[key] === undefined || severity[key] === null) continue;
-    items.push(el('dt', null, label), el('dd', null, severity[key]));
+  for (const slot of section.querySelectorAll('dd[data-fact]')) {
+    const value = severity[slot.dataset.fact];
+    const known = value !== undefined && value !== null;
+    setText(slot, known ? value : '');
+    show(slot, known);
+    show(slot.previousElementSibling, known);
   }
-  list.replaceChildren(...items);
   const option = [...form.querySelectorAll('select[name="severity"] option')].find(
     (node) => node.value === severity.id,
   );
   setText(section.querySelector('.dt-severity__name'), option?.textContent ?? severity.id);
   const link = section.querySelector('.dt-severity__link');
-  if (link && form.dataset.levelsUrl) link.href = `${form.dataset.levelsUrl}#level-${severity.id}`;
+  const href = link?.getAttribute(`data-href-${severity.id}`);
+  if (href) link.href = href;
 }
 
 /** The Slack room to create (or nothing; a warning then asks for one). */
@@ -342,14 +330,16 @@ export function renderDetails(root, form, decision, ticks) {
   renderWarnings(root, form, d.warnings);
 }
 
-/** Tell the reader which time zone the date-and-time fields are in. */
+/** Tell the reader which time zone the date-and-time fields are in (the page holds the words). */
 export function renderTimeZone(root) {
-  const offset = -new Date().getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const hours = String(Math.trunc(Math.abs(offset) / 60)).padStart(2, '0');
-  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  const now = new Date();
+  const offset = new Intl.DateTimeFormat([], { timeZoneName: 'longOffset' })
+    .formatToParts(now)
+    .find((part) => part.type === 'timeZoneName')?.value;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const named = zone && zone !== 'UTC' ? `${zone}, ` : '';
-  const text = `Enter it in your own time (${named}UTC${sign}${hours}:${minutes}); the offset is added for you.`;
-  for (const node of root.querySelectorAll('[data-dt-tz]')) setText(node, text);
+  const name = [zone && zone !== 'UTC' ? zone : '', offset].filter(Boolean).join(', ');
+  for (const node of root.querySelectorAll('[data-dt-tz]')) {
+    setText(node.querySelector('[data-dt-tz-name]'), name);
+    show(node, Boolean(name));
+  }
 }

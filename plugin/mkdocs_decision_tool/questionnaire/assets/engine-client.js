@@ -9,9 +9,6 @@ const NO_WEBASSEMBLY =
   'This browser has no WebAssembly, so the engine cannot run here. ' +
   'The handbook guidance above and the questions below still apply.';
 
-/** Phases a status can be in, in the order a healthy start goes through them. */
-export const PHASES = ['runtime', 'packages', 'ready', 'failed'];
-
 /** A client for the module worker that runs `decision_tool.evaluate_json` in Pyodide. */
 export class EngineClient {
   /** Start the worker at once; `ready` resolves the first time the engine can answer. */

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import brotli
 
-log = logging.getLogger("mkdocs.plugins.decision_tool")
+log = logging.getLogger("mkdocs.plugins.precompress")
 
 #: Suffixes worth compressing: text, the WebAssembly runtime, the memory snapshot (.bin), and
 #: zip files (kept only if smaller).
@@ -96,5 +96,5 @@ def precompress_tree(root: Path, cache_dir: Path | None = None) -> list[Path]:
                 written.append(sibling)
             else:
                 sibling.unlink(missing_ok=True)
-    log.debug("decision-tool: wrote %d precompressed siblings under %s", len(written), root)
+    log.debug("precompress: wrote %d precompressed siblings under %s", len(written), root)
     return written

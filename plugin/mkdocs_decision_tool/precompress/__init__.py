@@ -1,0 +1,1 @@
+"""The `precompress` MkDocs plugin: `.br` and `.gz` siblings of the built site."""

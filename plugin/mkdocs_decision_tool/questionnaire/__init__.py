@@ -1,0 +1,1 @@
+"""The `decision-tool` MkDocs plugin: the questionnaire, the levels table and their runtime."""

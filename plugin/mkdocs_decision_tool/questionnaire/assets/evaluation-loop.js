@@ -1,0 +1,75 @@
+// When to ask the engine: at most one request in flight, the newest answers sent when it returns
+// (a burst of typing never queues stale work, and the page always ends on the latest answers),
+// and again every minute while the answers hold a time (the hours since a start time grow).
+
+const CLOCK_MS = 60_000;
+
+/** Coalesces evaluation requests for one form and keeps the clock. */
+export class EvaluationLoop {
+  /**
+   * `read()`: the form's answers now. `run(answers, text, superseded)`: evaluate and show them;
+   * `superseded()` is true when the form changed since they were read (skip showing the result).
+   * `ticking(answers)`: true when the decision changes with time alone (a start time is given).
+   */
+  constructor({ read, run, ticking }) {
+    this.read = read;
+    this.run = run;
+    this.ticking = ticking;
+    this.running = null;
+    this.stale = false; // the form may have changed since the last request was sent
+    this.force = false;
+    this.sent = null;
+    this.clock = 0;
+  }
+
+  /** Ask for the form's answers; `force`: ask again even if they did not change (the clock). */
+  request({ force = false } = {}) {
+    this.stale = true;
+    if (force) this.force = true;
+    if (!this.running) this.running = this.pump();
+  }
+
+  /** Wait until the latest answers are evaluated and shown (e.g. a just-typed change). */
+  async flush() {
+    while (this.running) await this.running;
+  }
+
+  /** Stop the clock (the page is left). */
+  stop() {
+    window.clearInterval(this.clock);
+    this.clock = 0;
+  }
+
+  /** Send the form's answers until they no longer change while a request is out. */
+  async pump() {
+    try {
+      while (this.stale) {
+        this.stale = false;
+        await this.once();
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** One request for the form's current answers (none when they are what was last sent). */
+  async once() {
+    const answers = this.read();
+    const text = JSON.stringify(answers);
+    if (text === this.sent && !this.force) return;
+    this.force = false;
+    this.sent = text;
+    this.keepClock(answers);
+    await this.run(answers, text, () => this.stale && JSON.stringify(this.read()) !== text);
+  }
+
+  /** While the decision changes with time alone, re-evaluate every minute; else no clock. */
+  keepClock(answers) {
+    const ticking = this.ticking(answers);
+    if (ticking && !this.clock) {
+      this.clock = window.setInterval(() => this.request({ force: true }), CLOCK_MS);
+    } else if (!ticking && this.clock) {
+      this.stop();
+    }
+  }
+}

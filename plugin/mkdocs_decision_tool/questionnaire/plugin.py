@@ -1,0 +1,132 @@
+"""The `decision-tool` MkDocs plugin: questionnaire markers, levels table, Pyodide runtime.
+
+It ships the browser modules and the stylesheet of `assets/` (next to the template that writes
+the form they read) at the site path `assets/decision-tool/`, and adds the stylesheet and the
+module script to every page itself. After the build it lays into `assets/decision-tool/pyodide/`
+the runtime (verbatim from `node_modules/pyodide`), the three pure wheels (`decision_tool`,
+`jinja2`, `markupsafe`), `pyodide-lock.json` listing only those with a sha256 each, and the memory
+snapshot. `assets/worker.js` loads them from `./pyodide/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from decision_tool.policy import PolicyError, load_policy
+
+from . import form, levels, lockfile, runtime, snapshot, wheels
+from .config import DecisionToolConfig
+
+log = logging.getLogger("mkdocs.plugins.decision_tool")
+
+QUESTIONNAIRE_MARKER = "<!-- decision-tool:questionnaire -->"
+LEVELS_MARKER = "<!-- decision-tool:levels -->"
+#: The browser modules and the stylesheet this package ships.
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+#: Where they are served (tests, the benchmark and the worker's `./pyodide/` rely on it).
+SITE_DIR = "assets/decision-tool"
+#: Folder under `SITE_DIR` that holds the runtime, the wheels and the lock.
+PYODIDE_DIR = "pyodide"
+STYLESHEET = f"{SITE_DIR}/questionnaire.css"
+SCRIPT = f"{SITE_DIR}/questionnaire.js"
+
+
+class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
+    """Render the questionnaire and levels table from policy, and lay in the browser runtime."""
+
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve` (no snapshot there: the worker starts fresh)."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check the policy; add the stylesheet and the module script to every page."""
+        load_policy.cache_clear()  # under `mkdocs serve`, pick up an edited policy.toml
+        try:
+            self.policy = load_policy()
+        except PolicyError as error:
+            raise PluginError(f"decision-tool: the policy is invalid: {error}") from error
+        self.project_dir = Path(config.config_file_path).resolve().parent
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        if all(str(script) != SCRIPT for script in config.extra_javascript):
+            script = ExtraScriptValue(SCRIPT)
+            script.type = "module"
+            config.extra_javascript.insert(0, script)
+        self.prepare_runtime()
+        return config
+
+    def prepare_runtime(self) -> None:
+        """Find the Pyodide runtime, get the wheels (cached) and compute their lock."""
+        started = time.perf_counter()
+        self.runtime = runtime.find_runtime(self.project_dir)
+        self.wheels = wheels.prepare_wheels(
+            self.project_dir, self.project_dir / self.config.cache_dir
+        )
+        self.lock = lockfile.make_lock(self.runtime / runtime.NPM_LOCK_FILE, self.wheels.all())
+        log.debug(
+            "decision-tool: runtime and wheels ready in %.2f s", time.perf_counter() - started
+        )
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the shipped browser modules and stylesheet to the site under `SITE_DIR`."""
+        for path in sorted(ASSETS_DIR.iterdir()):
+            if path.is_file():
+                uri = f"{SITE_DIR}/{path.name}"
+                if files.get_file_from_path(uri) is not None:
+                    raise PluginError(f"decision-tool: docs/{uri} would replace the plugin's own")
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer:
+        """Rebuild when the engine or the browser modules change (the wheel only if it differs)."""
+        server.watch(str(self.project_dir / wheels.ENGINE_PACKAGE))
+        server.watch(str(ASSETS_DIR))
+        return server
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Replace the markers with the static form and the levels table."""
+        if QUESTIONNAIRE_MARKER in markdown:
+            html = form.render_questionnaire(self.policy, page=page, files=files)
+            markdown = markdown.replace(QUESTIONNAIRE_MARKER, html)
+        if LEVELS_MARKER in markdown:
+            markdown = markdown.replace(LEVELS_MARKER, levels.render_levels_table(self.policy))
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Lay the runtime, the wheels, the lock (and the snapshot) into the site's `pyodide/`."""
+        dest = Path(config.site_dir) / SITE_DIR / PYODIDE_DIR
+        written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
+        if self.config.snapshot and not self.serving:
+            cache = self.project_dir / self.config.snapshot_cache_dir
+            written += snapshot.write_snapshot(dest, cache)
+        log.debug("decision-tool: laid %d files into %s", len(written), dest)
+
+
+def lay_pyodide_folder(
+    runtime_dir: Path, shipped: wheels.Wheels, lock: lockfile.PyodideLockSpec, dest: Path
+) -> list[Path]:
+    """Write the runtime files, the wheels and the lock into `dest`; return every written path."""
+    written = runtime.lay_runtime(runtime_dir, dest)
+    for wheel in shipped.all():
+        shutil.copyfile(wheel, dest / wheel.name)
+        written.append(dest / wheel.name)
+    written.append(lockfile.write_lock(lock, dest))
+    return written

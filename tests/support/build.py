@@ -1,0 +1,41 @@
+"""The one way tests and the benchmark build the site: `mkdocs build --strict` in a project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+#: The repository's root (the MkDocs project the tests build).
+REPO = Path(__file__).resolve().parent.parent.parent
+#: The venv's mkdocs, next to the running Python.
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def project_env(project: Path = REPO) -> dict[str, str]:
+    """The environment in which `decision_tool` is imported from `project` (e.g. a copy)."""
+    env = dict(os.environ)
+    if project != REPO:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project), env.get("PYTHONPATH")]))
+    return env
+
+
+def mkdocs_build(
+    out: Path, *, project: Path = REPO, site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` of `project` into `out` (for `site_url` when given).
+
+    The engine is imported from `project`, so a copy of the repository builds with its policy.
+    """
+    env = project_env(project)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
