@@ -38,8 +38,10 @@ _CLASSES: tuple[str, ...] = ("\\", "`", "*", "_", "~", "[]", "!", "&", "|", "<>"
 _LINE_START = re.compile(r"(?:[#>+=\-*_`~|]|\d{1,9}[.)])")
 #: Always escaped: raw HTML or an autolink could open here and close in another value.
 _FORCED = re.compile(r"<(?=[A-Za-z/!?])|\\$")
-_PROBE_AFTER = " x* x_ ](x) ~~x"
-_PROBE_BEFORE = "~~x *x _x [x "
+#: Probes: closers (after) and openers (before) of every kind and length a value could pair with
+#: (runs of one and two, since the rule of three keeps a run of one from closing some runs of two).
+_PROBE_AFTER = " x* x_ x** x__ ](x) ~~x"
+_PROBE_BEFORE = "~~x *x _x **x __x [x "
 
 
 class Raw(str):

@@ -16,7 +16,7 @@ from html import escape
 
 from markdown_it.tree import SyntaxTreeNode
 
-from decision_tool.escaping import NEUTRAL_MENTION, PARSER
+from decision_tool.escaping import NEUTRAL_MENTION, PARSER, neutralise_mentions
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +52,11 @@ def _inline_plain(node: SyntaxTreeNode, marks: Marks) -> str:
             mark = marks.strong if child.type == "strong" else marks.em
             parts.append(f"{mark}{_inline_plain(child, marks)}{mark}")
         elif child.type == "link":
-            shown = _inline_plain(child, marks)
+            # The texts link only URLs, shown as typed: the URL is its own target in plain view.
+            shown = neutralise_mentions(_inline_plain(child, marks))
             href = str(child.attrs.get("href", ""))
-            parts.append(shown if shown == href or not href else f"{shown} ({href})")
+            plain_url = shown.lower().startswith(_LINK_SCHEMES) or not href
+            parts.append(shown if plain_url else f"{shown} ({href})")
         elif child.type == "image":
             parts.append(child.content)
         else:
