@@ -38,7 +38,8 @@ CHANGED = [
     "`code`", "don`t", "5*3 and 2*4", "[link](https://evil.example)", "![img](https://x/y.png)",
     "<https://evil.example>", "<b>bold</b>", "<!-- c -->", "&copy; &#42;", "&amp;", "a\\",
     "\\*", "[ref]: https://evil.example", "~~strike~~", "b](https://evil.example)", "a <b c",
-    "<!channel>", "[1", "one\ntwo", "one\n\nthree\n- four", "| a | b |\n|---|---|",
+    "<!channel>", "[1", "x** closes", "](javascript:alert(1))**<<\\<", "one\ntwo",
+    "one\n\nthree\n- four", "| a | b |\n|---|---|",
 ]  # fmt: skip
 
 CORPUS = AS_TYPED + CHANGED
