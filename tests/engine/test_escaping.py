@@ -174,7 +174,7 @@ def test_slack_texts_show_values_exactly_as_typed() -> None:
 def test_slack_form_uses_slack_bold_and_bullets() -> None:
     """The template's own formatting is Slack's: *bold* and • bullets, never ** or -."""
     text = ok(FULL).templates["handover"].text
-    assert text.startswith("*Handover: Acme Corp escalation*\n")
+    assert text.startswith("*Handover:* Acme Corp escalation\n")
     assert "\n• Running: 4 h\n" in text
     assert "**" not in text and "\n- " not in text
 
