@@ -48,11 +48,12 @@ def load_engine(browser: Browser, server: StaticServer, lock_path: str) -> dict:
         context.close()
 
 
-def test_browser_installs_the_three_locked_wheels(browser: Browser, server: StaticServer) -> None:
-    """The site's lock installs engine, Jinja2 and MarkupSafe from the site, nothing else."""
+def test_browser_installs_the_locked_wheels(browser: Browser, server: StaticServer) -> None:
+    """The site's lock installs the engine and its dependency closure (Jinja2, MarkupSafe,
+    markdown-it-py, mdurl) from the site, nothing else."""
     outcome = load_engine(browser, server, FOLDER + "pyodide-lock.json")
     assert outcome["errors"] == []
-    assert outcome["loaded"] == ["decision-tool", "jinja2", "markupsafe"]
+    assert outcome["loaded"] == ["decision-tool", "jinja2", "markdown-it-py", "markupsafe", "mdurl"]
     assert "/site-packages/decision_tool/" in outcome["engine"]
     assert outcome["foreign"] == []
 
