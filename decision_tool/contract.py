@@ -30,6 +30,12 @@ ANSWER_KEYS: tuple[str, ...] = (
     # Time (v2)
     "shift_ends_at",
     "customer_timezone",
+    # (v2) the judgement call and the texts' names
+    "impact",
+    "judgement",
+    "judgement_reason",
+    "customer_contact",
+    "signature",
 )
 
 #: Answer keys that are questions in the form (all but `now`).
@@ -63,6 +69,12 @@ KEY_TYPES: dict[str, str] = {
     # Time (v2)
     "shift_ends_at": "datetime",
     "customer_timezone": "timezone",
+    # (v2) the judgement call and the texts' names
+    "impact": "text",
+    "judgement": "boolean",
+    "judgement_reason": "text",
+    "customer_contact": "line",
+    "signature": "line",
 }
 
 #: Form kinds the policy may give each value type.
@@ -96,7 +108,7 @@ GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
 #: The pair of answers of which one is required: how long it has run, or since when.
 EITHER: tuple[str, str] = ("hours_running", "started_at")
 
-REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors")
+REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors", "judgement")
 
 ESCALATE_STEPS_HEAD: tuple[str, ...] = (
     "touch_base_managers",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from decision_tool import contract, humanize, moments, timezones
+from decision_tool.escaping import Placeholder
 from decision_tool.model import Decision, Issue, Item, Text
 from decision_tool.policy import Policy
 from decision_tool.room import suggest_room
@@ -23,6 +24,8 @@ def _reasons(answers: Answers, policy: Policy) -> list[Item]:
             blocked=", ".join(_blocked(answers, policy))
         )
         reasons.append(Item("outside_factors", text))
+    if answers.get("judgement"):
+        reasons.append(Item("judgement", policy.reasons["judgement"]))
     return reasons
 
 
@@ -48,9 +51,14 @@ def _step_ids(answers: Answers, escalate: bool, policy: Policy) -> list[str]:
         ids = [*contract.ESCALATE_STEPS_HEAD, doc, *contract.ESCALATE_STEPS_TAIL]
     else:
         ids = list(contract.CONTINUE_STEPS)
-    if answers.call_hours is not None and answers.call_hours > policy.rule.call_break_hours:
-        ids.append("take_break")
+    if _long_call(answers, policy):
+        ids.insert(0, "take_break")  # (v2) first: the most urgent step after a long call
     return ids
+
+
+def _long_call(answers: Answers, policy: Policy) -> bool:
+    """True when the current call has run past the break threshold."""
+    return answers.call_hours is not None and answers.call_hours > policy.rule.call_break_hours
 
 
 def _steps(
@@ -67,6 +75,8 @@ def _steps(
         text = step.text
         if step_id == "reevaluate" and left is None and step.text_past_threshold:
             text = step.text_past_threshold
+        elif step_id == "reevaluate" and left == 0 and step.text_at_threshold:
+            text = step.text_at_threshold  # (v2) "now", never "in 0 min"
         steps.append(Item(step_id, text.format(**values)))
     return steps
 
@@ -99,9 +109,21 @@ def _texts(
         "blocked": _blocked(answers, policy),
         "level": policy.level(answers.severity) if answers.severity else None,
         "touchpoint_for_customer": _touchpoint_for_customer(answers),
+        # (v2) the judgement call, the start, the call length, the reply's signature
+        "judgement": bool(answers.get("judgement")),
+        "judgement_reason": answers.get("judgement_reason")
+        or Placeholder(f"[{policy.question('judgement_reason').short}]"),
+        "started": humanize.moment(answers.get("started_at"))
+        if answers.get("started_at")
+        else None,
+        "long_call": _long_call(answers, policy),
+        "call_length": humanize.duration(answers.call_hours or 0),
+        "team_signature": policy.texts.team_signature,
     }
     shown = _display_answers(answers, room, policy)
     texts, missing = {}, set()
+    if answers.get("judgement") and not answers.get("judgement_reason"):
+        missing.add("judgement_reason")
     for template_id in ids:
         text, gaps = render(policy.templates[template_id], common, shown, policy)
         texts[template_id] = text

@@ -41,7 +41,7 @@ def warm_up() -> None:
     """
     policy = load_policy()
     for template in policy.templates.values():
-        environment(template.format).get_template(f"{template.id}.j2")
+        environment().get_template(f"{template.id}.j2")
     timezones.preload()
 
 

@@ -1,36 +1,51 @@
-"""Per-format escaping of user text, so it never becomes a mention, a link or markup.
+"""Typed values as CommonMark that renders exactly as typed, with as few backslashes as possible.
 
-- Slack: `&`, `<`, `>` become `&amp;`, `&lt;`, `&gt;` (Slack's own escapes), and the broadcast
-  mentions `@here`, `@channel`, `@everyone` (and `@all`) get a zero-width space (U+200B) after
-  the `@`: the reader sees `@here`, Slack does not notify anyone. `*`, `_`, `~` pass (Slack has
-  no escape for them).
-- Markdown: a backslash (CommonMark shows the next ASCII punctuation character literally) before
-  every character that can open markup anywhere in a line: \\ ` * _ [ ] < > & | ~ $ @ (no link,
-  image, raw HTML, entity, emphasis, code, table, strikethrough, math, GFM e-mail autolink or
-  mention); before a line's first character when it is # + - = (heading, list, setext
-  underline); before the `.` or `)` of a leading number (ordered list); and in `://` and `www.`
-  (GFM autolinks). Prose punctuation such as `, . : ; ( ) ' "` stays readable. Each line is
-  stripped (no indented code block, no trailing hard break); lines are joined with hard breaks
-  and blank lines kept as paragraph breaks. Broadcast mentions get the same zero-width space as
-  in Slack.
-- Text: verbatim; nothing renders it.
+Every text is written once as CommonMark (see `formats.py` for the Slack, plain text and HTML
+forms derived from it). A typed value is put into that source as it is when a CommonMark renderer
+(markdown-it-py, the same parser that derives the other forms) shows it literally, alone and next
+to any other text: `john_smith`, `AT&T`, `C++`, `x > 0`, `https://example.com/a_b` stay
+byte-identical. Otherwise a backslash goes before the few characters that would change it
+(emphasis, a heading, a list or quote at a line start, a code span, raw HTML, a link, an
+entity). Lines are stripped (no indented code, no stray hard break); the value's own line breaks
+become hard breaks and its blank lines paragraph breaks. Broadcast mentions (`@here`, `@channel`,
+`@everyone`, `@all`) get a zero-width space after the `@`: they read the same and notify no one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import string
+from collections.abc import Iterable
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
 
 ZERO_WIDTH_SPACE = "\u200b"
-MENTION = re.compile(r"@(?=(?:here|channel|everyone|all))", re.IGNORECASE)
-_MD_ALWAYS = frozenset("\\`*_[]<>&|~$@")
-_MD_LINE_START = re.compile(r"^(?:(?P<mark>[#+=-])|\d{1,9}(?P<num>[.)]))")
-_MD_AUTOLINK = re.compile(r"(?P<colon>:)(?=//)|(?i:www)(?P<dot>\.)")
-_SLACK = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+MENTION = re.compile(r"@(?=(?:here|channel|everyone|all)\b)", re.IGNORECASE)
+NEUTRAL_MENTION = "@" + ZERO_WIDTH_SPACE
+
+#: The parser every text is read with: CommonMark, plus GFM strikethrough and tables (GitLab).
+#: It does not refuse any link target: other renderers would render a `javascript:` link too.
+PARSER = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+PARSER.validateLink = lambda url: True
+
+#: Characters that can open markup anywhere in a line; a line without them (and without a
+#: line-start marker) is literal as it is.
+_ACTIVE = re.compile(r"[\\`*_\[\]<&~|]")
+#: Characters a backslash can make literal, grouped by the markup they open (tried in turn).
+_CLASSES: tuple[str, ...] = ("\\", "`", "*", "_", "~", "[]", "!", "&", "|", "<>")
+#: Line-start markers: headings, quotes, lists, thematic breaks, setext underlines, fences.
+_LINE_START = re.compile(r"(?:[#>+=\-*_`~|]|\d{1,9}[.)])")
+#: Always escaped: raw HTML or an autolink could open here and close in another value.
+_FORCED = re.compile(r"<(?=[A-Za-z/!?])|\\$")
+#: Probes: closers (after) and openers (before) of every kind and length a value could pair with
+#: (runs of one and two, since the rule of three keeps a run of one from closing some runs of two).
+_PROBE_AFTER = " x* x_ x** x__ ](x) ~~x"
+_PROBE_BEFORE = "~~x *x _x **x __x [x "
 
 
 class Raw(str):
-    """Text a template builds on purpose (a link, a code span): never escaped again."""
+    """Markup a template builds on purpose (a link): never escaped again."""
 
     __slots__ = ()
 
@@ -43,47 +58,81 @@ class Placeholder(str):
 
 def neutralise_mentions(text: str) -> str:
     """Put a zero-width space after the `@` of every broadcast mention."""
-    return MENTION.sub("@" + ZERO_WIDTH_SPACE, text)
+    return MENTION.sub(NEUTRAL_MENTION, text)
 
 
-def slack(text: str) -> str:
-    """Escape user text for a Slack message."""
-    return neutralise_mentions(text.translate(_SLACK))
+def _reads_literally(source: str, expected: str) -> bool:
+    """True when `source` renders as one paragraph of exactly `expected` (line breaks kept)."""
+    tokens = PARSER.parse(source)
+    if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
+        return False
+    parts = []
+    for child in tokens[1].children or ():
+        if child.type == "text":
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append("\n")
+        else:
+            return False
+    return "".join(parts) == expected
 
 
-def _markdown_line(line: str) -> str:
-    """Backslash-escape the markup-opening characters of one stripped line."""
-    line = line.strip()
-    marks = {i for i, char in enumerate(line) if char in _MD_ALWAYS}
-    start = _MD_LINE_START.match(line)
-    if start:
-        marks.add(start.start("mark") if start["mark"] else start.start("num"))
-    for found in _MD_AUTOLINK.finditer(line):
-        marks.add(found.start("colon") if found["colon"] else found.start("dot"))
+def _literal_everywhere(escaped: str, line: str) -> bool:
+    """The escaped line reads as `line` alone, after a line, and between any other text."""
+    runs = sorted({len(run) for run in re.findall(r"`+", escaped)})
+    after = _PROBE_AFTER + "".join(" " + "`" * n for n in runs)
+    before = _PROBE_BEFORE  # an escaped backtick cannot open a code span, so none before
+    return (
+        _reads_literally(escaped, line)
+        and _reads_literally("x\n" + escaped, "x\n" + line)
+        and _reads_literally(escaped + after, line + after)
+        and _reads_literally(before + escaped, before + line)
+    )
+
+
+def _apply(line: str, sites: Iterable[int]) -> str:
+    """The line with a backslash before each site (a character index)."""
+    marks = set(sites)
     return "".join("\\" + char if i in marks else char for i, char in enumerate(line))
 
 
-def markdown(text: str) -> str:
-    """Escape user text for Markdown: shown literally, line breaks kept."""
+@lru_cache(maxsize=4096)
+def escape_line(line: str) -> str:
+    """One stripped line as CommonMark that reads exactly as `line` wherever it is placed."""
+    if not _ACTIVE.search(line) and not _LINE_START.match(line):
+        return line
+    forced = {found.start() for found in _FORCED.finditer(line)}
+    groups: list[set[int]] = []
+    start = _LINE_START.match(line)
+    if start:
+        groups.append({start.end() - 1})
+    for chars in _CLASSES:
+        sites = {i for i, char in enumerate(line) if char in chars} - forced
+        if sites:
+            groups.append(sites)
+    needed = list(groups)
+    if not _literal_everywhere(_apply(line, forced.union(*needed)), line):
+        return _apply(line, (i for i, char in enumerate(line) if char in string.punctuation))
+    for group in groups:
+        trial = [kept for kept in needed if kept is not group]
+        if _literal_everywhere(_apply(line, forced.union(*trial)), line):
+            needed = trial
+    return _apply(line, forced.union(*needed))
+
+
+def markdown(value: str) -> str:
+    """A typed value as CommonMark: reads exactly as typed, lines and paragraphs kept."""
     paragraphs: list[list[str]] = [[]]
-    for line in text.split("\n"):
+    for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if line.strip():
-            paragraphs[-1].append(_markdown_line(neutralise_mentions(line)))
+            paragraphs[-1].append(escape_line(neutralise_mentions(line.strip())))
         elif paragraphs[-1]:
             paragraphs.append([])
     return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
 
 
-def text(value: str) -> str:
-    """Plain text is verbatim."""
-    return value
-
-
-ESCAPERS: dict[str, Callable[[str], str]] = {"slack": slack, "markdown": markdown, "text": text}
-
-
 def markdown_link(url: str) -> str:
-    """A URL as a Markdown link that shows the URL exactly as typed.
+    """A URL as a link that shows the URL exactly as typed, its target in plain view.
 
     `<url>` (an autolink) when the URL has no `%`; else `[url](<url>)`, because renderers
     show an autolink's text %-decoded. URLs are checked to hold no space, `<`, `>` or `\\`.
@@ -92,12 +141,5 @@ def markdown_link(url: str) -> str:
         return url
     if "%" not in url:
         return Raw(f"<{url}>")
-    text = "".join("\\" + char if char in _MD_ALWAYS else char for char in url)
+    text = re.sub(r"(?<!\\)([\[\]])", r"\\\1", escape_line(url))  # URLs hold no backslash
     return Raw(f"[{text}](<{url}>)")
-
-
-def markdown_code(value: str) -> str:
-    """A short literal (a room name) as a Markdown code span; placeholders stay escaped text."""
-    if isinstance(value, Placeholder) or "`" in value or "\n" in value:
-        return value
-    return Raw(f"`{value}`")

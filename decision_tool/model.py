@@ -39,6 +39,7 @@ class Text:
     audience: str
     format: str
     text: str
+    html: str
 
     def to_dict(self) -> dict[str, str]:
         """The contract's template object."""
@@ -47,6 +48,7 @@ class Text:
             "audience": self.audience,
             "format": self.format,
             "text": self.text,
+            "html": self.html,
         }
 
 

@@ -143,6 +143,7 @@ class Step:
     id: str
     text: str
     text_past_threshold: str | None = None
+    text_at_threshold: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,22 @@ class Time:
 
 
 @dataclass(frozen=True, slots=True)
+class Verdicts:
+    """(v2) The headline of each recommendation (escalate on the questions or on judgement)."""
+
+    escalate: str
+    judgement: str
+    continue_: str
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """(v2) Fixed words of the texts."""
+
+    team_signature: str
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """The whole policy, as read from `policy.toml`."""
 
@@ -196,6 +213,8 @@ class Policy:
     #: that policy texts use as {placeholders}; handbook pages use them too.
     values: Mapping[str, str]
     time: Time
+    verdicts: Verdicts
+    texts: Texts
 
     def question(self, key: str) -> Question:
         """The question of one answer key."""
@@ -302,6 +321,8 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         no_room=checker.dynamic_text(data, ("warnings", "no_room")),
     )
     time = Time(**checker.time(data))
+    verdicts = checker.strings(data, "verdicts", ("escalate", "judgement", "continue"))
+    texts = Texts(**checker.strings(data, "texts", ("team_signature",)))
     if checker.problems:
         raise PolicyError("policy.toml: " + "; ".join(checker.problems))
     return Policy(
@@ -319,6 +340,8 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         warnings=warnings,
         values=MappingProxyType(values),
         time=time,
+        verdicts=Verdicts(verdicts["escalate"], verdicts["judgement"], verdicts["continue"]),
+        texts=texts,
     )
 
 
@@ -351,7 +374,9 @@ __all__ = [
     "Rule",
     "Step",
     "Template",
+    "Texts",
     "Time",
+    "Verdicts",
     "Warnings",
     "load_policy",
     "parse_policy",

@@ -12,7 +12,8 @@ from decision_tool import contract
 from decision_tool.policy_text import fill_static
 
 TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "groups",
-            "questions", "reasons", "steps", "templates", "warnings")  # fmt: skip
+            "questions", "reasons", "steps", "templates", "warnings",
+            "verdicts", "texts")  # fmt: skip
 QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
                              "short", "placeholder", "options"})  # fmt: skip
 QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
@@ -252,17 +253,14 @@ class Checker:
         return self.text(node, ".".join(path), DYNAMIC[path[0]])
 
     def step(self, data: Mapping[str, Any], step_id: str) -> dict[str, str | None]:
-        """One step's texts; only `reevaluate` has (and needs) `text_past_threshold`."""
+        """One step's texts; only `reevaluate` has (and needs) its two other texts."""
         entry = self.entry(data, "steps", step_id)
-        extra = "text_past_threshold" if step_id == "reevaluate" else None
+        extras = ("text_past_threshold", "text_at_threshold") if step_id == "reevaluate" else ()
         for key in entry:
-            if key not in ("text", extra):
+            if key != "text" and key not in extras:
                 self.problem(f"steps.{step_id}.{key}", "unknown key")
-        past = self.dynamic_text(data, ("steps", step_id, extra)) if extra else None
-        return {
-            "text": self.dynamic_text(data, ("steps", step_id, "text")),
-            "text_past_threshold": past,
-        }
+        texts = {key: self.dynamic_text(data, ("steps", step_id, key)) for key in extras}
+        return {"text": self.dynamic_text(data, ("steps", step_id, "text")), **texts}
 
     def template(self, data: Mapping[str, Any], template_id: str) -> dict[str, Any]:
         """One template's metadata, its answers, and the presence of its `.j2` file."""

@@ -34,6 +34,9 @@ ESCALATE: dict[str, Any] = {
     "next_manager": "Mia Nextmanager",
     "tam": "Tom Tam",
     "summary": "Pushes to the main repository fail with 500 errors.",
+    "impact": "All 2,000 developers of Acme Corp cannot push.",
+    "customer_contact": "Jane",
+    "signature": "Dana from Support",
     "latest_update": "Database failover done; errors down by half.",
     "tried": "Restarted the web nodes; rolled back the 16.5 upgrade.",
     "next_steps": "Check Gitaly logs with development.",
@@ -79,8 +82,18 @@ HOSTILE: dict[str, Any] = {
     **ESCALATE,
     "customer": "Ünïcödé Corp",
     "severity": "critical",
+    "judgement": True,
     **dict.fromkeys(
-        ("blocked_detail", "summary", "latest_update", "tried", "next_steps"), HOSTILE_TEXT
+        (
+            "blocked_detail",
+            "summary",
+            "latest_update",
+            "tried",
+            "next_steps",
+            "impact",
+            "judgement_reason",
+        ),
+        HOSTILE_TEXT,
     ),
 }
 

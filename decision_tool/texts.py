@@ -1,34 +1,28 @@
-"""Jinja2 rendering of the paste-ready texts, escaped per format, with placeholders for gaps."""
+"""Jinja2 rendering of the paste-ready texts: CommonMark written once, then each form derived."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import jinja2
 
-from decision_tool import contract, escaping
+from decision_tool import escaping
 from decision_tool.escaping import Placeholder, Raw
+from decision_tool.formats import forms
 from decision_tool.model import Text
 from decision_tool.policy import Policy, Template
 
 
-def _finalizer(escape: Callable[[str], str]) -> Callable[[Any], str]:
-    """The `finalize` of an Environment: escape every printed value unless it is Raw."""
-
-    def finalize(value: Any) -> str:
-        """Escape one printed value; printing None is a template bug."""
-        if value is None:
-            raise TypeError("a template printed None: declare the answer in needs, or test it")
-        if isinstance(value, Raw):
-            return str(value)
-        if isinstance(value, Placeholder):
-            return f"[{escape(value.strip('[]'))}]"
-        return escape(str(value))
-
-    return finalize
+def finalize(value: Any) -> str:
+    """Escape one printed value for CommonMark unless it is Raw; printing None is a template bug."""
+    if value is None:
+        raise TypeError("a template printed None: declare the answer in needs, or test it")
+    if isinstance(value, Raw):
+        return str(value)
+    return escaping.markdown(str(value))
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +36,8 @@ def template_sources() -> Mapping[str, str]:
     }
 
 
-def make_environment(fmt: str) -> jinja2.Environment:
-    """A Jinja2 Environment for one format: StrictUndefined, no HTML autoescape, own escaping."""
+def make_environment() -> jinja2.Environment:
+    """The Jinja2 Environment of the texts: StrictUndefined, CommonMark escaping of values."""
     env = jinja2.Environment(
         loader=jinja2.DictLoader(dict(template_sources())),
         undefined=jinja2.StrictUndefined,
@@ -52,20 +46,16 @@ def make_environment(fmt: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
-        finalize=_finalizer(escaping.ESCAPERS[fmt]),
+        finalize=finalize,
     )
-    if fmt == "markdown":
-        env.filters["link"] = escaping.markdown_link
-        env.filters["code"] = escaping.markdown_code
-    else:
-        env.filters["link"] = env.filters["code"] = lambda value: value
+    env.filters["link"] = escaping.markdown_link
     return env
 
 
-@lru_cache(maxsize=len(contract.FORMATS))
-def environment(fmt: str) -> jinja2.Environment:
-    """The shared Environment of a format (compiled templates are cached inside it)."""
-    return make_environment(fmt)
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The shared Environment (compiled templates are cached inside it)."""
+    return make_environment()
 
 
 def render(
@@ -87,6 +77,8 @@ def render(
         context[key] = answers.get(key)
     if template.audience == "internal":
         context.update(channels=policy.channels, links=policy.links)
-    body = environment(template.format).get_template(f"{template.id}.j2").render(context)
-    text = Text(template.title, template.audience, template.format, body.strip("\n"))
+    source = environment().get_template(f"{template.id}.j2").render(context).strip("\n")
+    shaped = forms(source)
+    text = Text(template.title, template.audience, template.format, shaped.of(template.format),
+                shaped.html)  # fmt: skip
     return text, missing

@@ -1,24 +1,55 @@
-"""User text never becomes a mention, a link or markup, in any format."""
+"""(v2) Typed values read exactly as typed in every form, and never create markup or mentions.
+
+Markdown is checked with a real CommonMark renderer (markdown-it-py's `commonmark` mode), HTML
+with the standard library's HTML parser.
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from decision_tool import escaping
 from tests.engine.helpers import FULL, ok
+from tests.trust.escaping import HTML_ALLOWED, collapse, read_html
 
-HOSTILE = "A&B <!channel> @here [x](javascript:alert(1))"
 MD = MarkdownIt("commonmark")
+ZW = dict.fromkeys(map(ord, "\u200b"))
+
+#: Values that render as themselves in CommonMark: byte-identical in the Markdown source.
+AS_TYPED = [
+    "john_smith", "AT&T", "C++", "x > 0", "1.5 h", "https://example.com/a_b", "R&D blocked, x > 0",
+    "Acme, Inc. (EU): 16.5 fails; retry?", "snake_case_name", "a_b_c_d", "@msmith", "100% sure",
+    "Müller & Söhne GmbH", "O'Brien", 'say "hi"', "3 < 4 is true", "a <= b", "-5 degrees",
+    "#a_acme_escalation", "1+1=2", "$5 off", "ticket #4711", "50/50", "Q4: renewal (EU)",
+    "node-1.example.com", "C:\\path\\to\\file", "user@example.com", "東京 team",
+    "rm -rf /tmp/x", "x -> y", "A & B & C", "2026-11-27", "mail: a_b@example.com",
+    "{json: true}", "key=value; other=2", "~user", "a | b", "!important", "func(a, b)",
+]  # fmt: skip
+
+#: Values that would change once rendered: they must still read exactly as typed.
+CHANGED = [
+    "*em*", "_em_", "**strong**", "__init__", "# heading", "## two", "- item", "+ item",
+    "* item", "1. restart", "2) again", "> quote", "===", "---", "***", "```fence", "~~~fence",
+    "`code`", "don`t", "5*3 and 2*4", "[link](https://evil.example)", "![img](https://x/y.png)",
+    "<https://evil.example>", "<b>bold</b>", "<!-- c -->", "&copy; &#42;", "&amp;", "a\\",
+    "\\*", "[ref]: https://evil.example", "~~strike~~", "b](https://evil.example)", "a <b c",
+    "<!channel>", "[1", "x** closes", "](javascript:alert(1))**<<\\<", "one\ntwo",
+    "one\n\nthree\n- four", "| a | b |\n|---|---|",
+]  # fmt: skip
+
+CORPUS = AS_TYPED + CHANGED
 STRUCTURE = {"link_open", "image", "html_inline", "html_block", "em_open", "strong_open",
              "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open",
-             "code_inline", "fence", "code_block", "hr"}  # fmt: skip
+             "code_inline", "fence", "code_block", "hr", "s_open", "table_open"}  # fmt: skip
 
 
 def tokens(text: str) -> list:
-    """Every block and inline token of a CommonMark text."""
+    """Every block and inline token of a CommonMark text, in order."""
     out = []
     for token in MD.parse(text):
         out.append(token)
@@ -26,133 +57,155 @@ def tokens(text: str) -> list:
     return out
 
 
-def structure(text: str) -> list[str]:
-    """The markup tokens (links, emphasis, HTML, lists ...) of a Markdown text, in order."""
-    return [t.type for t in tokens(text) if t.type in STRUCTURE]
-
-
-def visible(text: str) -> str:
-    """The text a reader sees once Markdown renders."""
+def lines_read(source: str) -> list[str]:
+    """The lines a reader sees once the CommonMark source renders (blank lines dropped)."""
     parts = []
-    for token in tokens(text):
+    for token in tokens(source):
         if token.type in ("text", "code_inline"):
             parts.append(token.content)
-        elif token.type in ("softbreak", "hardbreak", "paragraph_close"):
+        elif token.type in ("softbreak", "hardbreak", "paragraph_close", "list_item_close"):
             parts.append("\n")
-    return "".join(parts).strip("\n")
+    return [line for line in "".join(parts).translate(ZW).split("\n") if line.strip()]
 
 
-def hostile_decision() -> dict:
-    """Every name and free text set to the hostile string."""
-    names = ("customer", "engineer", "manager", "next_engineer", "next_manager", "tam")
-    texts = ("summary", "latest_update", "tried", "next_steps", "blocked_detail")
-    return ok({**FULL, **dict.fromkeys(names + texts, HOSTILE)}).to_dict()
+def typed_lines(value: str) -> list[str]:
+    """The lines of a typed value as the texts keep them (stripped, blank lines dropped)."""
+    return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-def baseline_decision() -> dict:
-    """The same decision with harmless names."""
-    return ok(FULL).to_dict()
+def test_the_corpus_is_large_enough() -> None:
+    """The issue asks for at least 60 typed values."""
+    assert len(set(CORPUS)) >= 60
 
 
-def test_slack_texts_neutralise_the_hostile_name() -> None:
-    """Slack: &, <, > encoded; no live @here or <!channel>; the name still readable."""
-    slack = [t for t in hostile_decision()["templates"].values() if t["format"] == "slack"]
+@pytest.mark.parametrize("value", CORPUS)
+def test_markdown_reads_back_exactly_as_typed(value: str) -> None:
+    """Alone, each value renders as one paragraph of exactly its lines, with no markup."""
+    source = escaping.markdown(value)
+    assert [t.type for t in tokens(source) if t.type in STRUCTURE] == []
+    assert lines_read(source) == typed_lines(value)
+
+
+@pytest.mark.parametrize("value", AS_TYPED)
+def test_values_that_render_as_themselves_stay_byte_identical(value: str) -> None:
+    """No backslash where CommonMark would not change the value (the contract's examples)."""
+    assert escaping.markdown(value) == value
+    decision = ok({**FULL, "customer": value, "engineer": value, "summary": value}).to_dict()
+    for template in decision["templates"].values():
+        if template["format"] == "markdown" and "[" not in value:
+            assert value in template["text"]
+
+
+@pytest.mark.parametrize("value", CORPUS)
+def test_markdown_texts_read_back_and_create_no_markup(value: str) -> None:
+    """In the Markdown texts, as a name and as free text: read as typed, same markup as without."""
+    name = value.replace("\n", " ")[:80]
+    answers = {**FULL, "customer": name, "engineer": name, "summary": value, "tried": value}
+    decision, base = ok(answers).to_dict(), ok(FULL).to_dict()
+    for template_id, template in decision["templates"].items():
+        if template["format"] != "markdown":
+            continue
+        made = [t.type for t in tokens(template["text"]) if t.type in STRUCTURE]
+        wanted = [t.type for t in tokens(base["templates"][template_id]["text"])
+                  if t.type in STRUCTURE]  # fmt: skip
+        assert made == wanted, template_id
+        read = "\n".join(lines_read(template["text"]))
+        for line in typed_lines(value):
+            assert line in read, (template_id, line)
+
+
+PROSE = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs"),
+                                       include_characters=",;:?'\"()%/=@+&>"),
+                max_size=60)  # fmt: skip
+ANY = st.lists(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")).filter(
+        lambda char: char not in "\u200b\u2060\ufeff"
+    )
+    | st.sampled_from([*"\\`*_[]<>&!#+-=.)~| \n", "&amp;", "<b>", "](x)", "@here", "1. "]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY)
+def test_any_text_reads_back_exactly(value: str) -> None:
+    """Hypothesis: any text, escaped, renders as exactly its lines and creates no markup."""
+    source = escaping.markdown(value)
+    assert [t.type for t in tokens(source) if t.type in STRUCTURE] == []
+    expected = [escaping.neutralise_mentions(line).translate(ZW) for line in typed_lines(value)]
+    assert lines_read(source) == [line.strip() for line in expected if line.strip()]
+
+
+@settings(max_examples=200, deadline=None)
+@given(PROSE)
+def test_prose_stays_byte_identical(value: str) -> None:
+    """Hypothesis: prose (letters, digits, everyday punctuation) gets no backslash at all."""
+    value = " ".join(value.split())
+    if value and not re.match(r"\d{1,9}[.)]|[+=>-]", value):
+        assert escaping.markdown(value) == value
+
+
+@pytest.mark.parametrize("mention", ["@here", "@channel", "@everyone", "@all", "@HERE", "@Channel"])
+def test_broadcast_mentions_are_neutralised(mention: str) -> None:
+    """A zero-width space after the @ in Slack and Markdown: looks the same, notifies no one."""
+    decision = ok({**FULL, "summary": f"ping {mention} now"}).to_dict()
+    for template in decision["templates"].values():
+        if template["format"] in ("slack", "markdown") and "ping" in template["text"]:
+            assert mention not in template["text"]
+            assert f"ping @\u200b{mention[1:]} now" in template["text"]
+            assert mention not in template["html"]
+
+
+def test_slack_texts_show_values_exactly_as_typed() -> None:
+    """Slack (v2): no &amp; &lt; &gt; the user did not type; values exactly as typed."""
+    answers = {**FULL, "customer": "AT&T", "summary": "R&D blocked, x > 0 and a < b *really*",
+               "latest_update": "typed &amp; on purpose"}  # fmt: skip
+    slack = [t for t in ok(answers).to_dict()["templates"].values() if t["format"] == "slack"]
     assert len(slack) == 3
     for template in slack:
         text = template["text"]
-        assert "<" not in text and ">" not in text
-        assert not re.search(r"&(?!amp;|lt;|gt;)", text)
-        assert not re.search(r"@(here|channel|everyone)", text, re.IGNORECASE)
-        assert "A&amp;B &lt;!channel&gt; @\u200bhere [x](javascript:alert(1))" in text
+        assert text.count("&amp;") == text.count("typed &amp; on purpose")
+        assert "&lt;" not in text and "&gt;" not in text
+        assert "\\" not in text
+    assert "AT&T" in slack[0]["text"]
+    assert "R&D blocked, x > 0 and a < b *really*" in slack[0]["text"]
 
 
-def test_markdown_texts_show_the_hostile_name_literally() -> None:
-    """Markdown: the same markup as with a harmless name, and the name shown as typed."""
-    hostile, base = hostile_decision()["templates"], baseline_decision()["templates"]
-    for template_id, template in hostile.items():
-        if template["format"] != "markdown":
-            continue
-        assert structure(template["text"]) == structure(base[template_id]["text"])
-        shown = visible(template["text"]).replace("\u200b", "")
-        assert HOSTILE in shown
-        assert "javascript:" not in " ".join(
-            str(t.attrs.get("href", "")) for t in tokens(template["text"])
-        )
+def test_slack_form_uses_slack_bold_and_bullets() -> None:
+    """The template's own formatting is Slack's: *bold* and • bullets, never ** or -."""
+    text = ok(FULL).templates["handover"].text
+    assert text.startswith("*Handover:* Acme Corp escalation\n")
+    assert "\n• Running: 4 h\n" in text
+    assert "**" not in text and "\n- " not in text
 
 
-def test_text_format_is_verbatim() -> None:
-    """Plain text renders nothing, so the name appears exactly as typed."""
-    text = hostile_decision()["templates"]["customer_update"]["text"]
-    assert text.startswith(f"Hello {HOSTILE} team,")
-    assert text.endswith(HOSTILE)
+def html_visible(html: str) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed."""
+    return collapse("".join(read_html(html).parts))
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "# heading",
-        "- item",
-        "+ item",
-        "* item",
-        "1. item",
-        "1) item",
-        "> quote",
-        "===",
-        "---",
-        "    indented code",
-        "```fence",
-        "~~~fence",
-        "*em* _em_ **strong** __strong__",
-        "[link](https://evil.example) ![img](https://evil.example/x.png)",
-        "<https://evil.example> <b>bold</b> <!-- c --> &copy; &#42;",
-        "| a | b |",
-        "`code`",
-        "[ref]: https://evil.example",
-        "a  ",
-        "\\",
-    ],
-)
-def test_markdown_escaping_leaves_no_markup(line: str) -> None:
-    """Every Markdown construct in user text renders as the literal text."""
-    for text in (line, f"first line\n{line}\nlast line"):
-        escaped = escaping.markdown(text)
-        assert structure(escaped) == []
-        assert visible(escaped).replace("\n", " ").split() == text.split()
+def test_html_matches_the_text_as_its_destination_renders_it() -> None:
+    """HTML's visible text equals the Markdown text rendered, the plain text, the Slack text."""
+    decision = ok({**FULL, "summary": "one *two*\nthree & <four>"}).to_dict()
+    for template in decision["templates"].values():
+        html, text = template["html"], template["text"]
+        reader = read_html(html)
+        assert reader.bad == [] and set(reader.tags) <= HTML_ALLOWED
+        if template["format"] == "markdown":
+            assert html_visible(html) == collapse(" ".join(lines_read(text)))
+        elif template["format"] == "text":
+            assert html_visible(html) == collapse(text)
+        else:
+            marks = text.replace("• ", "").replace("*", "")
+            assert html_visible(html).replace("*", "") == collapse(marks)
 
 
-def test_markdown_escaping_keeps_prose_readable() -> None:
-    """Ordinary punctuation mid-line stays as typed: no backslash soup."""
-    assert escaping.markdown("Acme, Inc. (EU): 16.5 fails; retry?") == (
-        "Acme, Inc. (EU): 16.5 fails; retry?"
-    )
-
-
-def test_markdown_escaping_breaks_autolinks() -> None:
-    """Bare URLs and www. names in user text do not become GFM autolinks."""
-    assert escaping.markdown("see https://evil.example or www.evil.example") == (
-        "see https\\://evil.example or www\\.evil.example"
-    )
-
-
-def test_markdown_line_breaks_and_paragraphs_are_kept() -> None:
-    """Lines stay lines (hard breaks), blank lines stay paragraph breaks."""
-    escaped = escaping.markdown("one\ntwo\n\n\nthree")
-    assert escaped == "one\\\ntwo\n\nthree"
-    assert [t.type for t in tokens(escaped)].count("hardbreak") == 1
-
-
-@pytest.mark.parametrize("mention", ["@here", "@channel", "@everyone", "@HERE", "@Channel"])
-def test_broadcast_mentions_are_neutralised(mention: str) -> None:
-    """A zero-width space after the @: looks the same, notifies no one."""
-    for escape in (escaping.slack, escaping.markdown):
-        out = escape(f"ping {mention} now")
-        assert mention not in out
-        assert out.replace("\u200b", "").replace("\\", "") == f"ping {mention} now"
-
-
-def test_slack_escapes_only_its_three_entities() -> None:
-    """Slack: &, <, > become entities; Slack has no escape for * _ ~."""
-    assert escaping.slack("a & b < c > d *e* _f_ ~g~") == "a &amp; b &lt; c &gt; d *e* _f_ ~g~"
+def test_html_keeps_bold_lists_and_links() -> None:
+    """Rich paste keeps the structure: strong, a list, and links to the typed URLs."""
+    html = ok(FULL).templates["dev_escalation"].html
+    assert "<strong>Problem</strong>" in html
+    assert "<ul>\n<li>Escalation level: High</li>" in html
+    assert f'<a href="{FULL["ticket_url"]}">{FULL["ticket_url"]}</a>' in html
 
 
 @pytest.mark.parametrize(
@@ -165,9 +218,7 @@ def test_slack_escapes_only_its_three_entities() -> None:
 def test_markdown_link_shows_the_url_as_typed(url: str, form: str) -> None:
     """A URL renders as one link whose text is the URL exactly (no %-decoding)."""
     link = escaping.markdown_link(url)
-    assert link == form.format(
-        url=url,
-        text=url.replace("_", "\\_").replace("*", "\\*").replace("]", "\\]").replace("&", "\\&"),
-    )
-    assert structure(link) == ["link_open"]
-    assert visible(link) == url
+    text = escaping.markdown(url).replace("]", "\\]")
+    assert link == form.format(url=url, text=text)
+    assert [t.type for t in tokens(link) if t.type in STRUCTURE] == ["link_open"]
+    assert lines_read(link) == [url]

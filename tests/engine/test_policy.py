@@ -60,7 +60,9 @@ def test_levels_in_order_with_all_facts(policy: Policy) -> None:
 def test_level_facts_and_groups_are_labelled_in_contract_order(policy: Policy) -> None:
     """One label per level fact and one title per form group, in the contract's order."""
     assert tuple(policy.level_facts) == contract.LEVEL_FACTS
-    assert policy.level_facts["cadence"] == "Update cadence (internal and with the customer)"
+    assert policy.level_facts["cadence"] == (
+        "The account escalation's communication cadence (internal and with the customer)"
+    )
     assert tuple(group.id for group in policy.groups) == contract.GROUPS
     assert all(group.title for group in policy.groups)
     assert [level.anchor for level in policy.levels] == [

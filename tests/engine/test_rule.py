@@ -120,13 +120,13 @@ def test_escalate_steps_in_contract_order_without_tam() -> None:
 
 
 def test_escalate_steps_with_tam_and_a_long_call() -> None:
-    """With a TAM, the TAM starts the doc; a call past 3 hours adds take_break last."""
+    """With a TAM, the TAM starts the doc; a call past 3 hours adds take_break first (v2)."""
     steps = [s.id for s in ok({**MINIMAL, "has_tam": True, "call_hours": 3.5}).steps]
     assert steps == [
+        "take_break",
         *ESCALATE_STEPS[:3],
         "escalation_doc_by_tam",
         *ESCALATE_STEPS[4:],
-        "take_break",
     ]
 
 
@@ -137,7 +137,7 @@ def test_continue_steps(call_hours: float | None, breaks: bool) -> None:
     if call_hours is not None:
         answers["call_hours"] = call_hours
     steps = [s.id for s in ok(answers).steps]
-    assert steps == ["reevaluate", "schedule_touchpoint", *(["take_break"] if breaks else [])]
+    assert steps == [*(["take_break"] if breaks else []), "reevaluate", "schedule_touchpoint"]
 
 
 def test_reevaluate_text_before_and_after_the_threshold() -> None:

@@ -168,9 +168,9 @@ def test_all_errors_at_once_in_form_order() -> None:
         ("next_touchpoint", "2026-11-27t16:00z", "Fri 27 Nov 2026, 16:00 (UTC)"),
         ("next_touchpoint", "2026-11-27 16:00+0100", "16:00 (UTC+01:00)"),
         ("next_touchpoint", "2026-11-27T16:00:00.123456-03:00", "16:00 (UTC-03:00)"),
-        ("customer", "  Acme  ", "Hello Acme team,"),
-        ("customer", "Ac\tme", "Hello Ac\tme team,"),
-        ("engineer", "Dana\u200fEngineer", "Dana\u200fEngineer"),
+        ("customer_contact", "  Jane  ", "Hello Jane,"),
+        ("customer_contact", "Ja\tne", "Hello Ja\tne,"),
+        ("signature", "Dana\u200fEngineer", "Dana\u200fEngineer"),
     ],
 )
 def test_valid_forms_are_accepted(field: str, value: str, normalised: str) -> None:

@@ -26,6 +26,7 @@ from tests.trust.escaping import (
     URL_FIELDS,
     all_template_problems,
     contract_violation,
+    html_problems,
     plainly_acceptable,
 )
 
@@ -38,6 +39,7 @@ BASE: dict[str, Any] = {
     "resolution_in_sight": "no",
     "blocked": ["renewal"],
     "has_tam": True,
+    "judgement": True,
     "severity": "high",
     "call_hours": 4,
     "next_touchpoint": "2026-11-27T15:00:00+00:00",
@@ -207,6 +209,10 @@ def assert_neutralised(decision: dict[str, Any], values: dict[str, str]) -> None
     """No error, and every text escapes every user value for its format."""
     assert decision["errors"] == [], f"valid answers refused: {decision['errors']}"
     problems = all_template_problems(formats(BASELINE), texts(decision), texts(BASELINE), values)
+    for tid, template in decision["templates"].items():
+        found = html_problems(template["html"], BASELINE["templates"][tid]["html"], values)
+        if found:
+            problems[f"{tid} (html)"] = found
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
 
 

@@ -56,7 +56,9 @@ def test_browser_installs_the_locked_wheels(browser: Browser, server: NginxServe
         "decision-tool",
         "icalendar",
         "jinja2",
+        "markdown-it-py",
         "markupsafe",
+        "mdurl",
         "python-dateutil",
         "tzdata",
     ]

@@ -12,15 +12,18 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 # String answers of the contract, by shape.
-NAME_FIELDS = ("engineer", "manager", "next_engineer", "next_manager", "tam")
+NAME_FIELDS = ("engineer", "manager", "next_engineer", "next_manager", "tam",
+               "customer_contact", "signature")  # fmt: skip
 URL_FIELDS = ("ticket_url", "escalation_doc_url")
-FREE_TEXT_FIELDS = ("summary", "latest_update", "tried", "next_steps", "blocked_detail")
+FREE_TEXT_FIELDS = ("summary", "latest_update", "tried", "next_steps", "blocked_detail",
+                    "impact", "judgement_reason")  # fmt: skip
 SINGLE_LINE_FIELDS = ("customer", *NAME_FIELDS, "slack_room", *URL_FIELDS)
 STRING_FIELDS = (*SINGLE_LINE_FIELDS, *FREE_TEXT_FIELDS)
 
@@ -47,7 +50,7 @@ LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 MENTION = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
-RAW_AMPERSAND = re.compile(r"&(?!amp;|lt;|gt;)")
+SLACK_ENTITY = re.compile(r"&(?:amp|lt|gt);")
 ROOM = re.compile(r"#[a-z0-9_-]{1,80}")
 URL_RFC3986 = re.compile(
     r"https?://[a-z0-9.-]+\.example\.com(/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?"
@@ -140,11 +143,6 @@ def plainly_acceptable(field: str, value: str) -> bool:
     return True
 
 
-def slack_decode(text: str) -> str:
-    """What a Slack reader sees of an entity-encoded message (mrkdwn's three entities)."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 def markdown_structure(text: str) -> Counter[str]:
     """Count the MARKDOWN_STRUCTURE constructs (autolinks count as links) in a CommonMark text."""
     counts: Counter[str] = Counter()
@@ -187,22 +185,21 @@ def _walk(tokens: list[Token]) -> list[Token]:
 
 
 def _slack_problems(text: str, base: str, values: Mapping[str, str]) -> list[str]:
-    """Slack: no raw < > & and no live broadcast mention from user text; user text readable."""
+    """Slack (v2, pasted into the composer): no entity the user did not type, no live broadcast
+    mention from user text, and every line of user text exactly as typed."""
     problems = []
-    for char in "<>":
-        if text.count(char) != base.count(char):
-            problems.append(f"{text.count(char) - base.count(char):+d} raw {char!r} from user text")
-    extra_amp = len(RAW_AMPERSAND.findall(text)) - len(RAW_AMPERSAND.findall(base))
-    if extra_amp:
-        problems.append(f"{extra_amp:+d} unencoded '&' from user text")
+    typed = sum(len(SLACK_ENTITY.findall(value)) for value in values.values())
+    extra = len(SLACK_ENTITY.findall(text)) - len(SLACK_ENTITY.findall(base)) - typed
+    if extra:
+        problems.append(f"{extra:+d} &amp;/&lt;/&gt; the user did not type")
     extra_mentions = len(MENTION.findall(text)) - len(MENTION.findall(base))
     if extra_mentions:
         problems.append(f"{extra_mentions:+d} live @here/@channel/@everyone from user text")
-    seen = slack_decode(text).translate(ZERO_WIDTH)
+    seen = text.translate(ZERO_WIDTH)
     for field, value in values.items():
-        for line in value.translate(ZERO_WIDTH).splitlines():
+        for line in _lf(value).translate(ZERO_WIDTH).split("\n"):
             if line.strip() and line.strip() not in seen:
-                problems.append(f"{field}: {line.strip()[:60]!r} not readable in the text")
+                problems.append(f"{field}: {line.strip()[:60]!r} not as typed in the text")
                 break
     return problems
 
@@ -235,6 +232,74 @@ def _text_problems(text: str, values: Mapping[str, str]) -> list[str]:
 def _lf(text: str) -> str:
     """Line endings as the engine keeps free text: LF only (the one change allowed)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _HtmlReader(HTMLParser):
+    """Collects the elements, attributes and visible text of an HTML fragment."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.bad: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Count the element; note any element or attribute the contract does not allow."""
+        self.tags[tag] += 1
+        if tag not in HTML_ALLOWED:
+            self.bad.append(f"element <{tag}>")
+        for name, value in attrs:
+            if tag != "a" or name != "href":
+                self.bad.append(f"attribute {name} on <{tag}>")
+            elif not re.match(r"https?://", value or "", re.IGNORECASE):
+                self.bad.append(f"href {value!r}")
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A self-closing element (never written; counted like an open one)."""
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        """Visible text."""
+        self.parts.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        """A comment is markup the contract does not allow."""
+        self.bad.append("comment")
+
+
+HTML_ALLOWED = frozenset({"p", "br", "strong", "em", "code", "ul", "ol", "li", "a"})
+
+
+def read_html(html: str) -> _HtmlReader:
+    """Parse an HTML fragment with the standard library's parser."""
+    reader = _HtmlReader()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+def html_problems(html: str, base: str, values: Mapping[str, str]) -> list[str]:
+    """HTML (v2): only the allowed elements and attributes, the same elements as the baseline
+    (user text creates none but its own line breaks), every line of user text visible as typed."""
+    got, want = read_html(html), read_html(base)
+    problems = list(got.bad)
+    # The user's own line breaks and blank lines are kept (br, p); nothing else may appear.
+    made, wanted = (Counter({t: n for t, n in r.tags.items() if t not in ("p", "br")})
+                    for r in (got, want))  # fmt: skip
+    if made != wanted:
+        problems.append(f"elements {dict(made)} != baseline {dict(wanted)}")
+    seen = "".join(got.parts).translate(ZERO_WIDTH)
+    for field, value in values.items():
+        if TOKENS[field] not in "".join(want.parts):
+            continue
+        for line in _lf(value).translate(ZERO_WIDTH).split("\n"):
+            if line.strip() and line.strip() not in seen:
+                problems.append(f"{field}: {line.strip()[:60]!r} not visible as typed")
+                break
+    return problems
 
 
 def template_problems(

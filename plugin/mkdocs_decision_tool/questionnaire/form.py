@@ -115,5 +115,7 @@ def render_questionnaire(policy: Any, *, page: Page, files: Files) -> str:
         levels=policy.levels,
         level_facts=policy.level_facts,
         long_running_hours=number(policy.rule.long_running_hours),
+        verdicts=policy.verdicts,
+        judgement=policy.question("judgement"),
     )
     return _compact(html)

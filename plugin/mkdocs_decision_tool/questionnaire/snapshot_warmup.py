@@ -1,8 +1,9 @@
 """Run inside Pyodide (Node) before the memory snapshot: import everything, warm up, clean up.
 
 After a restore the filesystem is empty (site-packages included), so every module of every
-installed wheel (the engine and its dependencies) is imported here, and the policy, the
-templates and the time zones are read into memory (warm_up) and used by real evaluations.
+installed wheel (the engine and its dependencies, e.g. markdown-it-py and mdurl) is imported
+here, and the policy, the templates and the time zones are read into memory (warm_up) and used
+by real evaluations.
 """
 
 import gc

@@ -10,6 +10,23 @@ export async function copyText(text) {
   }
 }
 
+/** (v2) Copy a text with its HTML form (rich paste), else the plain text alone; false when refused. */
+export async function copyRich(text, html) {
+  if (html && typeof ClipboardItem === 'function' && navigator.clipboard?.write) {
+    try {
+      const item = new ClipboardItem({
+        'text/plain': new Blob([text], { type: 'text/plain' }),
+        'text/html': new Blob([html], { type: 'text/html' }),
+      });
+      await navigator.clipboard.write([item]);
+      return true;
+    } catch {
+      // Refused or unsupported: fall back to the plain text.
+    }
+  }
+  return copyText(text);
+}
+
 /** Select an element's text so the person can copy it by hand. */
 export function selectText(node) {
   const range = document.createRange();
@@ -20,8 +37,8 @@ export function selectText(node) {
 }
 
 /** Copy an element's text; when refused, select it. Resolves to what to tell the person. */
-export async function copyNode(node) {
-  if (await copyText(node.textContent)) return 'Copied';
+export async function copyNode(node, html = '') {
+  if (await copyRich(node.textContent, html)) return 'Copied';
   selectText(node);
   return 'Press Ctrl+C';
 }

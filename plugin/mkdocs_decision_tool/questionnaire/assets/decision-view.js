@@ -168,10 +168,14 @@ export function renderBanner(root, { recommendation = '', title, detail = '', re
 
 /** The banner for a decision the engine made. */
 export function renderVerdict(root, decision) {
+  const verdicts = root.querySelector('#dt-banner').dataset;
+  const judge = root.querySelector('#dt-judge');
+  if (judge) show(judge, decision.recommendation === 'continue');
   if (decision.recommendation === 'escalate') {
+    const onJudgement = decision.reasons.every((reason) => reason.id === 'judgement');
     renderBanner(root, {
       recommendation: 'escalate',
-      title: ' now',
+      title: ` ${onJudgement ? verdicts.verdictJudgement : verdicts.verdictEscalate}`,
       detail: 'Start with a quick touch base in the managers channel, then follow the steps below.',
       reasons: decision.reasons,
     });
@@ -179,14 +183,16 @@ export function renderVerdict(root, decision) {
   }
   const again = decision.reevaluate_in_hours;
   let detail = 'Keep working the emergency; ask these questions again the moment things change.';
-  if (typeof again === 'number') {
+  if (again === 0) {
+    detail = `The ${verdicts.longRunningHours}-hour mark is reached now: ask these questions again now.`;
+  } else if (typeof again === 'number') {
     const at = new Date(Date.now() + again * 3600_000);
     const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     detail = `Ask these questions again at ${clock}, or sooner if things change.`;
   }
   renderBanner(root, {
     recommendation: 'continue',
-    title: ': no escalation yet',
+    title: ` ${verdicts.verdictContinue}`,
     detail,
     reasons: decision.reasons,
   });
@@ -290,6 +296,8 @@ function renderTemplates(root, templates) {
     setText(audience, AUDIENCE[template.audience] ?? template.audience);
     setText(block.querySelector('.dt-badge--format'), FORMAT[template.format] ?? template.format);
     setText(block.querySelector('[data-template]'), template.text);
+    // The HTML form goes to the clipboard only: kept as a property, never put into the DOM.
+    block.querySelector('[data-template]').richHtml = template.html ?? '';
     return block;
   });
   if (blocks.some((node, i) => list.children[i] !== node) || list.children.length !== blocks.length) {

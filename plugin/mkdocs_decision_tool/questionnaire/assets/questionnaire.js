@@ -200,6 +200,7 @@ class Questionnaire {
       return;
     }
     if (target.id === 'dt-retry') this.engine.retry();
+    else if (target.id === 'dt-judge-button') this.judge();
     else if (target.id === 'dt-copy-link') await this.copyLink(target);
     else if (target.id === 'dt-forget') this.forget(target);
     else if (target.id === 'dt-calendar') await this.downloadCalendar(target);
@@ -208,14 +209,26 @@ class Questionnaire {
     else if (target.dataset.copyFrom) await this.copyFrom(target);
   }
 
-  /** Copy a template's exact text. */
+  /** (v2) The judgement call from the banner: tick the judgement answer, then ask why. */
+  judge() {
+    const box = this.form.querySelector('input[name="judgement"]');
+    if (!box) return;
+    if (!box.checked) {
+      box.checked = true;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      box.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    this.form.querySelector('[name="judgement_reason"]')?.focus();
+  }
+
+  /** Copy a template's exact text (with its HTML form for rich paste). */
   async copyTemplate(button) {
     const id = button.dataset.copyTemplate;
     await this.loop.flush();
     const pre = [...this.root.querySelectorAll('[data-template]')].find(
       (node) => node.dataset.template === id,
     );
-    if (pre) feedback(this.root, button, await copyNode(pre));
+    if (pre) feedback(this.root, button, await copyNode(pre, pre.richHtml));
   }
 
   /** Copy the text of the element a button names (e.g. the Slack room). */

@@ -1,0 +1,189 @@
+"""One text, written once as CommonMark, in each form a person pastes: Slack, plain, HTML.
+
+The source is parsed once (markdown-it-py, the parser the values were escaped for) and walked:
+- `slack`: the text as typed into Slack's composer: `*bold*`, `_italic_`, `•` bullets, values
+  exactly as typed (no entities);
+- `text`: plain text, values verbatim, `-` bullets;
+- `html`: a fragment of `p`, `br`, `strong`, `em`, `code`, `ul`, `ol`, `li` and `a` with an
+  `http`/`https` `href` only; every other element is dropped and its text kept as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+from markdown_it.tree import SyntaxTreeNode
+
+from decision_tool.escaping import NEUTRAL_MENTION, PARSER, neutralise_mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """How a plain form writes the template's own formatting."""
+
+    strong: str
+    em: str
+    code: str
+    bullet: str
+
+
+SLACK = Marks(strong="*", em="_", code="`", bullet="•")
+PLAIN = Marks(strong="", em="", code="", bullet="-")
+_BLOCK_TAGS = {"paragraph": "p", "bullet_list": "ul", "ordered_list": "ol", "list_item": "li"}
+_INLINE_TAGS = {"strong": "strong", "em": "em"}
+_LINK_SCHEMES = ("http://", "https://")
+
+
+def _inline_plain(node: SyntaxTreeNode, marks: Marks) -> str:
+    """The inline content of a node as plain text with the form's marks."""
+    parts = []
+    for child in node.children:
+        if child.type in ("text", "html_inline"):
+            parts.append(child.content)
+        elif child.type == "code_inline":
+            parts.append(f"{marks.code}{child.content}{marks.code}")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type in _INLINE_TAGS:
+            mark = marks.strong if child.type == "strong" else marks.em
+            parts.append(f"{mark}{_inline_plain(child, marks)}{mark}")
+        elif child.type == "link":
+            # The texts link only URLs, shown as typed: the URL is its own target in plain view.
+            shown = neutralise_mentions(_inline_plain(child, marks))
+            href = str(child.attrs.get("href", ""))
+            plain_url = shown.lower().startswith(_LINK_SCHEMES) or not href
+            parts.append(shown if plain_url else f"{shown} ({href})")
+        elif child.type == "image":
+            parts.append(child.content)
+        else:
+            parts.append(_inline_plain(child, marks))
+    return "".join(parts)
+
+
+def _list_plain(node: SyntaxTreeNode, marks: Marks) -> str:
+    """A list as lines with bullets or numbers; nested lists indented."""
+    start = int(node.attrs.get("start", 1) or 1)
+    items = []
+    for number, item in enumerate(node.children, start=start):
+        marker = marks.bullet if node.type == "bullet_list" else f"{number}."
+        body = "\n".join(_blocks_plain(item, marks))
+        items.append(f"{marker} {body}")
+    return "\n".join(items)
+
+
+def _blocks_plain(node: SyntaxTreeNode, marks: Marks) -> list[str]:
+    """The block children of a node, each as plain text."""
+    blocks = []
+    for child in node.children:
+        if child.type == "inline":
+            blocks.append(_inline_plain(child, marks))
+        elif child.type in ("bullet_list", "ordered_list"):
+            nested = _list_plain(child, marks)
+            if node.type == "list_item":
+                nested = "\n".join("    " + line for line in nested.split("\n"))
+            blocks.append(nested)
+        elif child.type in ("code_block", "fence", "html_block"):
+            blocks.append(child.content.rstrip("\n"))
+        elif child.type == "hr":
+            continue
+        else:
+            blocks.append("\n".join(_blocks_plain(child, marks)))
+    return blocks
+
+
+def _inline_html(node: SyntaxTreeNode) -> str:
+    """The inline content of a node as allowed HTML; text always escaped."""
+    parts = []
+    for child in node.children:
+        if child.type in ("text", "html_inline"):
+            parts.append(escape(child.content, quote=False))
+        elif child.type == "code_inline":
+            parts.append(f"<code>{escape(child.content, quote=False)}</code>")
+        elif child.type == "hardbreak":
+            parts.append("<br>\n")
+        elif child.type == "softbreak":
+            parts.append("\n")
+        elif child.type in _INLINE_TAGS:
+            tag = _INLINE_TAGS[child.type]
+            parts.append(f"<{tag}>{_inline_html(child)}</{tag}>")
+        elif child.type == "link":
+            href = str(child.attrs.get("href", ""))
+            inner = _inline_html(child)
+            if href.lower().startswith(_LINK_SCHEMES):
+                parts.append(f'<a href="{escape(href, quote=True)}">{inner}</a>')
+            else:
+                parts.append(inner)
+        elif child.type == "image":
+            parts.append(escape(child.content, quote=False))
+        else:
+            parts.append(_inline_html(child))
+    return "".join(parts)
+
+
+def _blocks_html(node: SyntaxTreeNode) -> list[str]:
+    """The block children of a node as allowed HTML elements."""
+    blocks = []
+    for child in node.children:
+        if child.type == "inline":
+            blocks.append(_inline_html(child))
+        elif child.type == "paragraph" and child.hidden:
+            blocks.extend(_blocks_html(child))
+        elif child.type in _BLOCK_TAGS:
+            tag = _BLOCK_TAGS[child.type]
+            inner = "\n".join(_blocks_html(child))
+            lists = child.type in ("bullet_list", "ordered_list")
+            blocks.append(f"<{tag}>\n{inner}\n</{tag}>" if lists else f"<{tag}>{inner}</{tag}>")
+        elif child.type in ("code_block", "fence", "html_block"):
+            text = escape(child.content.rstrip("\n"), quote=False)
+            blocks.append(f"<p>{text.replace(chr(10), '<br>' + chr(10))}</p>")
+        elif child.type == "hr":
+            continue
+        else:
+            inner = "\n".join(_blocks_html(child))
+            blocks.append(inner if child.type == "blockquote" else f"<p>{inner}</p>")
+    return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Forms:
+    """Every form of one text."""
+
+    markdown: str
+    slack: str
+    text: str
+    html: str
+
+    def of(self, fmt: str) -> str:
+        """The text in one of the contract's formats (`slack`, `markdown`, `text`)."""
+        return {"slack": self.slack, "markdown": self.markdown, "text": self.text}[fmt]
+
+
+@lru_cache(maxsize=512)
+def _block_forms(block: str) -> tuple[str, str, str]:
+    """The Slack, plain and HTML forms of one block (cached: most blocks stay the same)."""
+    tree = SyntaxTreeNode(PARSER.parse(block))
+    return (
+        "\n\n".join(_blocks_plain(tree, SLACK)),
+        "\n\n".join(_blocks_plain(tree, PLAIN)).replace(NEUTRAL_MENTION, "@"),
+        "\n".join(_blocks_html(tree)),
+    )
+
+
+def forms(source: str) -> Forms:
+    """Every form of a CommonMark source.
+
+    The source is derived block by block (blocks are separated by blank lines): a keystroke
+    changes one value, so only the blocks that hold it are parsed again. The texts' sources
+    never put a blank line inside a list or a fence, so the blocks are the document's own.
+    """
+    parts = [_block_forms(block) for block in source.split("\n\n") if block.strip()]
+    return Forms(
+        markdown=source,
+        slack="\n\n".join(slack for slack, _, _ in parts if slack),
+        text="\n\n".join(plain for _, plain, _ in parts if plain),
+        html="\n".join(html for _, _, html in parts if html),
+    )

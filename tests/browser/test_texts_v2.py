@@ -1,0 +1,80 @@
+"""(v2) In Chromium: rich Copy, the judgement call at the banner, 'now' at three hours."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_questionnaire import fill_escalation
+from tests.conftest import Tab
+from tests.support import questionnaire as tool
+
+pytestmark = pytest.mark.browser
+
+READ_CLIPBOARD = """async () => {
+  const out = {};
+  for (const item of await navigator.clipboard.read()) {
+    for (const type of item.types) out[type] = await (await item.getType(type)).text();
+  }
+  return out;
+}"""
+
+
+def test_copy_puts_plain_text_and_html_on_the_clipboard(tab: Tab) -> None:
+    """Copy writes text/plain (the template's text) and text/html (bold and the list kept)."""
+    page = tab.page
+    tool.open_tool(page)
+    answers = fill_escalation(tab)
+    tool.type_into(page, "summary", "Pushes fail for AT&T")
+    answers["summary"] = "Pushes fail for AT&T"
+    expected = tool.wait_texts_for(page, answers)
+    decision = tool.engine_decision(page, answers)
+    for template_id in ("dev_escalation", "handover"):
+        button = page.locator(f'article[data-template-id="{template_id}"] button.dt-copy')
+        expect(button).to_have_text("Copy", timeout=tool.SETTLE_MS)
+        button.click()
+        expect(button).to_have_text("Copied")
+        copied = page.evaluate(READ_CLIPBOARD)
+        assert set(copied) >= {"text/plain", "text/html"}, copied.keys()
+        assert copied["text/plain"] == expected[template_id]
+        html = copied["text/html"]
+        assert "<strong>" in html and "<li>" in html and "<ul>" in html
+        assert "Pushes fail for AT&amp;T" in html
+        assert decision["templates"][template_id]["html"].split("\n")[0] in html
+    # The page shows texts as text: the html never became elements of the page.
+    assert page.locator("article.dt-template strong, article.dt-template li").count() == 0
+
+
+def test_judgement_offer_at_the_banner_escalates(tab: Tab) -> None:
+    """Neither question holds: the banner leaves the call to the engineer and offers it."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "1")
+    tool.click_choice(page, "resolution_in_sight", "yes")
+    tool.wait_recommendation(page, "continue")
+    expect(page.locator("#dt-banner")).to_contain_text("The call stays yours")
+    offer = page.locator("#dt-judge-button")
+    expect(offer).to_be_visible()
+    offer.click()
+    tool.wait_recommendation(page, "escalate")
+    expect(page.locator('input[name="judgement"]')).to_be_checked()
+    expect(page.locator('[name="judgement_reason"]')).to_be_focused()
+    expect(page.locator("#dt-judge")).to_be_hidden()
+    expect(page.locator("#dt-banner .dt-banner__reasons")).to_contain_text("You judge")
+    page.keyboard.type("2,000 users locked out")
+    touch_base = page.locator('pre[data-template="managers_touch_base"]')
+    expect(touch_base).to_contain_text("2,000 users locked out", timeout=tool.SETTLE_MS)
+
+
+def test_exactly_three_hours_says_now(tab: Tab) -> None:
+    """At the three-hour mark the banner says now, never 'in 0 min'."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "3")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "continue")
+    detail = page.locator("#dt-banner .dt-banner__detail")
+    expect(detail).to_contain_text("now", timeout=tool.SETTLE_MS)
+    expect(detail).not_to_contain_text("0 min")
+    steps = page.locator("#dt-steps")
+    expect(steps).not_to_contain_text("in 0 min")
