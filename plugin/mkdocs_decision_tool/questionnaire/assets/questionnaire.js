@@ -15,10 +15,26 @@ import {
   holdsTime,
   question,
   readAnswers,
+  readLink,
   writeAnswers,
 } from './form-answers.js';
-import { decodeFragment, permalink, replaceFragment } from './fragment.js';
-import { forgetAll, identity, loadStored, loadTicks, Persister, saveTicks } from './storage.js';
+import {
+  fragmentText,
+  fragmentWrittenAt,
+  markFragmentWritten,
+  permalink,
+  replaceFragment,
+} from './fragment.js';
+import {
+  forgetAll,
+  forgottenSince,
+  identity,
+  loadStored,
+  loadTicks,
+  Persister,
+  saveTicks,
+  storeText,
+} from './storage.js';
 import {
   fieldLabel,
   fieldLink,
@@ -36,6 +52,20 @@ const FEEDBACK_MS = 2000;
 const bound = new WeakSet();
 let current = null;
 const timings = {};
+// True while the page shown came from the back/forward history (a full load, or Material's
+// instant navigation on popstate), false once the person follows a link: only history entries
+// written before the last "Forget" are ignored, never a link opened afresh.
+let fromHistory = performance.getEntriesByType?.('navigation')[0]?.type === 'back_forward';
+window.addEventListener('popstate', () => {
+  fromHistory = true;
+});
+window.addEventListener(
+  'click',
+  () => {
+    fromHistory = false;
+  },
+  true,
+);
 
 window.decisionTool = Object.freeze({
   /** Resolves when the engine can answer (starts it if this page has not yet). */
@@ -106,6 +136,10 @@ class Questionnaire {
       if (document.visibilityState === 'hidden') this.saveNow();
     });
     on(window, 'click', (event) => this.onAnyClick(event), true);
+    // Back to a page kept whole in memory (bfcache) after "Forget" elsewhere: empty it.
+    on(window, 'pageshow', (event) => {
+      if (event.persisted && forgottenSince(this.shownAt)) this.clear();
+    });
     this.restore();
   }
 
@@ -133,21 +167,50 @@ class Questionnaire {
     if (link && !link.matches('a.dt-field-link')) this.saveNow();
   }
 
-  /** Fill the form from the fragment, else from this browser's storage, and evaluate at once. */
+  /**
+   * Fill the form from the fragment, else from this browser's storage, and evaluate at once.
+   *
+   * The engine gets the link's (or storage's) JSON text exactly, as the CLI would, until the
+   * person changes an answer: duplicate keys, `"4"` for a number or `1e400` get the CLI's verdict.
+   * The form shows what it can; nothing over a limit is written into it (see readLink). A history
+   * entry older than the last "Forget" brings nothing back.
+   */
   restore() {
-    const fromFragment = decodeFragment(window.location.hash);
-    const answers = fromFragment ?? loadStored();
-    if (!answers) {
+    const hash = window.location.hash;
+    let fromFragment = fragmentText(hash);
+    if (fromFragment !== null && fromHistory && forgottenSince(fragmentWrittenAt(hash))) {
+      replaceFragment({});
+      fromFragment = null;
+    }
+    const text = fromFragment ?? loadStored();
+    this.shownAt = Date.now();
+    if (text === null) {
       this.evaluate();
       return;
     }
-    const unknown = writeAnswers(this.form, answers);
-    for (const key of Object.keys(answers)) this.touched.add(key);
-    this.ignored = unknown;
-    if (fromFragment) this.root.scrollIntoView({ block: 'start' });
-    // A link's answers replace what this browser held; stored answers leave the address bar be.
-    this.owed = Boolean(fromFragment);
+    if (fromFragment !== null) markFragmentWritten();
+    const link = readLink(this.form, text);
+    try {
+      this.ignored = link ? writeAnswers(this.form, link.answers) : [];
+    } catch {
+      this.form.reset();
+      writeAnswers(this.form, {});
+      this.ignored = [];
+    }
+    this.refused = link?.refused ?? [];
+    for (const key of link?.keys ?? []) this.touched.add(key);
+    this.link = { text, formText: JSON.stringify(readAnswers(this.form)) };
+    if (fromFragment !== null) {
+      this.root.scrollIntoView({ block: 'start' });
+      // A link's answers replace what this browser held (unless over the size limit).
+      if (link) storeText(text);
+    }
     this.evaluate();
+  }
+
+  /** The JSON text to send for the form's answers: the link's own while the form still has it. */
+  textFor(text) {
+    return this.link && text === this.link.formText ? this.link.text : text;
   }
 
   /** Show the engine's progress; re-evaluate when it becomes ready. */
@@ -166,6 +229,8 @@ class Questionnaire {
     if (!wrapper) return;
     const key = wrapper.dataset.key;
     clearRaw(wrapper);
+    this.link = null;
+    this.shownAt = Date.now();
     this.touched.add(key);
     if (event.target.value) clearPartner(this.form, key);
     this.owed = true;
@@ -220,7 +285,7 @@ class Questionnaire {
   /** Copy the permalink that carries every answer. */
   async copyLink(button) {
     this.saveNow();
-    const link = permalink(readAnswers(this.form));
+    const link = permalink(this.textFor(JSON.stringify(readAnswers(this.form))));
     if (await copyText(link)) feedback(this.root, button, 'Link copied');
     else feedback(this.root, button, 'Copy it from the address bar');
   }
@@ -236,18 +301,27 @@ class Questionnaire {
       return;
     }
     delete button.dataset.armed;
+    forgetAll();
+    this.clear();
+    feedback(this.root, button, 'Forgotten');
+    focusTarget(this.form, this.form.querySelector('.dt-q[data-key]')?.dataset.key)?.focus();
+  }
+
+  /** Empty the form, the ticks and the address bar; nothing pending is written after this. */
+  clear() {
     this.persister.cancel();
     this.owed = false;
-    forgetAll();
+    this.link = null;
+    this.ignored = [];
+    this.refused = [];
     this.form.reset();
     writeAnswers(this.form, {});
     this.touched.clear();
     this.ticks = new Set();
     this.identity = null;
     replaceFragment({});
-    feedback(this.root, button, 'Forgotten');
+    this.shownAt = Date.now();
     this.evaluate();
-    focusTarget(this.form, this.form.querySelector('.dt-q[data-key]')?.dataset.key)?.focus();
   }
 
   /** A step was ticked or unticked: remember it for this escalation. */
@@ -268,7 +342,8 @@ class Questionnaire {
       this.ticks = loadTicks(id);
     }
     this.unanswered = false;
-    if (Object.keys(answers).length === 0) {
+    const sending = this.textFor(text);
+    if (sending === '{}') {
       this.showEmpty();
       this.shown(answers, sentAt);
       return;
@@ -277,7 +352,7 @@ class Questionnaire {
     let decision = null;
     let failure = null;
     try {
-      decision = JSON.parse(await this.engine.evaluateText(text));
+      decision = JSON.parse(await this.engine.evaluateText(sending));
     } catch (error) {
       failure = error ?? new Error('the engine did not answer');
     }
@@ -355,8 +430,18 @@ class Questionnaire {
 
   /** Notes about the link the answers came from (keys it held that are not questions here). */
   linkNotes() {
-    if (!this.ignored?.length) return [];
-    return [`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`];
+    const notes = [];
+    if (this.ignored?.length) {
+      notes.push(`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`);
+    }
+    for (const { key, length, max } of this.refused ?? []) {
+      const label = fieldLabel(this.form, key);
+      notes.push(
+        `Not filled in from the link: ${label} (${length.toLocaleString('en')} characters; ` +
+          `at most ${max.toLocaleString('en')}).`,
+      );
+    }
+    return notes;
   }
 
   /** Render one decision: the verdict, or the problems at their fields. */
