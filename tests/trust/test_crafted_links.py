@@ -98,6 +98,19 @@ def test_a_link_gets_the_clis_verdict_for_its_text(tab: Tab, site_url: str, case
     assert tab.console_errors == [], tab.console_errors
 
 
+PROBLEM_SHOWN = """() => window.decisionTool?.status.ready === true
+  && (document.querySelector('#dt-doc-errors').innerText.trim() !== ''
+      || document.querySelector('#dt-form [aria-invalid="true"]') !== null)"""
+
+
+def longest_task(page: Page, url: str) -> tuple[int, dict[str, Any]]:
+    """Open `url`; the longest main-thread task (ms) until the page says what is wrong."""
+    page.goto(url)
+    page.wait_for_function(PROBLEM_SHOWN, timeout=tool.TIMEOUT_MS)
+    tool.settle(page, None)
+    return max(page.evaluate("() => window.__longTasks"), default=0), page.evaluate(SHOWN_VERDICT)
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("summary", COMBINING_SUMMARY), ("summary", MIXED_SCRIPTS)],
@@ -106,29 +119,40 @@ def test_a_link_gets_the_clis_verdict_for_its_text(tab: Tab, site_url: str, case
 def test_a_long_link_is_refused_without_freezing_the_tab(
     tab: Tab, site_url: str, field: str, value: str
 ) -> None:
-    """No main-thread task over 200 ms while the page opens the link (and again on the next
-    visit); the value never reaches its control; the page says why, with its length only."""
+    """No main-thread task over 200 ms while the page opens the link (on a busy machine: none
+    longer than twice what an ordinary link of the same form takes in the same tab). The value
+    never reaches its control; the page says why at the field (or for the whole link, over the
+    engine's size limit) with the value's size, never its text."""
     page = tab.page
-    text = json.dumps(
-        {"hours_running": 4, "resolution_in_sight": "no", field: value}, ensure_ascii=False
-    )
-    decision = json.loads(decision_tool.evaluate_json(text))
     page.add_init_script(LONG_TASKS)
     page.add_init_script(tool.WATCH_SCRIPT)
-    for url in (link(text), tool.TOOL_PAGE):
-        page.goto(url)
-        shown = wait_answered(page)
-        tasks = page.evaluate("() => window.__longTasks")
-        assert max(tasks, default=0) <= LONG_TASK_MS, f"long tasks (ms) opening {url[:60]}: {tasks}"
-        assert tool.field(page, field).input_value() == ""
-        assert shown["recommendation"] == ""
-        said = shown["invalid"].get(field, "") + shown["documentErrors"]
-        assert value[:20] not in said, "the refused text itself is shown"
+    ordinary = {"hours_running": "4", "resolution_in_sight": "no", field: "x" * 3000}
+    baseline, _ = longest_task(page, link(json.dumps(ordinary)))
+    allowed = max(LONG_TASK_MS, 2 * baseline)
+    page.evaluate("() => localStorage.clear()")
+
+    hostile = {"hours_running": 4, "resolution_in_sight": "no", field: value}
+    text = json.dumps(hostile, ensure_ascii=False)
+    size = len(text.encode("utf-8"))
+    decision = json.loads(decision_tool.evaluate_json(text))
+    longest, shown = longest_task(page, link(text))
+    assert longest <= allowed, f"a {longest} ms task opening the link ({baseline} ms ordinary)"
+    assert tool.field(page, field).input_value() == ""
+    assert shown["recommendation"] == ""
+    said = shown["invalid"].get(field, "") + shown["documentErrors"]
+    assert value[:20] not in said, "the refused text itself is shown"
+    if field in {error["field"] for error in decision["errors"]}:
         for error in decision["errors"]:
             assert error["message"] in said, f"{error} not shown: {shown}"
-        if any(error["field"] == field for error in decision["errors"]):
-            assert field in shown["invalid"], shown
-            assert str(len(value)) in said or f"{len(value):,}" in said, said
+        assert str(len(value)) in said or f"{len(value):,}" in said, said
+        # The next visit reads the same answers from storage, without freezing either.
+        longest, shown = longest_task(page, tool.TOOL_PAGE)
+        assert longest <= allowed, f"a {longest} ms task on the next visit ({baseline} ms)"
+        assert tool.field(page, field).input_value() == ""
+        assert field in shown["invalid"], shown
+    else:
+        assert "too large" in said and f"{size:,}" in said, said
+        assert tool.stored_answers(page) is None, "a link over the size limit was stored"
 
 
 def forget(page: Page) -> None:

@@ -161,6 +161,11 @@ function characters(text) {
   return count;
 }
 
+/** The engine's size limit for a whole document, in bytes of UTF-8 (the form says it). */
+export function maxBytes(form) {
+  return Number(form.dataset.maxBytes) || Infinity;
+}
+
 /**
  * Answers from a JSON text (a link, this browser's storage), checked before any of it reaches the
  * form: null when the text is over the engine's size limit (the form's `data-max-bytes`) or is not
@@ -168,8 +173,7 @@ function characters(text) {
  * `refused` ({key, length, max}): it is never written into a control, where it could freeze the tab.
  */
 export function readLink(form, text) {
-  const maxBytes = Number(form.dataset.maxBytes);
-  if (!isString(text) || (maxBytes && new TextEncoder().encode(text).length > maxBytes)) return null;
+  if (!isString(text) || new TextEncoder().encode(text).length > maxBytes(form)) return null;
   let parsed;
   try {
     parsed = JSON.parse(text);

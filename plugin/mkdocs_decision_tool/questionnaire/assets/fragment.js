@@ -24,12 +24,29 @@ function fromBase64Url(data) {
 }
 
 /**
+ * One `key=value` of a location hash, or null. Read by hand: URLSearchParams takes a third of a
+ * second on a 2 MB link, and a link may be that long.
+ */
+function hashParam(hash, key) {
+  const part = String(hash)
+    .replace(/^#/, '')
+    .split('&')
+    .find((item) => item.startsWith(`${key}=`));
+  return part === undefined ? null : part.slice(key.length + 1);
+}
+
+/** The UTF-8 size of the answers a location hash carries (from its base64 length), or null. */
+export function fragmentBytes(hash) {
+  const data = hashParam(hash, FRAGMENT_KEY);
+  return data ? Math.floor((data.replace(/=+$/, '').length * 3) / 4) : null;
+}
+
+/**
  * The answers' JSON text a location hash carries, exactly as written (never parsed here: the
  * engine reads it, as the CLI would), or null when it carries none (or broken base64/UTF-8).
  */
 export function fragmentText(hash) {
-  const params = new URLSearchParams(String(hash).replace(/^#/, ''));
-  const data = params.get(FRAGMENT_KEY);
+  const data = hashParam(hash, FRAGMENT_KEY);
   if (!data) return null;
   try {
     return fromBase64Url(data);
@@ -40,7 +57,7 @@ export function fragmentText(hash) {
 
 /** When the page wrote a location hash's answers (ms), or null (a link made to be shared). */
 export function fragmentWrittenAt(hash) {
-  const written = new URLSearchParams(String(hash).replace(/^#/, '')).get(WRITTEN_KEY);
+  const written = hashParam(hash, WRITTEN_KEY);
   return written !== null && /^\d+$/.test(written) ? Number(written) : null;
 }
 
@@ -51,7 +68,7 @@ function writtenFragment(data) {
 
 /** Mark the address bar's answers as written now: the page shows them. */
 export function markFragmentWritten() {
-  const data = new URLSearchParams(window.location.hash.slice(1)).get(FRAGMENT_KEY);
+  const data = hashParam(window.location.hash, FRAGMENT_KEY);
   if (!data) return;
   const url = new URL(window.location.href);
   url.hash = writtenFragment(data);
@@ -71,9 +88,7 @@ export function permalink(text) {
  */
 export function replaceFragment(answers) {
   const empty = Object.keys(answers).length === 0;
-  if (empty && new URLSearchParams(window.location.hash.slice(1)).get(FRAGMENT_KEY) === null) {
-    return;
-  }
+  if (empty && hashParam(window.location.hash, FRAGMENT_KEY) === null) return;
   const url = new URL(window.location.href);
   url.hash = empty ? '' : writtenFragment(toBase64Url(JSON.stringify(answers)));
   const href = empty ? url.href.replace(/#$/, '') : url.href;

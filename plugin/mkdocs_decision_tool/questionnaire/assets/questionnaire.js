@@ -13,12 +13,14 @@ import {
   clearRaw,
   focusTarget,
   holdsTime,
+  maxBytes,
   question,
   readAnswers,
   readLink,
   writeAnswers,
 } from './form-answers.js';
 import {
+  fragmentBytes,
   fragmentText,
   fragmentWrittenAt,
   markFragmentWritten,
@@ -177,12 +179,15 @@ class Questionnaire {
    */
   restore() {
     const hash = window.location.hash;
-    let fromFragment = fragmentText(hash);
+    // Too large for the engine: refused unread (decoding 2 MB alone would hold the tab).
+    const size = fragmentBytes(hash);
+    this.tooLarge = size > maxBytes(this.form) ? size : null;
+    let fromFragment = this.tooLarge ? null : fragmentText(hash);
     if (fromFragment !== null && fromHistory && forgottenSince(fragmentWrittenAt(hash))) {
       replaceFragment({});
       fromFragment = null;
     }
-    const text = fromFragment ?? loadStored();
+    const text = this.tooLarge ? null : (fromFragment ?? loadStored());
     this.shownAt = Date.now();
     if (text === null) {
       this.evaluate();
@@ -314,6 +319,7 @@ class Questionnaire {
     this.link = null;
     this.ignored = [];
     this.refused = [];
+    this.tooLarge = null;
     this.form.reset();
     writeAnswers(this.form, {});
     this.touched.clear();
@@ -382,7 +388,7 @@ class Questionnaire {
       return;
     }
     renderFieldErrors(this.form, []);
-    renderDocumentErrors(this.root, []);
+    renderDocumentErrors(this.root, this.linkNotes());
     renderBanner(this.root, {
       title: 'Answer the questions above to get a recommendation.',
       detail: 'Only the first two are needed for it; the rest fill in the texts to paste.',
@@ -431,6 +437,12 @@ class Questionnaire {
   /** Notes about the link the answers came from (keys it held that are not questions here). */
   linkNotes() {
     const notes = [];
+    if (this.tooLarge) {
+      notes.push(
+        `The link is too large to read: ${this.tooLarge.toLocaleString('en')} bytes of ` +
+          `answers, at most ${maxBytes(this.form).toLocaleString('en')}.`,
+      );
+    }
     if (this.ignored?.length) {
       notes.push(`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`);
     }
