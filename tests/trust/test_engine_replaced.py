@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from mkdocs_decision_tool.questionnaire import snapshot
+from playwright.sync_api import Page
 
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
@@ -85,6 +87,15 @@ def poisoned_snapshot(built_site: Path, tmp_path_factory: pytest.TempPathFactory
     return out.read_bytes()
 
 
+def wait_cached(page: Page) -> list[list[str]]:
+    """Wait until the worker has kept its snapshot in Cache Storage; [cache name, URL] pairs."""
+    deadline = time.monotonic() + tool.TIMEOUT_MS / 1000
+    while not (cached := page.evaluate(CACHED_SNAPSHOTS)):
+        assert time.monotonic() < deadline, "the snapshot was never kept in Cache Storage"
+        page.wait_for_timeout(500)
+    return cached
+
+
 def escalate(tab: Tab) -> None:
     """Answer past the threshold with no resolution in sight: the handbook says escalate."""
     tool.type_into(tab.page, "hours_running", "5")
@@ -102,12 +113,7 @@ def test_a_poisoned_snapshot_in_cache_storage_is_refused(
     real = tool.snapshot_file(built_site)
     assert real is not None, "the build makes a Pyodide snapshot (snapshot.json)"
     tool.open_tool(page)
-    page.wait_for_function(
-        f"async () => ({CACHED_SNAPSHOTS})().then((found) => found.length > 0)",
-        timeout=tool.TIMEOUT_MS,
-        polling=500,
-    )
-    cached = page.evaluate(CACHED_SNAPSHOTS)
+    cached = wait_cached(page)
     assert [urlsplit(url).path for _, url in cached] == [real]
 
     server.state.faults[POISON_PATH] = Fault(body=poisoned_snapshot)
@@ -123,11 +129,10 @@ def test_a_poisoned_snapshot_in_cache_storage_is_refused(
     page.locator("#dt-forget").click()
     page.locator("#dt-forget").click()
     tool.wait_recommendation(page, "")
-    page.wait_for_function(
-        "async () => (await caches.keys()).every((n) => !n.startsWith('decision-tool-snapshot'))",
-        timeout=tool.SETTLE_MS,
-        polling=200,
-    )
+    deadline = time.monotonic() + tool.SETTLE_MS / 1000
+    while page.evaluate(CACHED_SNAPSHOTS):
+        assert time.monotonic() < deadline, "Forget left the snapshot in Cache Storage"
+        page.wait_for_timeout(200)
 
 
 STATUS_LOG = """() => {
@@ -158,7 +163,7 @@ def test_a_worker_that_dies_is_replaced_and_evaluations_still_answer(tab: Tab) -
     tool.open_tool(page, watch=True)
     escalate(tab)
     page.evaluate(STATUS_LOG)
-    (worker,) = page.workers
+    (worker,) = [worker for worker in page.workers if worker.url.endswith(faults.WORKER)]
     worker.evaluate("() => { setTimeout(() => { throw new Error('injected: worker died'); }); }")
     assert_replaced_and_answering(tab)
 
