@@ -119,24 +119,26 @@ def longest_task(page: Page, url: str) -> tuple[int, dict[str, Any]]:
 def test_a_long_link_is_refused_without_freezing_the_tab(
     tab: Tab, site_url: str, field: str, value: str
 ) -> None:
-    """No main-thread task over 200 ms while the page opens the link (on a busy machine: none
-    longer than twice what an ordinary link of the same form takes in the same tab). The value
-    never reaches its control; the page says why at the field (or for the whole link, over the
-    engine's size limit) with the value's size, never its text."""
+    """No main-thread task over 200 ms while the page opens the link, beyond what Chromium takes
+    for the same URL on a page without the questionnaire (a 2 MB URL alone costs seconds; on a
+    busy machine, twice that baseline is allowed). The value never reaches its control; the page
+    says why at the field (or for the whole link, over the engine's size limit) with the value's
+    size, never its text."""
     page = tab.page
     page.add_init_script(LONG_TASKS)
     page.add_init_script(tool.WATCH_SCRIPT)
-    ordinary = {"hours_running": "4", "resolution_in_sight": "no", field: "x" * 3000}
-    baseline, _ = longest_task(page, link(json.dumps(ordinary)))
-    allowed = max(LONG_TASK_MS, 2 * baseline)
-    page.evaluate("() => localStorage.clear()")
-
     hostile = {"hours_running": 4, "resolution_in_sight": "no", field: value}
     text = json.dumps(hostile, ensure_ascii=False)
+    fragment = link(text).removeprefix(tool.TOOL_PAGE)
+    page.goto(f"index.html{fragment}")
+    page.wait_for_load_state("networkidle")
+    baseline = max(page.evaluate("() => window.__longTasks"), default=0)
+    allowed = max(LONG_TASK_MS, 2 * baseline)
+
     size = len(text.encode("utf-8"))
     decision = json.loads(decision_tool.evaluate_json(text))
     longest, shown = longest_task(page, link(text))
-    assert longest <= allowed, f"a {longest} ms task opening the link ({baseline} ms ordinary)"
+    assert longest <= allowed, f"a {longest} ms task opening the link ({baseline} ms without)"
     assert tool.field(page, field).input_value() == ""
     assert shown["recommendation"] == ""
     said = shown["invalid"].get(field, "") + shown["documentErrors"]

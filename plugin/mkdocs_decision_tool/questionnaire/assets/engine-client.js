@@ -76,7 +76,7 @@ export class EngineClient {
       return;
     }
     this.replacements += 1;
-    this.setStatus('runtime', `The engine stopped (${why}); restarting it…`);
+    this.setStatus('restarting', `Engine: it stopped (${why}); restarting it…`);
     for (const [id, request] of this.pending) {
       request.reject(new Error(why));
       this.pending.delete(id);

@@ -74,7 +74,7 @@ window.decisionTool = Object.freeze({
   get ready() {
     return getEngine().ready;
   },
-  /** The engine's current phase: runtime | packages | ready | failed, with a message. */
+  /** The engine's current phase: runtime | packages | ready | restarting | failed, with a message. */
   get status() {
     return { ...getEngine().status };
   },
