@@ -134,7 +134,7 @@ def test_a_long_link_is_refused_without_freezing_the_tab(
     baseline, _ = longest_task(page, link(json.dumps(ordinary)))
     page.goto(f"index.html{link(text).removeprefix(tool.TOOL_PAGE)}", timeout=tool.TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
-    baseline = max(baseline, *page.evaluate("() => window.__longTasks"))
+    baseline = max([baseline, *page.evaluate("() => window.__longTasks")])
     allowed = max(LONG_TASK_MS, 2 * baseline)
     page.evaluate("() => localStorage.clear()")
 
