@@ -408,6 +408,12 @@ class Questionnaire {
             : 'No recommendation: the engine failed.',
         detail: this.fallback,
       });
+    } else if (status.phase === 'restarting') {
+      this.clearResult();
+      renderBanner(this.root, {
+        title: 'No recommendation yet: the engine stopped and is restarting.',
+        detail: `Your answers are kept and evaluated again when it is back. ${this.fallback}`,
+      });
     } else {
       renderBanner(this.root, {
         title: 'Loading the engine…',
