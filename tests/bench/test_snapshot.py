@@ -153,9 +153,12 @@ def test_a_snapshot_that_does_not_restore_falls_back_to_a_normal_start(
     assert any(url.endswith(".whl") for url in tab.requests)
 
 
-CACHED = """async ([name, wanted]) => {
+# The worker's Cache Storage name: scoped to the site's path (the test server's root).
+SNAPSHOT_CACHE = "decision-tool-snapshot:/"
+
+CACHED = """async ([cacheName, name, wanted]) => {
   for (let i = 0; i < 200; i += 1) {
-    const cache = await caches.open('decision-tool-snapshot');
+    const cache = await caches.open(cacheName);
     const urls = (await cache.keys()).map((request) => request.url);
     if (urls.some((url) => url.endsWith(name)) === wanted) return urls;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -163,9 +166,19 @@ CACHED = """async ([name, wanted]) => {
   throw new Error(`the snapshot cache never ${wanted ? 'held' : 'dropped'} ${name}`);
 }"""
 
-PUT_GARBAGE = """async (url) => {
-  const cache = await caches.open('decision-tool-snapshot');
+PUT_GARBAGE = """async ([cacheName, url]) => {
+  const cache = await caches.open(cacheName);
   await cache.put(url, new Response('not a snapshot'));
+}"""
+
+CACHED_BYTES = """async ([cacheName, url]) => {
+  for (let i = 0; i < 200; i += 1) {
+    const hit = await (await caches.open(cacheName)).match(url);
+    const size = hit ? (await hit.arrayBuffer()).byteLength : 0;
+    if (size > 100) return size;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 0;
 }"""
 
 
@@ -182,7 +195,7 @@ def test_a_repeat_visit_restores_from_the_browsers_copy_without_downloading(
     """The first visit keeps the verified snapshot; the next one decides without fetching it."""
     name = _snapshot_file(built_site)
     _open_with_answers(tab)
-    tab.page.evaluate(CACHED, [name, True])
+    tab.page.evaluate(CACHED, [SNAPSHOT_CACHE, name, True])
     server.state.requests.clear()
     tab.page.reload()
     tab.page.wait_for_function(
@@ -198,11 +211,15 @@ def test_a_repeat_visit_restores_from_the_browsers_copy_without_downloading(
 def test_a_broken_copy_in_the_browser_is_dropped_and_the_page_still_decides(
     tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
-    """A cached snapshot that does not restore: normal start now, a fresh download next time."""
+    """A cached snapshot that fails the manifest's integrity: refused before any restore, the
+    real one downloaded, restored and kept in its place."""
     name = _snapshot_file(built_site)
+    manifest = json.loads((built_site / PYODIDE / "snapshot.json").read_text(encoding="utf-8"))
+    url = server.url + PYODIDE + name
     tab.page.goto("assets/decision-tool/pyodide/snapshot.json")
-    tab.page.evaluate(PUT_GARBAGE, server.url + PYODIDE + name)
+    tab.page.evaluate(PUT_GARBAGE, [SNAPSHOT_CACHE, url])
     _open_with_answers(tab)
     assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
-    assert any(url.endswith(".whl") for url in tab.requests)
-    tab.page.evaluate(CACHED, [name, False])
+    assert any(request.endswith(name) for request in tab.requests), "the real one was fetched"
+    assert not any(request.endswith(".whl") for request in tab.requests)
+    assert tab.page.evaluate(CACHED_BYTES, [SNAPSHOT_CACHE, url]) == manifest["bytes"]

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page, Route
 
@@ -221,11 +221,10 @@ def stored_answers(page: Page) -> dict[str, Any] | None:
 
 
 def decode_fragment(url: str) -> dict[str, Any] | None:
-    """Decode `#answers=<base64url(UTF-8 JSON)>` from a URL."""
-    fragment = urlsplit(url).fragment
-    if not fragment.startswith("answers="):
+    """Decode `#answers=<base64url(UTF-8 JSON)>` from a URL (the address bar's `&at=` aside)."""
+    data = parse_qs(urlsplit(url).fragment).get("answers", [None])[0]
+    if data is None:
         return None
-    data = fragment.removeprefix("answers=")
     raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
     return json.loads(raw.decode("utf-8"))
 

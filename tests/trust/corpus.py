@@ -219,3 +219,24 @@ GROUPS: dict[str, list[Case]] = {
     "numbers_and_times": NUMBERS_AND_TIMES,
 }
 CORPUS = [case for cases in GROUPS.values() for case in cases]
+
+# Red-team permalinks (issue 13): the exact JSON text of an `#answers=` link. The page must give
+# each the verdict the CLI gives for the same text (decision_tool.evaluate_json).
+LINK_TEXTS: dict[str, str] = {
+    "object for a choice": '{"hours_running":4,"resolution_in_sight":{"toString":0}}',
+    "object for severity": (
+        '{"hours_running":4,"resolution_in_sight":"no","severity":{"toString":0,"valueOf":0}}'
+    ),
+    "object in blocked": (
+        '{"hours_running":4,"resolution_in_sight":"no","blocked":["renewal",{"toString":0}]}'
+    ),
+    "duplicate key": '{"hours_running":1,"resolution_in_sight":"no","hours_running":5}',
+    "hours as text": '{"hours_running":"4","resolution_in_sight":"no"}',
+    "hours 1e400": '{"hours_running":1e400,"resolution_in_sight":"no"}',
+    "name as a number": '{"hours_running":4,"resolution_in_sight":"no","customer":42}',
+}
+
+# Values that froze the tab when written into the form (issue 13, point 3): one over its field's
+# limit, one over the engine's size limit for a whole document (kept under Chromium's 2 MB URL).
+COMBINING_SUMMARY = "a" + "\u0301" * 40_000
+MIXED_SCRIPTS = ("Latin text שלום עולם mixed " * 50_000)[:1_100_000]

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from decision_tool.contract import EITHER
 from decision_tool.humanize import number
+from decision_tool.limits import MAX_DOCUMENT_BYTES
 
 LEVELS_PAGE = "escalation-levels.md"
 HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$", re.M)
@@ -117,5 +118,6 @@ def render_questionnaire(policy: Any, *, page: Page, files: Files) -> str:
         long_running_hours=number(policy.rule.long_running_hours),
         verdicts=policy.verdicts,
         judgement=policy.question("judgement"),
+        max_document_bytes=MAX_DOCUMENT_BYTES,
     )
     return _compact(html)

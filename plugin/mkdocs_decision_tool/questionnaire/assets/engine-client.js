@@ -5,6 +5,9 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 // (a phase, or a download finished) for this long. Generous, because a slow link is not a fault;
 // a late report still wins, so a start that was only slow recovers by itself.
 const STALL_MS = 180_000;
+// A worker that dies (or whose Pyodide goes fatal) is replaced at once, this many times in a row at
+// most; then the engine is reported failed (Retry starts again).
+const MAX_REPLACEMENTS = 3;
 const NO_WEBASSEMBLY =
   'This browser has no WebAssembly, so the engine cannot run here. ' +
   'The handbook guidance above and the questions below still apply.';
@@ -17,6 +20,7 @@ export class EngineClient {
     this.listeners = new Set();
     this.pending = new Map();
     this.nextId = 1;
+    this.replacements = 0;
     this.readyPromise = new Promise((resolve) => {
       this.resolveReady = resolve;
     });
@@ -45,7 +49,7 @@ export class EngineClient {
     this.worker.addEventListener('message', (event) => this.onMessage(event.data || {}));
     this.worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.setStatus('failed', `the engine worker failed (${event.message || 'worker error'})`);
+      this.replace(`the engine worker failed (${event.message || 'worker error'})`);
     });
     this.watch();
   }
@@ -60,10 +64,31 @@ export class EngineClient {
     }, STALL_MS);
   }
 
+  /**
+   * The worker died or its Pyodide went fatal: say so, start a new one, and fail what it had in
+   * hand (the page asks again once the new one is ready). Too many in a row: report failure.
+   */
+  replace(why) {
+    this.worker?.terminate();
+    this.worker = null;
+    if (this.replacements >= MAX_REPLACEMENTS) {
+      this.setStatus('failed', why);
+      return;
+    }
+    this.replacements += 1;
+    this.setStatus('restarting', `Engine: it stopped (${why}); restarting it…`);
+    for (const [id, request] of this.pending) {
+      request.reject(new Error(why));
+      this.pending.delete(id);
+    }
+    this.start();
+  }
+
   /** Throw the failed worker away and start a new one. */
   retry() {
     if (this.status.phase !== 'failed' || this.status.retry === false) return;
     this.worker?.terminate();
+    this.replacements = 0;
     this.setStatus('runtime', 'Loading the Python runtime…');
     this.start();
   }
@@ -103,22 +128,28 @@ export class EngineClient {
       this.setStatus(message.phase, message.message);
       return;
     }
+    if (message.type === 'fatal') {
+      this.replace(`the Python runtime failed: ${message.message || 'fatal error'}`);
+      return;
+    }
     const request = this.pending.get(message.id);
     if (!request) return;
     this.pending.delete(message.id);
-    if (message.type === 'result') request.resolve(message.text);
-    else request.reject(new Error(message.message || 'the engine did not answer'));
+    if (message.type === 'result' && typeof message.text === 'string') {
+      this.replacements = 0;
+      request.resolve(message.text);
+    } else request.reject(new Error(message.message || 'the engine did not answer'));
   }
 
   /** Evaluate answers given as JSON text; resolves to the engine's JSON text. */
-  evaluateText(text, type = 'evaluate') {
-    if (this.status.phase === 'failed') {
+  evaluateText(text, type = 'evaluate', now = null) {
+    if (this.status.phase === 'failed' || !this.worker) {
       return Promise.reject(new Error(this.status.message));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type, id, text: String(text) });
+      this.worker.postMessage({ type, id, text: String(text), now });
     });
   }
 

@@ -97,7 +97,9 @@ function writeOne(wrapper, value) {
   const kind = wrapper.dataset.kind;
   delete wrapper.dataset.raw;
   if (kind === 'radio' || kind === 'checkboxes') {
-    const chosen = new Set(Array.isArray(value) ? value.map(String) : [String(value)]);
+    // Only strings can name a choice: anything else (an object, even one with a broken
+    // toString) is kept raw for the engine to name.
+    const chosen = new Set((Array.isArray(value) ? value : [value]).filter(isString));
     for (const input of wrapper.querySelectorAll('input')) {
       input.checked = value !== undefined && chosen.has(input.value);
     }
@@ -128,16 +130,70 @@ function writeOne(wrapper, value) {
     return;
   }
   if (kind === 'select') {
-    control.value = String(value);
-    if (control.value !== String(value)) wrapper.dataset.raw = JSON.stringify(value);
+    control.value = isString(value) ? value : '';
+    if (control.value !== value) wrapper.dataset.raw = JSON.stringify(value);
     return;
   }
-  if (typeof value === 'object') {
+  // A text field shows text, a number field a finite number; anything else (`"4"` for hours,
+  // `4` for a name) stays raw, so the engine judges exactly what the link said.
+  const fits = kind === 'number' ? Number.isFinite(value) : isString(value);
+  if (!fits) {
     wrapper.dataset.raw = JSON.stringify(value);
     control.value = '';
     return;
   }
   control.value = String(value);
+}
+
+/** True for a string. */
+function isString(value) {
+  return typeof value === 'string';
+}
+
+/** The number of characters (code points, as the engine counts them) of a string. */
+function characters(text) {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0xdc00 || unit > 0xdfff || index === 0) count += 1;
+    else if (text.charCodeAt(index - 1) < 0xd800 || text.charCodeAt(index - 1) > 0xdbff) count += 1;
+  }
+  return count;
+}
+
+/** The engine's size limit for a whole document, in bytes of UTF-8 (the form says it). */
+export function maxBytes(form) {
+  return Number(form.dataset.maxBytes) || Infinity;
+}
+
+/**
+ * Answers from a JSON text (a link, this browser's storage), checked before any of it reaches the
+ * form: null when the text is over the engine's size limit (the form's `data-max-bytes`) or is not
+ * an object. A string longer than its field allows (`data-max-length`) is left out and listed in
+ * `refused` ({key, length, max}): it is never written into a control, where it could freeze the tab.
+ */
+export function readLink(form, text) {
+  if (!isString(text) || new TextEncoder().encode(text).length > maxBytes(form)) return null;
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const answers = { ...parsed };
+  const refused = [];
+  for (const wrapper of questions(form)) {
+    const key = wrapper.dataset.key;
+    const max = Number(wrapper.dataset.maxLength);
+    const value = answers[key];
+    if (!max || !isString(value) || value.length <= max) continue;
+    const length = characters(value);
+    if (length <= max) continue;
+    refused.push({ key, length, max });
+    delete answers[key];
+  }
+  return { keys: Object.keys(parsed), answers, refused };
 }
 
 /** Fill the form from an answers object; keys the form has no question for are returned. */

@@ -1,7 +1,12 @@
 // The answers in the URL fragment: `#answers=<base64url(UTF-8 JSON of the answers object)>`, the
-// same object the engine receives. The link carries them; nothing is sent anywhere.
+// same text the engine receives. The link carries them; nothing is sent anywhere.
+//
+// The address bar's fragment also says when the page wrote it (`&at=<ms>`, this browser's clock):
+// "Forget" cannot reach into the back history, so an entry written before the last Forget is
+// ignored when the person comes back to it (see questionnaire.js). Copied links carry no `at`.
 
 const FRAGMENT_KEY = 'answers';
+const WRITTEN_KEY = 'at';
 
 /** UTF-8 text as base64url without padding. */
 function toBase64Url(text) {
@@ -13,32 +18,67 @@ function toBase64Url(text) {
 /** base64url (padded or not) back to UTF-8 text; throws on bad input. */
 function fromBase64Url(data) {
   const binary = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-/** The fragment (with `#`) that carries these answers. */
-export function encodeFragment(answers) {
-  return `#${FRAGMENT_KEY}=${toBase64Url(JSON.stringify(answers))}`;
+/**
+ * One `key=value` of a location hash, or null. Read by hand: URLSearchParams takes a third of a
+ * second on a 2 MB link, and a link may be that long.
+ */
+function hashParam(hash, key) {
+  const part = String(hash)
+    .replace(/^#/, '')
+    .split('&')
+    .find((item) => item.startsWith(`${key}=`));
+  return part === undefined ? null : part.slice(key.length + 1);
 }
 
-/** Answers from a location hash, or null when the hash carries none (or a broken one). */
-export function decodeFragment(hash) {
-  const params = new URLSearchParams(String(hash).replace(/^#/, ''));
-  const data = params.get(FRAGMENT_KEY);
+/** The UTF-8 size of the answers a location hash carries (from its base64 length), or null. */
+export function fragmentBytes(hash) {
+  const data = hashParam(hash, FRAGMENT_KEY);
+  return data ? Math.floor((data.replace(/=+$/, '').length * 3) / 4) : null;
+}
+
+/**
+ * The answers' JSON text a location hash carries, exactly as written (never parsed here: the
+ * engine reads it, as the CLI would), or null when it carries none (or broken base64/UTF-8).
+ */
+export function fragmentText(hash) {
+  const data = hashParam(hash, FRAGMENT_KEY);
   if (!data) return null;
   try {
-    const answers = JSON.parse(fromBase64Url(data));
-    return answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : null;
+    return fromBase64Url(data);
   } catch {
     return null;
   }
 }
 
-/** The permalink of these answers: this page's URL with the answers fragment. */
-export function permalink(answers) {
+/** When the page wrote a location hash's answers (ms), or null (a link made to be shared). */
+export function fragmentWrittenAt(hash) {
+  const written = hashParam(hash, WRITTEN_KEY);
+  return written !== null && /^\d+$/.test(written) ? Number(written) : null;
+}
+
+/** The address bar's fragment for the answers' JSON text, marked as written now. */
+function writtenFragment(data) {
+  return `${FRAGMENT_KEY}=${data}&${WRITTEN_KEY}=${Date.now()}`;
+}
+
+/** Mark the address bar's answers as written now: the page shows them. */
+export function markFragmentWritten() {
+  const data = hashParam(window.location.hash, FRAGMENT_KEY);
+  if (!data) return;
   const url = new URL(window.location.href);
-  url.hash = encodeFragment(answers).slice(1);
+  url.hash = writtenFragment(data);
+  window.history.replaceState(window.history.state, '', url.href);
+}
+
+/** The permalink of the answers' JSON text: this page's URL with the answers fragment. */
+export function permalink(text) {
+  const url = new URL(window.location.href);
+  url.hash = `${FRAGMENT_KEY}=${toBase64Url(text)}`;
   return url.href;
 }
 
@@ -48,9 +88,9 @@ export function permalink(answers) {
  */
 export function replaceFragment(answers) {
   const empty = Object.keys(answers).length === 0;
-  if (empty && decodeFragment(window.location.hash) === null) return;
+  if (empty && hashParam(window.location.hash, FRAGMENT_KEY) === null) return;
   const url = new URL(window.location.href);
-  url.hash = empty ? '' : encodeFragment(answers).slice(1);
+  url.hash = empty ? '' : writtenFragment(toBase64Url(JSON.stringify(answers)));
   const href = empty ? url.href.replace(/#$/, '') : url.href;
   if (href !== window.location.href) window.history.replaceState(window.history.state, '', href);
 }

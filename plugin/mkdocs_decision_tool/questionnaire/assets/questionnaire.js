@@ -14,13 +14,31 @@ import {
   clearRaw,
   focusTarget,
   holdsTime,
+  maxBytes,
   question,
   readAnswers,
+  readLink,
   writeAnswers,
 } from './form-answers.js';
-import { decodeFragment, permalink, replaceFragment } from './fragment.js';
+import {
+  fragmentBytes,
+  fragmentText,
+  fragmentWrittenAt,
+  markFragmentWritten,
+  permalink,
+  replaceFragment,
+} from './fragment.js';
 import { MomentClock, pageNow } from './moments.js';
-import { forgetAll, identity, loadStored, loadTicks, Persister, saveTicks } from './storage.js';
+import {
+  forgetAll,
+  forgottenSince,
+  identity,
+  loadStored,
+  loadTicks,
+  Persister,
+  saveTicks,
+  storeText,
+} from './storage.js';
 import {
   fieldLabel,
   fieldLink,
@@ -39,13 +57,27 @@ const MINUTE_MS = 60_000;
 const bound = new WeakSet();
 let current = null;
 const timings = {};
+// True while the page shown came from the back/forward history (a full load, or Material's
+// instant navigation on popstate), false once the person follows a link: only history entries
+// written before the last "Forget" are ignored, never a link opened afresh.
+let fromHistory = performance.getEntriesByType?.('navigation')[0]?.type === 'back_forward';
+window.addEventListener('popstate', () => {
+  fromHistory = true;
+});
+window.addEventListener(
+  'click',
+  () => {
+    fromHistory = false;
+  },
+  true,
+);
 
 window.decisionTool = Object.freeze({
   /** Resolves when the engine can answer (starts it if this page has not yet). */
   get ready() {
     return getEngine().ready;
   },
-  /** The engine's current phase: runtime | packages | ready | failed, with a message. */
+  /** The engine's current phase: runtime | packages | ready | restarting | failed, with a message. */
   get status() {
     return { ...getEngine().status };
   },
@@ -111,6 +143,10 @@ class Questionnaire {
       if (document.visibilityState === 'hidden') this.saveNow();
     });
     on(window, 'click', (event) => this.onAnyClick(event), true);
+    // Back to a page kept whole in memory (bfcache) after "Forget" elsewhere: empty it.
+    on(window, 'pageshow', (event) => {
+      if (event.persisted && forgottenSince(this.shownAt)) this.clear();
+    });
     this.restore();
   }
 
@@ -139,21 +175,53 @@ class Questionnaire {
     if (link && !link.matches('a.dt-field-link')) this.saveNow();
   }
 
-  /** Fill the form from the fragment, else from this browser's storage, and evaluate at once. */
+  /**
+   * Fill the form from the fragment, else from this browser's storage, and evaluate at once.
+   *
+   * The engine gets the link's (or storage's) JSON text exactly, as the CLI would, until the
+   * person changes an answer: duplicate keys, `"4"` for a number or `1e400` get the CLI's verdict.
+   * The form shows what it can; nothing over a limit is written into it (see readLink). A history
+   * entry older than the last "Forget" brings nothing back.
+   */
   restore() {
-    const fromFragment = decodeFragment(window.location.hash);
-    const answers = fromFragment ?? loadStored();
-    if (!answers) {
+    const hash = window.location.hash;
+    // Too large for the engine: refused unread (decoding 2 MB alone would hold the tab).
+    const size = fragmentBytes(hash);
+    this.tooLarge = size > maxBytes(this.form) ? size : null;
+    let fromFragment = this.tooLarge ? null : fragmentText(hash);
+    if (fromFragment !== null && fromHistory && forgottenSince(fragmentWrittenAt(hash))) {
+      replaceFragment({});
+      fromFragment = null;
+    }
+    const text = this.tooLarge ? null : (fromFragment ?? loadStored());
+    this.shownAt = Date.now();
+    if (text === null) {
       this.evaluate();
       return;
     }
-    const unknown = writeAnswers(this.form, answers);
-    for (const key of Object.keys(answers)) this.touched.add(key);
-    this.ignored = unknown;
-    if (fromFragment) this.root.scrollIntoView({ block: 'start' });
-    // A link's answers replace what this browser held; stored answers leave the address bar be.
-    this.owed = Boolean(fromFragment);
+    if (fromFragment !== null) markFragmentWritten();
+    const link = readLink(this.form, text);
+    try {
+      this.ignored = link ? writeAnswers(this.form, link.answers) : [];
+    } catch {
+      this.form.reset();
+      writeAnswers(this.form, {});
+      this.ignored = [];
+    }
+    this.refused = link?.refused ?? [];
+    for (const key of link?.keys ?? []) this.touched.add(key);
+    this.link = { text, formText: JSON.stringify(readAnswers(this.form)) };
+    if (fromFragment !== null) {
+      this.root.scrollIntoView({ block: 'start' });
+      // A link's answers replace what this browser held (unless over the size limit).
+      if (link) storeText(text);
+    }
     this.evaluate();
+  }
+
+  /** The JSON text to send for the form's answers: the link's own while the form still has it. */
+  textFor(text) {
+    return this.link && text === this.link.formText ? this.link.text : text;
   }
 
   /** Show the engine's progress; re-evaluate when it becomes ready. */
@@ -172,6 +240,8 @@ class Questionnaire {
     if (!wrapper) return;
     const key = wrapper.dataset.key;
     clearRaw(wrapper);
+    this.link = null;
+    this.shownAt = Date.now();
     this.touched.add(key);
     if (event.target.value) clearPartner(this.form, key);
     this.owed = true;
@@ -267,7 +337,7 @@ class Questionnaire {
   /** Copy the permalink that carries every answer. */
   async copyLink(button) {
     this.saveNow();
-    const link = permalink(readAnswers(this.form));
+    const link = permalink(this.textFor(JSON.stringify(readAnswers(this.form))));
     if (await copyText(link)) feedback(this.root, button, 'Link copied');
     else feedback(this.root, button, 'Copy it from the address bar');
   }
@@ -283,18 +353,28 @@ class Questionnaire {
       return;
     }
     delete button.dataset.armed;
+    forgetAll();
+    this.clear();
+    feedback(this.root, button, 'Forgotten');
+    focusTarget(this.form, this.form.querySelector('.dt-q[data-key]')?.dataset.key)?.focus();
+  }
+
+  /** Empty the form, the ticks and the address bar; nothing pending is written after this. */
+  clear() {
     this.persister.cancel();
     this.owed = false;
-    forgetAll();
+    this.link = null;
+    this.ignored = [];
+    this.refused = [];
+    this.tooLarge = null;
     this.form.reset();
     writeAnswers(this.form, {});
     this.touched.clear();
     this.ticks = new Set();
     this.identity = null;
     replaceFragment({});
-    feedback(this.root, button, 'Forgotten');
+    this.shownAt = Date.now();
     this.evaluate();
-    focusTarget(this.form, this.form.querySelector('.dt-q[data-key]')?.dataset.key)?.focus();
   }
 
   /** A step was ticked or unticked: remember it for this escalation. */
@@ -315,7 +395,8 @@ class Questionnaire {
       this.ticks = loadTicks(id);
     }
     this.unanswered = false;
-    if (Object.keys(answers).length === 0) {
+    const sending = this.textFor(text);
+    if (sending === '{}') {
       this.showEmpty();
       this.shown(answers, sentAt);
       return;
@@ -324,8 +405,8 @@ class Questionnaire {
     let decision = null;
     let failure = null;
     try {
-      const timed = JSON.stringify({ ...answers, now: pageNow() });
-      decision = JSON.parse(await this.engine.evaluateText(timed));
+      // The page's clock is the only clock; a `now` in the answers themselves still wins.
+      decision = JSON.parse(await this.engine.evaluateText(sending, 'evaluate', pageNow()));
     } catch (error) {
       failure = error ?? new Error('the engine did not answer');
     }
@@ -355,7 +436,7 @@ class Questionnaire {
       return;
     }
     renderFieldErrors(this.form, []);
-    renderDocumentErrors(this.root, []);
+    renderDocumentErrors(this.root, this.linkNotes());
     this.moments.update(null);
     renderBanner(this.root, {
       title: 'Answer the questions above to get a recommendation.',
@@ -375,6 +456,12 @@ class Questionnaire {
             ? 'No recommendation: this browser cannot run the engine.'
             : 'No recommendation: the engine failed.',
         detail: this.fallback,
+      });
+    } else if (status.phase === 'restarting') {
+      this.clearResult();
+      renderBanner(this.root, {
+        title: 'No recommendation yet: the engine stopped and is restarting.',
+        detail: `Your answers are kept and evaluated again when it is back. ${this.fallback}`,
       });
     } else {
       renderBanner(this.root, {
@@ -405,8 +492,24 @@ class Questionnaire {
 
   /** Notes about the link the answers came from (keys it held that are not questions here). */
   linkNotes() {
-    if (!this.ignored?.length) return [];
-    return [`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`];
+    const notes = [];
+    if (this.tooLarge) {
+      notes.push(
+        `The link is too large to read: ${this.tooLarge.toLocaleString('en')} bytes of ` +
+          `answers, at most ${maxBytes(this.form).toLocaleString('en')}.`,
+      );
+    }
+    if (this.ignored?.length) {
+      notes.push(`Ignored from the link (not questions of this form): ${this.ignored.join(', ')}`);
+    }
+    for (const { key, length, max } of this.refused ?? []) {
+      const label = fieldLabel(this.form, key);
+      notes.push(
+        `Not filled in from the link: ${label} (${length.toLocaleString('en')} characters; ` +
+          `at most ${max.toLocaleString('en')}).`,
+      );
+    }
+    return notes;
   }
 
   /** Render one decision: the verdict, or the problems at their fields. */

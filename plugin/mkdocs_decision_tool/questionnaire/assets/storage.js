@@ -5,10 +5,12 @@
 // Persister.flush() writes at once. No network: state stays in this browser.
 
 import { replaceFragment } from './fragment.js';
+import { dropSnapshot } from './snapshot-cache.js';
 
 const SCOPE = new URL('../../', import.meta.url).pathname;
 const PREFIX = `decision-tool:${SCOPE}:`;
 const ANSWERS_KEY = `${PREFIX}answers`;
+const FORGOTTEN_KEY = `${PREFIX}forgotten-at`;
 const TICKS_KEY = `${PREFIX}steps:`;
 const FRAGMENT_MS = 100;
 const PAINT_FALLBACK_MS = 100;
@@ -119,13 +121,31 @@ function storage() {
   }
 }
 
-/** The answers saved in this browser, or null. */
+/** The answers saved in this browser, as their JSON text (the engine reads it), or null. */
 export function loadStored() {
   try {
-    const answers = JSON.parse(storage()?.getItem(ANSWERS_KEY) ?? 'null');
-    return answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : null;
+    return storage()?.getItem(ANSWERS_KEY) ?? null;
   } catch {
     return null;
+  }
+}
+
+/** Save a link's answers in this browser exactly as the link wrote them. */
+export function storeText(text) {
+  try {
+    storage()?.setItem(ANSWERS_KEY, text);
+  } catch {
+    /* storage full or refused: the fragment still carries the state */
+  }
+}
+
+/** True when "Forget" was pressed in this browser since `time` (ms; null: no time known). */
+export function forgottenSince(time) {
+  if (time === null || time === undefined) return false;
+  try {
+    return time <= Number(storage()?.getItem(FORGOTTEN_KEY) ?? -Infinity);
+  } catch {
+    return false;
   }
 }
 
@@ -139,8 +159,12 @@ export function store(answers) {
   }
 }
 
-/** Remove everything this tool saved in this browser (answers and step ticks). */
+/**
+ * Remove everything this tool saved in this browser (answers, step ticks, the cached engine
+ * snapshot) and note when, so that older history entries no longer bring answers back.
+ */
 export function forgetAll() {
+  dropSnapshot();
   const store = storage();
   if (!store) return;
   const keys = [];
@@ -148,7 +172,12 @@ export function forgetAll() {
     const key = store.key(i);
     if (key?.startsWith(PREFIX)) keys.push(key);
   }
-  for (const key of keys) store.removeItem(key);
+  try {
+    for (const key of keys) store.removeItem(key);
+    store.setItem(FORGOTTEN_KEY, String(Date.now()));
+  } catch {
+    /* storage refused: nothing of ours is in it */
+  }
 }
 
 /** A short stable hash (FNV-1a, 32 bit, hex) of a string. */

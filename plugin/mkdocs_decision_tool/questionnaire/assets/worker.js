@@ -8,16 +8,19 @@
 //   {type: "result", id, text}      the engine's JSON text for the request `id`
 //   {type: "error", id, message}    the request `id` could not be answered (engine not ready)
 //   {type: "progress"}              a download finished while starting (the page's stall watchdog)
+//   {type: "fatal", id, message}    Pyodide failed for good: the page replaces this worker
 // Nothing here talks to another host: every URL is relative to this file.
 
 import { withRoomForSnapshot } from './snapshot-memory.js';
+import { matchesIntegrity, SNAPSHOT_CACHE } from './snapshot-cache.js';
 
 const PYODIDE_DIR = new URL('./pyodide/', import.meta.url).href;
 const LOCK_FILE = new URL('./pyodide/pyodide-lock.json', import.meta.url).href;
 const WARM_UP = '{"hours_running": 1, "resolution_in_sight": "yes"}';
 // The build's memory snapshot (plugin/mkdocs_decision_tool/snapshot.py): {file, integrity}.
 const SNAPSHOT_MANIFEST = new URL('./pyodide/snapshot.json', import.meta.url).href;
-const SNAPSHOT_CACHE = 'decision-tool-snapshot';
+// Pyodide's words once it can no longer be used (a stack overflow inside the runtime, say).
+const FATAL = /fatal error|fatally failed|can no longer be used/i;
 
 /** Post a progress report to the page. */
 function status(phase, message) {
@@ -81,11 +84,20 @@ function reason(error) {
   return text.split('\n').filter((line) => line.trim()).slice(-1)[0] || 'unknown error';
 }
 
-/** This browser's copy of the snapshot (Cache Storage), or null. */
-async function cachedSnapshot(url) {
+/**
+ * This browser's copy of the snapshot (Cache Storage), or null. It is checked against the
+ * manifest's integrity before every restore: any script of the origin can write Cache Storage,
+ * and a snapshot is code. A copy that does not match is deleted.
+ */
+async function cachedSnapshot(url, integrity) {
   try {
-    const hit = await (await self.caches.open(SNAPSHOT_CACHE)).match(url);
-    return hit ? await hit.arrayBuffer() : null;
+    const cache = await self.caches.open(SNAPSHOT_CACHE);
+    const hit = await cache.match(url);
+    if (!hit) return null;
+    const bytes = await hit.arrayBuffer();
+    if (await matchesIntegrity(bytes, integrity)) return bytes;
+    await cache.delete(url);
+    return null;
   } catch {
     return null;
   }
@@ -101,9 +113,10 @@ async function downloadSnapshot(url, integrity) {
 /**
  * {bytes, url, cached, keep}, or null when the site has no snapshot. `bytes` is a promise.
  *
- * A snapshot comes from Cache Storage when an earlier visit kept it: it is stored decoded, so a
- * repeat visit skips revalidating, decoding and hashing 31 MB. Only a download that passed its
- * integrity check is kept, under its content-addressed name.
+ * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
+ * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
+ * 31 MB (not hashing it). Only a download that passed its integrity check is kept, under its
+ * content-addressed name.
  */
 async function findSnapshot() {
   try {
@@ -113,7 +126,7 @@ async function findSnapshot() {
     if (typeof file !== 'string' || typeof integrity !== 'string') return null;
     const url = new URL(file, PYODIDE_DIR).href;
     const found = { url, cached: false, keep: null };
-    found.bytes = cachedSnapshot(url).then(async (hit) => {
+    found.bytes = cachedSnapshot(url, integrity).then(async (hit) => {
       if (hit) {
         found.cached = true;
         return hit;
@@ -174,7 +187,9 @@ async function restore(loadPyodide, snapshot) {
 function answerer(engine) {
   const evaluateJson = engine.evaluate_json;
   const calendarJson = engine.calendar_json;
-  return (kind, text) => (kind === 'calendar' ? calendarJson(text) : evaluateJson(text));
+  const kwargs = (now) => (typeof now === 'string' ? { now } : {});
+  return (kind, text, now) =>
+    (kind === 'calendar' ? calendarJson : evaluateJson).callKwargs(text, kwargs(now));
 }
 
 /** Load the runtime and the engine; resolve to a JS function (kind, text) => JSON text. */
@@ -241,16 +256,21 @@ const engine = Promise.race([start(), startFailed]).then(
 );
 
 self.addEventListener('message', async (event) => {
-  const { type, id, text } = event.data || {};
+  const { type, id, text, now } = event.data || {};
   if (type !== 'evaluate' && type !== 'calendar') return;
   const evaluate = await engine;
   if (!evaluate) {
     self.postMessage({ type: 'error', id, message: 'The decision engine is not available.' });
     return;
   }
+  let result;
   try {
-    self.postMessage({ type: 'result', id, text: evaluate(type, String(text)) });
+    result = evaluate(type, String(text), now);
   } catch (error) {
-    self.postMessage({ type: 'error', id, message: reason(error) });
+    const type = FATAL.test(String(error?.message ?? error)) ? 'fatal' : 'error';
+    self.postMessage({ type, id, message: reason(error) });
+    return;
   }
+  if (typeof result === 'string') self.postMessage({ type: 'result', id, text: result });
+  else self.postMessage({ type: 'fatal', id, message: 'the engine gave no answer' });
 });
