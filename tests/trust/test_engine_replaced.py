@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
-from tests.support.static_server import Fault, StaticServer
+from tests.support.nginx import Fault, NginxServer
 from tests.trust import faults
 
 pytestmark = pytest.mark.browser
@@ -104,7 +104,7 @@ def escalate(tab: Tab) -> None:
 
 
 def test_a_poisoned_snapshot_in_cache_storage_is_refused(
-    tab: Tab, server: StaticServer, built_site: Path, poisoned_snapshot: bytes
+    tab: Tab, server: NginxServer, built_site: Path, poisoned_snapshot: bytes
 ) -> None:
     """Another valid snapshot in the worker's cache (one that says "continue" for everything):
     the worker checks the bytes against the manifest, refuses it, and the decision is right;
@@ -183,7 +183,7 @@ self.addEventListener('message', (event) => {{
 
 
 def test_a_worker_whose_pyodide_went_fatal_is_replaced(
-    tab: Tab, server: StaticServer, built_site: Path
+    tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """The worker reports a fatal Pyodide: that evaluation fails with an error (not `undefined`),
     the page says the engine is restarting, and the next evaluations answer."""
