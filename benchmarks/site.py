@@ -12,6 +12,8 @@ PAGES = Path(__file__).resolve().parent / "pages"
 BENCH_DIR = "_bench"
 RUNTIME_DIR = Path(PYODIDE_DIR)
 SNAPSHOT_MANIFEST = "snapshot.json"
+#: The memory snapshot's files in the runtime folder (not the worker's snapshot-*.js modules).
+SNAPSHOT_FILES = ("snapshot-*.bin*", "snapshot.json*")
 STDLIB = "python_stdlib.zip"
 
 
@@ -41,7 +43,7 @@ def copy_with_bench_pages(site: Path, dest: Path) -> Path:
     manifest = site / RUNTIME_DIR / SNAPSHOT_MANIFEST
     if manifest.is_file():
         plain = dest / NO_SNAPSHOT_DIR
-        shutil.copytree(site, plain, ignore=shutil.ignore_patterns("snapshot*"))
+        shutil.copytree(site, plain, ignore=shutil.ignore_patterns(*SNAPSHOT_FILES))
     return dest
 
 
@@ -51,7 +53,7 @@ def stock_runtime(built: Path, dest: Path) -> None:
     The build cuts python_stdlib.zip to what the engine imports (stdlib_cut.py); F and P stand
     for Pyodide as shipped, so they get npm's zip (deflated, no sibling, as built before the cut).
     """
-    shutil.copytree(built, dest, ignore=shutil.ignore_patterns("snapshot*", "python_stdlib.zip*"))
+    shutil.copytree(built, dest, ignore=shutil.ignore_patterns(*SNAPSHOT_FILES, "python_stdlib.zip*"))
     shutil.copyfile(REPO / "node_modules" / "pyodide" / STDLIB, dest / STDLIB)
 
 
