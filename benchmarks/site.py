@@ -53,7 +53,9 @@ def stock_runtime(built: Path, dest: Path) -> None:
     The build cuts python_stdlib.zip to what the engine imports (stdlib_cut.py); F and P stand
     for Pyodide as shipped, so they get npm's zip (deflated, no sibling, as built before the cut).
     """
-    shutil.copytree(built, dest, ignore=shutil.ignore_patterns(*SNAPSHOT_FILES, "python_stdlib.zip*"))
+    shutil.copytree(
+        built, dest, ignore=shutil.ignore_patterns(*SNAPSHOT_FILES, "python_stdlib.zip*")
+    )
     shutil.copyfile(REPO / "node_modules" / "pyodide" / STDLIB, dest / STDLIB)
 
 
