@@ -184,8 +184,10 @@ async function snapshotKept(ms) {
   if (!window.decisionTool) return false;
   const end = performance.now() + ms;
   while (performance.now() < end) {
-    const cache = await caches.open('decision-tool-snapshot');
-    if ((await cache.keys()).length) return true;
+    // The worker's cache is named per site path: decision-tool-snapshot:<path>.
+    for (const name of await caches.keys()) {
+      if (name.startsWith('decision-tool-snapshot') && (await (await caches.open(name)).keys()).length) return true;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;

@@ -11,9 +11,9 @@ from typing import Any
 
 from benchmarks.answers import HANDOVER, permalink
 from decision_tool import evaluate_json
-from tests.support.questionnaire import PYODIDE, TOOL_PAGE, engine_wheel, snapshot_file
+from tests.support.questionnaire import PYODIDE, TOOL_PAGE, engine_wheel, snapshot_file, url_path
 
-__all__ = ["HANDOVER", "engine_wheel", "snapshot_file"]
+__all__ = ["HANDOVER", "engine_wheel", "snapshot_file", "url_path"]
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "pyodide" / "corpus.json"

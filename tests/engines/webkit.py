@@ -358,7 +358,8 @@ const ms = firstDecision();
 if (window.decisionTool) {
   const end = performance.now() + input.settleMs;
   while (performance.now() < end) {
-    if ((await (await caches.open('decision-tool-snapshot')).keys()).length) break;
+    const names = (await caches.keys()).filter((name) => name.startsWith('decision-tool-snapshot'));
+    if (names.length && (await (await caches.open(names[0])).keys()).length) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
