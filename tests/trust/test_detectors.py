@@ -36,16 +36,16 @@ def test_corpus_checks_catch_a_page_that_uses_innerhtml(
     case = Case("engineer", f"<img src=x onerror=window.__pwned=1 {PWN}>", None, "img")
     problems = check_case(tab, case, base, formats)
     assert any("created markup" in problem for problem in problems), problems
-    assert any(problem.startswith("customer_update:") for problem in problems), problems
+    # The engineer reaches the internal texts only (v2: the customer reply never carries a handle).
+    assert any(problem.startswith("handover:") for problem in problems), problems
 
 
 @pytest.mark.parametrize(
     ("template_format", "made", "why"),
     [
-        ("slack", "Hi <!channel>", "raw '<'"),
+        ("slack", "Hi AT&amp;T", "the user did not type"),
         ("slack", "Hi @here", "live @here"),
-        ("slack", "Hi AT&T", "unencoded '&'"),
-        ("slack", "Hi somebody else", "not readable"),
+        ("slack", "Hi somebody else", "not as typed"),
         ("markdown", "Hi [Acme](https://evil.example)", "link_open"),
         ("markdown", "Hi ![Acme](https://evil.example/p.png)", "image"),
         ("markdown", "Hi <https://evil.example>", "link_open"),
@@ -61,8 +61,10 @@ def test_corpus_checks_catch_a_page_that_uses_innerhtml(
 def test_escaping_checks_catch_leaks(template_format: str, made: str, why: str) -> None:
     """Each kind of leak is reported against a baseline made with the plain token."""
     value = made.removeprefix("Hi").lstrip("\n ")
-    if why in ("not readable", "not verbatim"):
+    if why in ("not as typed", "not verbatim"):
         value = "Acme & Co"
+    if why == "the user did not type":  # v2: Slack's composer shows an entity literally
+        value = "AT&T"
     base = "Hi " + TOKENS["customer"]
     problems = template_problems(template_format, made, base, {"customer": value})
     assert any(why in problem for problem in problems), problems
@@ -71,7 +73,7 @@ def test_escaping_checks_catch_leaks(template_format: str, made: str, why: str) 
 @pytest.mark.parametrize(
     ("template_format", "made", "value"),
     [
-        ("slack", "Hi &lt;!channel&gt; @\u200bhere AT&amp;T", "<!channel> @here AT&T"),
+        ("slack", "Hi <!channel> @\u200bhere AT&T", "<!channel> @here AT&T"),
         ("markdown", "Hi \\[Acme\\](https://evil.example) \\*x\\* &amp;copy;", None),
         ("text", "Hi <b>Acme</b> @here", "<b>Acme</b> @here"),
     ],

@@ -84,7 +84,10 @@ def test_hostile_and_clumsy_answers(tab: Tab, site_url: str, group: str) -> None
     assert base.recommendation == "escalate"
     assert set(base.texts) == set(formats), "every text of an escalation is shown"
     shown_tokens = " ".join(base.texts.values())
-    assert [f for f in STRING_FIELDS if TOKENS[f] not in shown_tokens] == [], (
+    # judgement_reason shows only with the judgement call, which would turn every "continue" case
+    # into "escalate"; its escaping is checked by the engine fuzz tests (tests/engine_fuzz).
+    unseen = [f for f in STRING_FIELDS if TOKENS[f] not in shown_tokens]
+    assert [f for f in unseen if f != "judgement_reason"] == [], (
         "every string answer reaches a visible text"
     )
     tool.arm(page)
