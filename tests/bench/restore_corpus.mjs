@@ -42,6 +42,7 @@ const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
     stdout: (line) => process.stderr.write(`[python] ${line}\n`),
     stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
   }),
+  manifest.base,
 );
 pyodide.runPython("import random; random.seed()");
 const namespace = pyodide.toPy({});

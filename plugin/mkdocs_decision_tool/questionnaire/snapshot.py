@@ -4,8 +4,9 @@ The worker restores it (`_loadSnapshot`) instead of starting Python, installing 
 importing Jinja2 and the engine: the first decision comes several times sooner. The snapshot is
 tied to the exact runtime files, so it is made from the site's own `pyodide/` folder and cached
 under a digest of those files, the wheels and the scripts: it is remade whenever any of them
-changes. The worker finds it through `snapshot.json` (file name and sha256 integrity) and starts
-normally when it is missing, fails its integrity check, or does not restore.
+changes. The worker finds it through `snapshot.json` (file name, sha256 integrity, and `base`:
+how many heap bytes are stored XOR the runtime's memory as instantiated, see snapshot.mjs) and
+starts normally when it is missing, fails its integrity check, or does not restore.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def inputs_digest(pyodide_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def make_snapshot(pyodide_dir: Path, out: Path) -> None:
-    """Run snapshot.mjs in Node on `pyodide_dir`; a failure fails the build with Node's message."""
+def make_snapshot(pyodide_dir: Path, out: Path) -> int:
+    """Run snapshot.mjs in Node on `pyodide_dir`; return its `base` (a failure fails the build)."""
     node = shutil.which("node")
     if node is None:
         raise PluginError("decision-tool: `node` is needed to make the Pyodide snapshot")
@@ -62,20 +63,25 @@ def make_snapshot(pyodide_dir: Path, out: Path) -> None:
     if result.returncode != 0 or not partial.is_file():
         partial.unlink(missing_ok=True)
         raise PluginError(f"decision-tool: making the Pyodide snapshot failed:\n{result.stderr}")
+    base = json.loads(result.stdout.strip().splitlines()[-1])["base"]
     partial.replace(out)
+    return int(base)
 
 
 def write_snapshot(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
     """Put the snapshot (from the cache, or made now) and its manifest into `pyodide_dir`."""
     digest = inputs_digest(pyodide_dir)
     cached = cache_dir / f"{digest}.bin"
-    if not cached.is_file():
+    cached_base = cached.with_suffix(".base")
+    if not (cached.is_file() and cached_base.is_file()):
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for stale in cache_dir.glob("*.bin"):
+        for stale in [*cache_dir.glob("*.bin"), *cache_dir.glob("*.base")]:
             stale.unlink()
-        make_snapshot(pyodide_dir, cached)
+        base = make_snapshot(pyodide_dir, cached)
+        cached_base.write_text(f"{base}\n", encoding="ascii")
         size = cached.stat().st_size
         log.info("decision-tool: made the Pyodide memory snapshot (%d bytes)", size)
+    base = int(cached_base.read_text(encoding="ascii"))
     data = cached.read_bytes()
     sha = hashlib.sha256(data)
     target = pyodide_dir / f"{PREFIX}{sha.hexdigest()[:16]}.bin"
@@ -83,7 +89,8 @@ def write_snapshot(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
     manifest = pyodide_dir / MANIFEST
     integrity = "sha256-" + base64.b64encode(sha.digest()).decode("ascii")
     manifest.write_text(
-        json.dumps({"file": target.name, "integrity": integrity, "bytes": len(data)}) + "\n",
+        json.dumps({"file": target.name, "integrity": integrity, "bytes": len(data), "base": base})
+        + "\n",
         encoding="utf-8",
     )
     return [target, manifest]

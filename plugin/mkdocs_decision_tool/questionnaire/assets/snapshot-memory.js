@@ -1,25 +1,50 @@
-// Room for a memory snapshot bigger than the runtime's initial memory (used by worker.js and by
-// the Node restore test, tests/bench/restore_corpus.mjs).
+// Room for a memory snapshot bigger than the runtime's initial memory, and the snapshot's base
+// put back (used by worker.js and by the Node restore test, tests/bench/restore_corpus.mjs).
 //
 // Pyodide 314.0.7 restores a snapshot by copying it into the wasm memory as instantiated. That
 // memory is declared inside pyodide.asm.wasm (30 MiB, exported, so the INITIAL_MEMORY that
 // loadPyodide sets is ignored) and is not grown first: a snapshot of a larger heap (the engine's
 // dependencies imported: icalendar alone takes about 4 MB) fails with "offset is out of bounds".
 // While `load` runs, the runtime's memory is grown right after instantiation to hold the heap.
+//
+// The build (snapshot.mjs) stores the heap's first `base` bytes XOR the memory as instantiated:
+// the static data that pyodide.asm.wasm already brings travels as zeros. At that same moment,
+// right after instantiation and before Pyodide copies the snapshot in, they are XORed back.
 
 const PAGE = 65536;
 
 /** The size of the heap a snapshot holds: its length less its header (offset in word 1). */
 function heapBytes(view) {
-  const header = new DataView(view.buffer, view.byteOffset, 8).getUint32(4, true);
-  return view.byteLength - header;
+  return view.byteLength - headerBytes(view);
 }
 
-/** Grow an instantiation result's exported memory to at least `needed` bytes. */
-function grow(result, needed) {
+/** The snapshot's header length (its second 32-bit word): the heap starts there. */
+function headerBytes(view) {
+  return new DataView(view.buffer, view.byteOffset, 8).getUint32(4, true);
+}
+
+/** XOR the heap's first `base` bytes with the memory as instantiated (undoes the build's step). */
+function addBase(view, memory, base) {
+  const start = view.byteOffset + headerBytes(view);
+  if (base > memory.buffer.byteLength || start + base > view.buffer.byteLength) {
+    throw new Error('the snapshot does not fit the runtime it was made for');
+  }
+  const words = start % 4 === 0 && base % 4 === 0;
+  const heap = words ? new Uint32Array(view.buffer, start, base / 4) : new Uint8Array(view.buffer, start, base);
+  const initial = words ? new Uint32Array(memory.buffer, 0, base / 4) : new Uint8Array(memory.buffer, 0, base);
+  for (let index = 0; index < heap.length; index += 1) heap[index] ^= initial[index];
+}
+
+/**
+ * Right after instantiation: grow the exported memory to at least `needed` bytes and put the
+ * snapshot's base back. Only the runtime's own instance (the one with a memory) is touched, once.
+ */
+function prepare(result, view, needed, base, done) {
   const instance = result instanceof WebAssembly.Instance ? result : result?.instance;
   const memory = instance?.exports?.memory;
-  if (memory instanceof WebAssembly.Memory) {
+  if (!done.value && memory instanceof WebAssembly.Memory) {
+    done.value = true;
+    if (base) addBase(view, memory, base);
     const missing = Math.ceil((needed - memory.buffer.byteLength) / PAGE);
     if (missing > 0) memory.grow(missing);
   }
@@ -28,17 +53,21 @@ function grow(result, needed) {
 
 /**
  * Run `load(view)` (which calls loadPyodide with `_loadSnapshot: view`) with WebAssembly's
- * instantiation growing the new memory to the snapshot's heap; restore the originals after.
+ * instantiation growing the new memory to the snapshot's heap and putting back its first `base`
+ * bytes (the manifest's `base`; 0 for a snapshot stored whole); restore the originals after.
+ * `view` is changed in place.
  */
-export async function withRoomForSnapshot(snapshot, load) {
+export async function withRoomForSnapshot(snapshot, load, base = 0) {
   const bytes = await snapshot;
   const view = ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes);
   const needed = heapBytes(view);
+  const done = { value: false };
   const { instantiate, instantiateStreaming } = WebAssembly;
-  WebAssembly.instantiate = async (...args) => grow(await instantiate.apply(WebAssembly, args), needed);
+  WebAssembly.instantiate = async (...args) =>
+    prepare(await instantiate.apply(WebAssembly, args), view, needed, base, done);
   if (instantiateStreaming) {
     WebAssembly.instantiateStreaming = async (...args) =>
-      grow(await instantiateStreaming.apply(WebAssembly, args), needed);
+      prepare(await instantiateStreaming.apply(WebAssembly, args), view, needed, base, done);
   }
   try {
     return await load(view);

@@ -111,7 +111,8 @@ async function downloadSnapshot(url, integrity) {
 }
 
 /**
- * {bytes, url, cached, keep}, or null when the site has no snapshot. `bytes` is a promise.
+ * {bytes, url, base, cached, keep}, or null when the site has no snapshot. `bytes` is a promise;
+ * `base` is how many of its heap bytes are stored against the runtime's initial memory.
  *
  * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
  * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
@@ -122,10 +123,11 @@ async function findSnapshot() {
   try {
     const response = await fetch(SNAPSHOT_MANIFEST);
     if (!response.ok) return null;
-    const { file, integrity } = await response.json();
+    const { file, integrity, base = 0 } = await response.json();
     if (typeof file !== 'string' || typeof integrity !== 'string') return null;
+    if (!Number.isInteger(base) || base < 0) return null;
     const url = new URL(file, PYODIDE_DIR).href;
-    const found = { url, cached: false, keep: null };
+    const found = { url, base, cached: false, keep: null };
     found.bytes = cachedSnapshot(url, integrity).then(async (hit) => {
       if (hit) {
         found.cached = true;
@@ -161,9 +163,9 @@ async function tidySnapshotCache(found, restored) {
 }
 
 /** Restore Python with the engine already imported; null when that fails (start normally). */
-async function restore(loadPyodide, snapshot) {
+async function restore(loadPyodide, found) {
   try {
-    const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
+    const pyodide = await withRoomForSnapshot(found.bytes, (bytes) =>
       loadPyodide({
         indexURL: PYODIDE_DIR,
         lockFileURL: LOCK_FILE,
@@ -172,6 +174,7 @@ async function restore(loadPyodide, snapshot) {
         stdout: () => {},
         stderr,
       }),
+      found.base,
     );
     pyodide.runPython('import random; random.seed()');
     const engine = pyodide.pyimport('decision_tool');
@@ -203,7 +206,7 @@ async function start() {
     throw new Error(`could not load the Python runtime (${reason(error)})`);
   }
   const found = await snapshot;
-  const restored = found && (await restore(loadPyodide, found.bytes));
+  const restored = found && (await restore(loadPyodide, found));
   if (found) tidySnapshotCache(found, Boolean(restored));
   if (restored) return restored;
   let pyodide;
