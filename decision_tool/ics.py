@@ -3,6 +3,10 @@
 One VEVENT per moment not yet overdue: a stable UID, DTSTART in UTC, a summary and a description
 naming the customer and the ticket, and a VALARM that displays at the moment. The file holds no
 link but the ticket link the engineer typed, and depends only on the answers and now.
+
+`icalendar` is imported when a calendar is first asked for, not with this module: the browser's
+memory snapshot leaves it out (it would add about 0.8 MB to every first visit) and the worker
+installs it on that first request.
 """
 
 from __future__ import annotations
@@ -10,8 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, timedelta
-
-from icalendar import Alarm, Calendar, Event
+from typing import TYPE_CHECKING
 
 from decision_tool.model import Moment
 from decision_tool.policy import Policy
@@ -19,6 +22,9 @@ from decision_tool.validate import Answers
 
 PRODID = "-//decision-tool//Escalation moments//EN"
 UID_DOMAIN = "decision-tool"
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 
 def uid(moment: Moment, answers: Answers) -> str:
@@ -41,6 +47,7 @@ def uid(moment: Moment, answers: Answers) -> str:
 
 def _event(moment: Moment, answers: Answers, policy: Policy) -> Event:
     """One moment's VEVENT with its display alarm."""
+    from icalendar import Alarm, Event
     customer, ticket = answers.get("customer"), answers.get("ticket_url")
     lines = [moment.label]
     if customer:
@@ -63,6 +70,7 @@ def _event(moment: Moment, answers: Answers, policy: Policy) -> Event:
 
 def calendar_text(moments: tuple[Moment, ...], answers: Answers, policy: Policy) -> str:
     """The iCalendar file of the moments not yet overdue (CRLF line ends, as RFC 5545 says)."""
+    from icalendar import Calendar
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -114,6 +114,7 @@ def test_the_snapshot_does_not_carry_the_wasm_static_data_again(built_site: Path
     assert manifest["base"] > 1_000_000, "the runtime's static data is stored against its base"
     assert stored.count(0) / len(stored) > 0.95
 
+
 @pytest.mark.browser
 def test_chromium_restores_the_snapshot_and_decides_like_cpython(
     tab: Tab, server: NginxServer

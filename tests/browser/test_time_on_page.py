@@ -11,13 +11,14 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
-from tests.support.nginx import NginxServer
+from tests.support.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 
@@ -117,11 +118,22 @@ def test_a_touchpoint_becomes_overdue(tab: Tab, server: NginxServer) -> None:
     )
 
 
-def test_the_calendar_download_is_the_clis_file(tab: Tab, server: NginxServer) -> None:
-    """ "Add to calendar" saves the engine's .ics made in the worker: byte for byte the CLI's
-    output for the same answers and now, with no request made for it."""
-    page = start(tab)
-    page.clock.set_fixed_time(NOW)
+def on_demand_wheels(site: Path) -> set[str]:
+    """URL paths of the wheels the snapshot leaves out, with their dependencies (from the lock)."""
+    folder = site / tool.PYODIDE_DIR
+    manifest = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
+    packages = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"]
+    names, todo = set(), list(manifest["on_demand"])
+    while todo:
+        name = todo.pop()
+        if name not in names:
+            names.add(name)
+            todo.extend(packages[name]["depends"])
+    return {f"/{tool.PYODIDE_DIR}/{packages[name]['file_name']}" for name in names}
+
+
+def fill_calendar_answers(page: Page) -> dict[str, str]:
+    """Answers with four moments ahead; returns them as the page stores (and sends) them."""
     answers = {
         "started_at": "2026-11-27T09:10:00+01:00",
         "resolution_in_sight": "no",
@@ -145,6 +157,19 @@ def test_the_calendar_download_is_the_clis_file(tab: Tab, server: NginxServer) -
             break
         page.wait_for_timeout(50)
     assert sent is not None and set(sent) == set(answers), sent
+    return sent
+
+
+def test_the_calendar_download_is_the_clis_file(
+    tab: Tab, server: NginxServer, built_site: Path
+) -> None:
+    """ "Add to calendar" saves the engine's .ics made in the worker: byte for byte the CLI's
+    output for the same answers and now. The first click installs the calendar library (the
+    snapshot leaves it out): the site's own wheels are fetched, nothing that carries an answer;
+    the second click fetches nothing."""
+    page = start(tab)
+    page.clock.set_fixed_time(NOW)
+    sent = fill_calendar_answers(page)
     requests_before = len(tab.requests)
     with page.expect_download(timeout=WAIT_MS) as download_info:
         page.locator("#dt-calendar").click()
@@ -158,6 +183,35 @@ def test_the_calendar_download_is_the_clis_file(tab: Tab, server: NginxServer) -
     assert saved.count(b"BEGIN:VEVENT") == 4
     assert download_info.value.suggested_filename == "escalation-moments.ics"
     fetched = [url for url in tab.requests[requests_before:] if not url.startswith("blob:")]
-    # The browser may fetch the tab's icon meanwhile; nothing else is requested for the file.
+    # The browser may fetch the tab's icon meanwhile; otherwise only the library's wheels.
+    wheels = [url for url in fetched if not url.endswith("/favicon.png")]
+    assert all(url.startswith(server.url) and "?" not in url for url in wheels), wheels
+    assert {urlsplit(url).path for url in wheels} == on_demand_wheels(built_site)
+    requests_before = len(tab.requests)
+    with page.expect_download(timeout=WAIT_MS) as again:
+        page.locator("#dt-calendar").click()
+    assert Path(again.value.path()).read_bytes() == saved
+    fetched = [url for url in tab.requests[requests_before:] if not url.startswith("blob:")]
     assert [url for url in fetched if not url.endswith("/favicon.png")] == []
     assert tab.console_errors == []
+
+
+def test_a_calendar_library_that_does_not_load_is_said_and_retried(
+    tab: Tab, server: NginxServer, built_site: Path
+) -> None:
+    """The calendar library's wheel fails its download: the button says so (not "not ready"),
+    the decision stays, and a later click, once the wheel is back, saves the file."""
+    page = start(tab)
+    page.clock.set_fixed_time(NOW)
+    fill_calendar_answers(page)
+    icalendar = next(path for path in on_demand_wheels(built_site) if "/icalendar-" in path)
+    server.state.faults[icalendar] = Fault(status=404)
+    page.locator("#dt-calendar").click()
+    expect(page.locator("#dt-announce")).to_have_text(
+        "The calendar library did not load; try again", timeout=WAIT_MS
+    )
+    expect(page.locator("[data-next-moment]")).to_contain_text("(in 10 min)")
+    server.state.faults.clear()
+    with page.expect_download(timeout=WAIT_MS) as download_info:
+        page.locator("#dt-calendar").click()
+    assert Path(download_info.value.path()).read_bytes().count(b"BEGIN:VEVENT") == 4

@@ -2,17 +2,20 @@
 // from the exact files the site serves. Run by snapshot.py at build time; never shipped.
 //
 // Usage: node snapshot.mjs <site pyodide/ folder> <warm-up .py> <output file>
-// Prints {"base": N} on stdout: the first N bytes of the heap are stored XOR the runtime's memory
-// as instantiated (see encodeAgainstBase); snapshot-memory.js undoes it before the restore.
+// Prints {"base": N, "on_demand": [...]} on stdout: the first N bytes of the heap are stored XOR
+// the runtime's memory as instantiated (see encodeAgainstBase; snapshot-memory.js undoes it
+// before the restore), and the wheels the snapshot leaves out (the warm-up's ON_DEMAND).
 //
 // Recipe (shared/notes/pyodide-snapshot.md): load with `_makeSnapshot`, install `decision-tool`
-// from the site's lock, import and warm up everything (the filesystem is not in the snapshot, so
-// nothing may be left to import later), drop build-machine paths, empty `loadedPackages`, write
-// `makeMemorySnapshot()`.
+// from the site's lock, import and warm up what the engine uses (the filesystem is not in the
+// snapshot, so nothing may be left to import later, except the on-demand wheels the worker
+// installs itself), drop build-machine paths, empty `loadedPackages`, write
+// `makeMemorySnapshot()`. `_makeSnapshot` and `makeMemorySnapshot` are private Pyodide API: the
+// version is pinned in package.json and tests compare restored and fresh decisions.
+//
 // Two steps make it smaller on the wire without changing what is restored: free heap memory and
 // the unused stack are zeroed first (`scrub`), and the static data that the wasm file already
-// brings is stored as a difference (`encodeAgainstBase`). `_makeSnapshot` and `makeMemorySnapshot` are private Pyodide API: the
-// version is pinned in package.json and tests compare restored and fresh decisions.
+// brings is stored as a difference (`encodeAgainstBase`).
 
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -45,12 +48,13 @@ async function main() {
   });
   if (errors.length) fail(`loadPackage failed: ${errors.join(" | ")}`);
   pyodide.runPython(await readFile(warmUpPath, "utf8"));
+  const onDemand = JSON.parse(pyodide.runPython("json.dumps(ON_DEMAND)"));
   for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
   scrub(pyodide._module);
   const snapshot = pyodide.makeMemorySnapshot();
   encodeAgainstBase(snapshot, base.bytes);
   await writeFile(outPath, snapshot);
-  process.stdout.write(`${JSON.stringify({ base: base.bytes.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ base: base.bytes.length, on_demand: onDemand })}\n`);
 }
 
 /**

@@ -4,9 +4,10 @@ The worker restores it (`_loadSnapshot`) instead of starting Python, installing 
 importing Jinja2 and the engine: the first decision comes several times sooner. The snapshot is
 tied to the exact runtime files, so it is made from the site's own `pyodide/` folder and cached
 under a digest of those files, the wheels and the scripts: it is remade whenever any of them
-changes. The worker finds it through `snapshot.json` (file name, sha256 integrity, and `base`:
-how many heap bytes are stored XOR the runtime's memory as instantiated, see snapshot.mjs) and
-starts normally when it is missing, fails its integrity check, or does not restore.
+changes. The worker finds it through `snapshot.json`: file name, sha256 integrity, `base` (how
+many heap bytes are stored XOR the runtime's memory as instantiated, see snapshot.mjs) and
+`on_demand` (the wheels left out of it, which the worker installs at the first calendar request).
+It starts normally when the snapshot is missing, fails its integrity check, or does not restore.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -47,8 +49,11 @@ def inputs_digest(pyodide_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def make_snapshot(pyodide_dir: Path, out: Path) -> int:
-    """Run snapshot.mjs in Node on `pyodide_dir`; return its `base` (a failure fails the build)."""
+def make_snapshot(pyodide_dir: Path, out: Path) -> dict[str, Any]:
+    """Run snapshot.mjs in Node on `pyodide_dir`; return its facts for the manifest.
+
+    `{"base": int, "on_demand": [str]}`; a failure fails the build with Node's message.
+    """
     node = shutil.which("node")
     if node is None:
         raise PluginError("decision-tool: `node` is needed to make the Pyodide snapshot")
@@ -63,25 +68,25 @@ def make_snapshot(pyodide_dir: Path, out: Path) -> int:
     if result.returncode != 0 or not partial.is_file():
         partial.unlink(missing_ok=True)
         raise PluginError(f"decision-tool: making the Pyodide snapshot failed:\n{result.stderr}")
-    base = json.loads(result.stdout.strip().splitlines()[-1])["base"]
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
     partial.replace(out)
-    return int(base)
+    return {"base": int(facts["base"]), "on_demand": [str(name) for name in facts["on_demand"]]}
 
 
 def write_snapshot(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
     """Put the snapshot (from the cache, or made now) and its manifest into `pyodide_dir`."""
     digest = inputs_digest(pyodide_dir)
     cached = cache_dir / f"{digest}.bin"
-    cached_base = cached.with_suffix(".base")
-    if not (cached.is_file() and cached_base.is_file()):
+    cached_facts = cached.with_suffix(".json")
+    if not (cached.is_file() and cached_facts.is_file()):
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for stale in [*cache_dir.glob("*.bin"), *cache_dir.glob("*.base")]:
+        for stale in [*cache_dir.glob("*.bin"), *cache_dir.glob("*.json")]:
             stale.unlink()
-        base = make_snapshot(pyodide_dir, cached)
-        cached_base.write_text(f"{base}\n", encoding="ascii")
+        facts = make_snapshot(pyodide_dir, cached)
+        cached_facts.write_text(json.dumps(facts) + "\n", encoding="utf-8")
         size = cached.stat().st_size
         log.info("decision-tool: made the Pyodide memory snapshot (%d bytes)", size)
-    base = int(cached_base.read_text(encoding="ascii"))
+    facts = json.loads(cached_facts.read_text(encoding="utf-8"))
     data = cached.read_bytes()
     sha = hashlib.sha256(data)
     target = pyodide_dir / f"{PREFIX}{sha.hexdigest()[:16]}.bin"
@@ -89,7 +94,7 @@ def write_snapshot(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
     manifest = pyodide_dir / MANIFEST
     integrity = "sha256-" + base64.b64encode(sha.digest()).decode("ascii")
     manifest.write_text(
-        json.dumps({"file": target.name, "integrity": integrity, "bytes": len(data), "base": base})
+        json.dumps({"file": target.name, "integrity": integrity, "bytes": len(data), **facts})
         + "\n",
         encoding="utf-8",
     )

@@ -1,9 +1,15 @@
-"""Run inside Pyodide (Node) before the memory snapshot: import everything, warm up, clean up.
+"""Run inside Pyodide (Node) before the memory snapshot: import, warm up, clean up.
 
 After a restore the filesystem is empty (site-packages included), so every module of every
-installed wheel (the engine and its dependencies, e.g. markdown-it-py and mdurl) is imported
-here, and the policy, the templates and the time zones are read into memory (warm_up) and used
-by real evaluations.
+package the engine uses (the engine and its dependencies, e.g. markdown-it-py and mdurl) is
+imported here, and the policy, the templates and the time zones are read into memory (warm_up)
+and used by real evaluations.
+
+The calendar's libraries are left out on purpose: installed wheels whose packages the warm-up
+never imports (icalendar and python-dateutil, only imported by `decision_tool.ics` when a
+calendar is asked for) are listed in `ON_DEMAND`; the worker installs them on the first calendar
+request. `calendar_warm_up()` exercises that path; stdlib_modules.mjs runs it so that the
+standard library modules it needs stay in the cut zip, snapshot.mjs does not.
 """
 
 import gc
@@ -20,38 +26,58 @@ from decision_tool import samples
 #: Subpackages that only a wheel's own test suite or command line uses: never imported here.
 SKIPPED = (".__main__", ".tests", ".test_", "._tests")
 
-SHIPPED = frozenset(importlib.metadata.packages_distributions())
-for top_level in sorted(SHIPPED):
-    package = importlib.import_module(top_level)
-    for info in pkgutil.walk_packages(getattr(package, "__path__", []), top_level + "."):
-        if not any(part in info.name for part in SKIPPED):
-            try:
-                importlib.import_module(info.name)
-            except ModuleNotFoundError as error:
-                # A module for another platform or an optional extra (dateutil.tz.win needs
-                # winreg, icalendar's pytz provider needs pytz): not importable in the browser
-                # either, so never used there. A missing module of a shipped wheel still fails.
-                if (error.name or "").partition(".")[0] in SHIPPED:
-                    raise
-
 WARM_UP = [
     samples.HOSTILE,
     samples.CONTINUE,
     samples.PAST_THRESHOLD,
     samples.STARTED,
     samples.INVALID,
-    samples.TIME,  # Time (v2): zones, moments and the calendar file
+    samples.TIME,  # Time (v2): zones and moments
     {**samples.TIME, "customer_timezone": "Europe/Berln"},
 ]
+
+
+def import_everything(top_levels: list[str], shipped: frozenset[str]) -> None:
+    """Import every module of these packages (a missing module of a shipped wheel fails)."""
+    for top_level in top_levels:
+        package = importlib.import_module(top_level)
+        for info in pkgutil.walk_packages(getattr(package, "__path__", []), top_level + "."):
+            if any(part in info.name for part in SKIPPED):
+                continue
+            try:
+                importlib.import_module(info.name)
+            except ModuleNotFoundError as error:
+                # A module for another platform or an optional extra (dateutil.tz.win needs
+                # winreg, icalendar's pytz provider needs pytz): not importable in the browser
+                # either, so never used there. A missing module of a shipped wheel still fails.
+                if (error.name or "").partition(".")[0] in shipped:
+                    raise
+
+
+def calendar_warm_up() -> None:
+    """Make the calendar files of the samples (imports the on-demand libraries)."""
+    for answers in WARM_UP:
+        decision_tool.calendar_json(json.dumps(answers, ensure_ascii=False))
+
+
 decision_tool.warm_up()  # the zone files too: zoneinfo would read them lazily, after the restore
 for answers in WARM_UP:
     decision_tool.evaluate_json(json.dumps(answers, ensure_ascii=False))
-    decision_tool.calendar_json(json.dumps(answers, ensure_ascii=False))
+    decision_tool.calendar_json(json.dumps({**answers, "hours_running": "x"}))  # no library needed
 decision_tool.evaluate_json("not json")
 decision_tool.evaluate_json('{"hours_running": 1}', now=samples.NOW)
+
+DISTRIBUTIONS = importlib.metadata.packages_distributions()  # top-level name -> distributions
+USED = sorted(name for name in DISTRIBUTIONS if name in sys.modules)
+import_everything(USED, frozenset(DISTRIBUTIONS))
+#: Distributions the snapshot leaves out, sorted: the worker's `loadPackage` names for them.
+ON_DEMAND = sorted(
+    {dist for name, dists in DISTRIBUTIONS.items() if name not in sys.modules for dist in dists}
+    - {dist for name, dists in DISTRIBUTIONS.items() if name in sys.modules for dist in dists}
+)
 
 # No build-machine path in the snapshot: Node sets `_` and sys.executable to the script's path.
 os.environ.pop("_", None)
 sys.executable = ""
-del answers, info, package, top_level
+del answers
 gc.collect()

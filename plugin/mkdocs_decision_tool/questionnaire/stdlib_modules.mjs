@@ -1,5 +1,6 @@
 // List the standard library files the engine needs: start Pyodide in Node from the site's own
-// files, install `decision-tool`, run the snapshot's warm-up, and print (JSON) the path inside
+// files, install `decision-tool`, run the snapshot's warm-up and its calendar part (the libraries
+// the worker installs on demand import their own modules), and print (JSON) the path inside
 // python_stdlib.zip of every module then imported from it. Run by stdlib_cut.py; never shipped.
 //
 // Usage: node stdlib_modules.mjs <site pyodide/ folder> <warm-up .py>
@@ -38,6 +39,7 @@ async function main() {
   });
   if (errors.length) throw new Error(`loadPackage failed: ${errors.join(" | ")}`);
   pyodide.runPython(await readFile(warmUpPath, "utf8"));
+  pyodide.runPython("calendar_warm_up()"); // the on-demand libraries' imports count too
   process.stdout.write(pyodide.runPython(LIST) + "\n");
 }
 

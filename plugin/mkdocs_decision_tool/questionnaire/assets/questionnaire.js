@@ -315,7 +315,11 @@ class Questionnaire {
     try {
       result = await this.engine.calendar({ ...readAnswers(this.form), now: pageNow() });
     } catch {
-      feedback(this.root, button, 'The engine is not ready yet');
+      // Ready, yet no answer: the calendar library (installed at the first click) did not load.
+      const text = this.engine.status.ready
+        ? 'The calendar library did not load; try again'
+        : 'The engine is not ready yet';
+      feedback(this.root, button, text);
       return;
     }
     if (result.errors.length || !result.ics) {

@@ -111,8 +111,9 @@ async function downloadSnapshot(url, integrity) {
 }
 
 /**
- * {bytes, url, base, cached, keep}, or null when the site has no snapshot. `bytes` is a promise;
- * `base` is how many of its heap bytes are stored against the runtime's initial memory.
+ * {bytes, url, base, onDemand, cached, keep}, or null when the site has no snapshot. `bytes` is a
+ * promise; `base` is how many of its heap bytes are stored against the runtime's initial memory;
+ * `onDemand` names the wheels it leaves out (installed at the first calendar request).
  *
  * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
  * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
@@ -123,11 +124,12 @@ async function findSnapshot() {
   try {
     const response = await fetch(SNAPSHOT_MANIFEST);
     if (!response.ok) return null;
-    const { file, integrity, base = 0 } = await response.json();
+    const { file, integrity, base = 0, on_demand: onDemand = [] } = await response.json();
     if (typeof file !== 'string' || typeof integrity !== 'string') return null;
     if (!Number.isInteger(base) || base < 0) return null;
+    if (!Array.isArray(onDemand) || !onDemand.every((name) => typeof name === 'string')) return null;
     const url = new URL(file, PYODIDE_DIR).href;
-    const found = { url, base, cached: false, keep: null };
+    const found = { url, base, onDemand, cached: false, keep: null };
     found.bytes = cachedSnapshot(url, integrity).then(async (hit) => {
       if (hit) {
         found.cached = true;
@@ -180,22 +182,56 @@ async function restore(loadPyodide, found) {
     const engine = pyodide.pyimport('decision_tool');
     // A restored engine must answer like a fresh one, or the worker starts normally instead.
     if (JSON.parse(engine.evaluate_json(WARM_UP)).recommendation !== 'continue') return null;
-    return answerer(engine);
+    return answerer(engine, () => installOnDemand(pyodide, found.onDemand));
   } catch {
     return null;
   }
 }
 
-/** (kind, text) => JSON text: `evaluate` (evaluate_json) or `calendar` (calendar_json, the .ics). */
-function answerer(engine) {
+/**
+ * Install the wheels the snapshot left out (the calendar's libraries); throws a readable error
+ * when a download fails or does not match its checksum.
+ */
+async function installOnDemand(pyodide, names) {
+  if (!names.length) return;
+  const errors = [];
+  try {
+    await pyodide.loadPackage(names, {
+      messageCallback: () => {},
+      errorCallback: (message) => errors.push(message),
+    });
+  } catch (error) {
+    errors.push(reason(error));
+  }
+  if (errors.length) {
+    throw new Error(
+      `could not load the calendar library: the download failed or did not match its checksum (${reason(errors.join('\n'))})`,
+    );
+  }
+}
+
+/**
+ * An async (kind, text, now) => JSON text: `evaluate` (evaluate_json) or `calendar`
+ * (calendar_json, the .ics). `prepareCalendar` runs once, before the first calendar (again after
+ * a failure, so that a later click can succeed).
+ */
+function answerer(engine, prepareCalendar = async () => {}) {
   const evaluateJson = engine.evaluate_json;
   const calendarJson = engine.calendar_json;
   const kwargs = (now) => (typeof now === 'string' ? { now } : {});
-  return (kind, text, now) =>
-    (kind === 'calendar' ? calendarJson : evaluateJson).callKwargs(text, kwargs(now));
+  let prepared = null;
+  return async (kind, text, now) => {
+    if (kind !== 'calendar') return evaluateJson.callKwargs(text, kwargs(now));
+    prepared ??= prepareCalendar().catch((error) => {
+      prepared = null;
+      throw error;
+    });
+    await prepared;
+    return calendarJson.callKwargs(text, kwargs(now));
+  };
 }
 
-/** Load the runtime and the engine; resolve to a JS function (kind, text) => JSON text. */
+/** Load the runtime and the engine; resolve to an async JS function (kind, text, now) => JSON text. */
 async function start() {
   status('runtime', 'Loading the Python runtime…');
   const snapshot = findSnapshot();
@@ -268,7 +304,7 @@ self.addEventListener('message', async (event) => {
   }
   let result;
   try {
-    result = evaluate(type, String(text), now);
+    result = await evaluate(type, String(text), now);
   } catch (error) {
     const type = FATAL.test(String(error?.message ?? error)) ? 'fatal' : 'error';
     self.postMessage({ type, id, message: reason(error) });
