@@ -1,10 +1,12 @@
 // Restore the built site's Pyodide memory snapshot in Node and run the answers corpus through it.
 //
 // Usage: node restore_corpus.mjs <site pyodide/ folder> <corpus.json>
-// Prints {results: the corpus results (tests/pyodide/corpus_runner.py's run_corpus), files: what the
-// restored runtime finds of the time zone files} as JSON on stdout. The
-// snapshot is found through snapshot.json and checked against its sha256 integrity first, like the
-// worker's fetch does. No wheel is installed: the engine must come from the snapshot alone.
+// Prints JSON on stdout: `files`, what the restored runtime finds of the time zone files; `before`,
+// the corpus results (tests/pyodide/corpus_runner.py's run_corpus) from the snapshot alone, no
+// wheel installed; `results`, the same once the manifest's on-demand wheels (the calendar's
+// libraries) are installed, as the worker does at the first calendar request. The snapshot is
+// found through snapshot.json and checked against its sha256 integrity first, like the worker's
+// fetch does.
 
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -38,6 +40,7 @@ const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
     indexURL: folder,
     lockFileURL: path.join(folder, "pyodide-lock.json"),
     packageBaseUrl: folder,
+    ...(manifest.stdlib ? { stdLibURL: path.join(folder, manifest.stdlib) } : {}),
     _loadSnapshot: bytes,
     stdout: (line) => process.stderr.write(`[python] ${line}\n`),
     stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
@@ -50,7 +53,6 @@ pyodide.runPython(await readFile(path.join(here, "..", "pyodide", "corpus_runner
   globals: namespace,
 });
 const corpus = await readFile(corpusPath, "utf8");
-const results = JSON.parse(namespace.get("run_corpus")(corpus));
 // Time (v2): the zone files are not in the snapshot; what zoneinfo alone would find now.
 const files = JSON.parse(
   pyodide.runPython(`
@@ -67,4 +69,13 @@ json.dumps({
 })
 `),
 );
-process.stdout.write(JSON.stringify({ results, files }));
+const before = JSON.parse(namespace.get("run_corpus")(corpus));
+// As the worker does at the first calendar request: install the wheels the snapshot left out.
+const errors = [];
+await pyodide.loadPackage(manifest.on_demand ?? [], {
+  errorCallback: (message) => errors.push(message),
+  messageCallback: () => {},
+});
+if (errors.length) fail(`loadPackage failed: ${errors.join(" | ")}`);
+const results = JSON.parse(namespace.get("run_corpus")(corpus));
+process.stdout.write(JSON.stringify({ before, results, files }));

@@ -135,9 +135,11 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         written = lay_pyodide_folder(self.runtime, self.wheels, self.lock, dest)
         if self.config.snapshot and not self.serving:
             cache = self.project_dir / self.config.snapshot_cache_dir
+            restore_stdlib = None
             if self.config.stdlib_cut:  # before the snapshot: it must refer to this zip
-                written += stdlib_cut.cut_stdlib(dest, cache)
-            written += snapshot.write_snapshot(dest, cache)
+                cut, restore_stdlib = stdlib_cut.cut_stdlib(dest, cache)
+                written += [cut, restore_stdlib]
+            written += snapshot.write_snapshot(dest, cache, restore_stdlib)
         log.debug("decision-tool: laid %d files into %s", len(written), dest)
 
 

@@ -6,7 +6,8 @@ tied to the exact runtime files, so it is made from the site's own `pyodide/` fo
 under a digest of those files, the wheels and the scripts: it is remade whenever any of them
 changes. The worker finds it through `snapshot.json`: file name, sha256 integrity, `base` (how
 many heap bytes are stored XOR the runtime's memory as instantiated, see snapshot.mjs) and
-`on_demand` (the wheels left out of it, which the worker installs at the first calendar request).
+`on_demand` (the wheels left out of it, which the worker installs at the first calendar request)
+and `stdlib` (the smaller standard library zip to mount for a restore, see stdlib_cut.py).
 It starts normally when the snapshot is missing, fails its integrity check, or does not restore.
 """
 
@@ -73,8 +74,11 @@ def make_snapshot(pyodide_dir: Path, out: Path) -> dict[str, Any]:
     return {"base": int(facts["base"]), "on_demand": [str(name) for name in facts["on_demand"]]}
 
 
-def write_snapshot(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
-    """Put the snapshot (from the cache, or made now) and its manifest into `pyodide_dir`."""
+def write_snapshot(pyodide_dir: Path, cache_dir: Path, stdlib: Path | None = None) -> list[Path]:
+    """Put the snapshot (from the cache, or made now) and its manifest into `pyodide_dir`.
+
+    `stdlib` is the standard library zip to mount for a restore (stdlib_cut.py), if any.
+    """
     digest = inputs_digest(pyodide_dir)
     cached = cache_dir / f"{digest}.bin"
     cached_facts = cached.with_suffix(".json")
@@ -94,7 +98,15 @@ def write_snapshot(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
     manifest = pyodide_dir / MANIFEST
     integrity = "sha256-" + base64.b64encode(sha.digest()).decode("ascii")
     manifest.write_text(
-        json.dumps({"file": target.name, "integrity": integrity, "bytes": len(data), **facts})
+        json.dumps(
+            {
+                "file": target.name,
+                "integrity": integrity,
+                "bytes": len(data),
+                **facts,
+                **({"stdlib": stdlib.name} if stdlib else {}),
+            }
+        )
         + "\n",
         encoding="utf-8",
     )

@@ -19,6 +19,7 @@ import json
 import os
 import pkgutil
 import sys
+import zipimport
 
 import decision_tool
 from decision_tool import samples
@@ -75,6 +76,10 @@ ON_DEMAND = sorted(
     {dist for name, dists in DISTRIBUTIONS.items() if name not in sys.modules for dist in dists}
     - {dist for name, dists in DISTRIBUTIONS.items() if name in sys.modules for dist in dists}
 )
+
+# A restore mounts a smaller standard library zip (stdlib_cut.py): forget this one's directory,
+# so that an import after the restore reads the directory of the zip then mounted.
+zipimport._zip_directory_cache.clear()
 
 # No build-machine path in the snapshot: Node sets `_` and sys.executable to the script's path.
 os.environ.pop("_", None)

@@ -1,16 +1,20 @@
 """A standard library cut at build time to the modules the engine imports, stored for brotli.
 
 Pyodide's `python_stdlib.zip` (614 files, 2.5 MB of deflated entries that nothing compresses
-further) is downloaded on every cold visit, although after a snapshot restore nothing is
-imported from it, and a normal start imports about 160 of its files. The build starts Pyodide in
-Node on the site's own files, runs the snapshot's warm-up (every module of the wheels imported,
-real evaluations), and keeps only the files then imported from the zip, plus `EXTRA`. The new
-zip is written with every entry stored, so that its `.br` sibling compresses across files.
+further) is downloaded on every cold visit. The build starts Pyodide in Node on the site's own
+files, runs the snapshot's warm-up (every module of the packages the engine uses, real
+evaluations, then the calendar), and writes two zips, every entry stored so that their `.br`
+siblings compress across files:
 
-It replaces `python_stdlib.zip` in the site's `pyodide/` folder BEFORE the memory snapshot is
-made, so the snapshot refers to this zip byte for byte. The result is cached under a digest of
-its inputs, like the snapshot. A module that only some rare input imports lazily, and that the
-warm-up never reached, would be missing at run time: add it to the warm-up (or to `EXTRA`).
+- `python_stdlib.zip`, for a normal start: the files then imported from the zip, plus `EXTRA`;
+- `snapshot-stdlib-<sha>.zip`, for a restore: only what may still be imported after one (the
+  calendar libraries' modules and `EXTRA`, less what the snapshot already holds in memory). The
+  snapshot forgets the zip's directory (snapshot_warmup.py), so it reads this one's.
+
+The first replaces the site's `python_stdlib.zip` BEFORE the memory snapshot is made. Both are
+cached under a digest of their inputs, like the snapshot. A module that only some rare input
+imports lazily, and that the warm-up never reached, would be missing at run time: add it to the
+warm-up (or to `EXTRA`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "stdlib_modules.mjs"
 STDLIB = "python_stdlib.zip"
 PREFIX = "stdlib-"
+#: The restore zip's name in the site: `snapshot-stdlib-<first 16 hex of its sha256>.zip`.
+RESTORE_PREFIX = f"{snapshot.PREFIX}stdlib-"
 #: Kept although the warm-up does not import them: modules the standard library imports lazily
 #: on paths an input could reach (strptime; codecs looked up by name).
 EXTRA = frozenset(
@@ -52,8 +58,8 @@ EXTRA = frozenset(
 )
 
 
-def imported_files(pyodide_dir: Path) -> list[str]:
-    """Paths inside the zip of the modules imported once the warm-up has run (Node)."""
+def imported_files(pyodide_dir: Path) -> tuple[set[str], set[str]]:
+    """Zip paths of the modules the warm-up imports (Node): (all of them, those before calendar)."""
     node = shutil.which("node")
     if node is None:
         raise PluginError("decision-tool: `node` is needed to cut the standard library")
@@ -66,7 +72,8 @@ def imported_files(pyodide_dir: Path) -> list[str]:
     )
     if result.returncode != 0:
         raise PluginError(f"decision-tool: listing the imported modules failed:\n{result.stderr}")
-    return json.loads(result.stdout)["files"]
+    listed = json.loads(result.stdout)
+    return set(listed["files"]), set(listed["warm"])
 
 
 def cut_zip(full: bytes, keep: set[str]) -> bytes:
@@ -82,28 +89,37 @@ def cut_zip(full: bytes, keep: set[str]) -> bytes:
     return out.getvalue()
 
 
-def cut_stdlib(pyodide_dir: Path, cache_dir: Path) -> list[Path]:
-    """Replace the site's python_stdlib.zip with the cut one (cached); return the path."""
+def cut_stdlib(pyodide_dir: Path, cache_dir: Path) -> tuple[Path, Path]:
+    """Write the two cut zips (cached) into `pyodide_dir`: python_stdlib.zip and the restore zip."""
     target = pyodide_dir / STDLIB
     digest = hashlib.sha256(snapshot.inputs_digest(pyodide_dir).encode())
     for path in (SCRIPT, Path(__file__)):
         digest.update(path.read_bytes())
     cached = cache_dir / f"{PREFIX}{digest.hexdigest()}.zip"
-    if not cached.is_file():
+    cached_restore = cached.with_suffix(".restore.zip")
+    if not (cached.is_file() and cached_restore.is_file()):
         full = target.read_bytes()
-        keep = set(imported_files(pyodide_dir)) | EXTRA
-        data = cut_zip(full, keep)
+        files, warm = imported_files(pyodide_dir)
+        keep = files | EXTRA
         cache_dir.mkdir(parents=True, exist_ok=True)
         for stale in cache_dir.glob(f"{PREFIX}*.zip"):
             stale.unlink()
-        partial = cached.with_suffix(".partial")
-        partial.write_bytes(data)
-        partial.replace(cached)
+        zips = {cached: cut_zip(full, keep), cached_restore: cut_zip(full, keep - warm)}
+        for path, data in zips.items():
+            partial = path.with_suffix(".partial")
+            partial.write_bytes(data)
+            partial.replace(path)
         log.info(
-            "decision-tool: standard library cut to %d of its files (%d -> %d bytes, stored)",
+            "decision-tool: standard library cut to %d of its files (%d -> %d bytes, stored); "
+            "%d of them after a restore (%d bytes)",
             len(keep),
             len(full),
-            len(data),
+            cached.stat().st_size,
+            len(keep - warm),
+            cached_restore.stat().st_size,
         )
     shutil.copyfile(cached, target)
-    return [target]
+    restore_data = cached_restore.read_bytes()
+    restore = pyodide_dir / f"{RESTORE_PREFIX}{hashlib.sha256(restore_data).hexdigest()[:16]}.zip"
+    restore.write_bytes(restore_data)
+    return target, restore

@@ -4,6 +4,8 @@
 // python_stdlib.zip of every module then imported from it. Run by stdlib_cut.py; never shipped.
 //
 // Usage: node stdlib_modules.mjs <site pyodide/ folder> <warm-up .py>
+// Prints {"zip": its path, "files": every module's file, "warm": those imported before the
+// calendar part, i.e. already in the memory snapshot}.
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -39,8 +41,10 @@ async function main() {
   });
   if (errors.length) throw new Error(`loadPackage failed: ${errors.join(" | ")}`);
   pyodide.runPython(await readFile(warmUpPath, "utf8"));
+  const warm = JSON.parse(pyodide.runPython(LIST)).files; // in memory after a restore
   pyodide.runPython("calendar_warm_up()"); // the on-demand libraries' imports count too
-  process.stdout.write(pyodide.runPython(LIST) + "\n");
+  const all = JSON.parse(pyodide.runPython(LIST));
+  process.stdout.write(JSON.stringify({ ...all, warm }) + "\n");
 }
 
 main().catch((error) => {

@@ -111,9 +111,10 @@ async function downloadSnapshot(url, integrity) {
 }
 
 /**
- * {bytes, url, base, onDemand, cached, keep}, or null when the site has no snapshot. `bytes` is a
- * promise; `base` is how many of its heap bytes are stored against the runtime's initial memory;
- * `onDemand` names the wheels it leaves out (installed at the first calendar request).
+ * {bytes, url, base, onDemand, stdLibURL, cached, keep}, or null when the site has no snapshot.
+ * `bytes` is a promise; `base` is how many of its heap bytes are stored against the runtime's
+ * initial memory; `onDemand` names the wheels it leaves out (installed at the first calendar
+ * request); `stdLibURL` is the smaller standard library zip that a restore mounts.
  *
  * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
  * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
@@ -124,12 +125,15 @@ async function findSnapshot() {
   try {
     const response = await fetch(SNAPSHOT_MANIFEST);
     if (!response.ok) return null;
-    const { file, integrity, base = 0, on_demand: onDemand = [] } = await response.json();
+    const manifest = await response.json();
+    const { file, integrity, base = 0, on_demand: onDemand = [], stdlib = null } = manifest;
     if (typeof file !== 'string' || typeof integrity !== 'string') return null;
+    if (stdlib !== null && typeof stdlib !== 'string') return null;
     if (!Number.isInteger(base) || base < 0) return null;
     if (!Array.isArray(onDemand) || !onDemand.every((name) => typeof name === 'string')) return null;
     const url = new URL(file, PYODIDE_DIR).href;
-    const found = { url, base, onDemand, cached: false, keep: null };
+    const stdLibURL = stdlib ? new URL(stdlib, PYODIDE_DIR).href : undefined;
+    const found = { url, base, onDemand, stdLibURL, cached: false, keep: null };
     found.bytes = cachedSnapshot(url, integrity).then(async (hit) => {
       if (hit) {
         found.cached = true;
@@ -172,6 +176,7 @@ async function restore(loadPyodide, found) {
         indexURL: PYODIDE_DIR,
         lockFileURL: LOCK_FILE,
         packageBaseUrl: PYODIDE_DIR,
+        stdLibURL: found.stdLibURL,
         _loadSnapshot: bytes,
         stdout: () => {},
         stderr,
