@@ -24,8 +24,11 @@ import zipimport
 import decision_tool
 from decision_tool import samples
 
-#: Subpackages that only a wheel's own test suite or command line uses: never imported here.
-SKIPPED = (".__main__", ".tests", ".test_", "._tests")
+#: Modules that only a wheel's own test suite or command line uses: never imported here. The
+#: command lines (the engine's `decision_tool.cli*`, markdown-it's) never run in a browser;
+#: leaving them out keeps argparse and gettext out of the heap, and the heap within the
+#: runtime's initial 30 MiB (a 31.5 MB snapshot instead of 37.7 MB).
+SKIPPED = (".__main__", ".tests", ".test_", "._tests", ".cli")
 
 WARM_UP = [
     samples.HOSTILE,
