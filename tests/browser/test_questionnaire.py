@@ -98,20 +98,25 @@ def test_recommendation_follows_the_two_questions(tab: Tab, site_url: str) -> No
 def test_worker_requests_are_recorded_and_same_origin(
     tab: Tab, site_url: str, built_site: Path
 ) -> None:
-    """The worker's fetches (runtime, wasm, snapshot) are in the log; none leaves the site."""
+    """The worker's fetches (runtime, wasm, snapshot) are in the log; none leaves the site.
+
+    A restore mounts the small standard library zip made for it, not the normal start's one."""
     page = tab.page
     tool.open_tool(page)
     paths = [urlsplit(url).path for url in tab.requests]
     snapshot = tool.snapshot_file(built_site)
     assert snapshot is not None, "the build makes a Pyodide snapshot (snapshot.json)"
+    restore_stdlib = tool.restore_stdlib_file(built_site)
+    assert restore_stdlib is not None, "the build cuts a standard library zip for a restore"
     for needed in (
         "/assets/decision-tool/worker.js",
         tool.PYODIDE + "pyodide.asm.wasm",
-        tool.PYODIDE + "python_stdlib.zip",
+        restore_stdlib,
         tool.PYODIDE + "snapshot.json",
         snapshot,
     ):
         assert needed in paths, f"{needed} was not recorded among {len(paths)} requests"
+    assert tool.PYODIDE + "python_stdlib.zip" not in paths, "a restore needs only its own zip"
     wheel = tool.url_path(built_site, tool.engine_wheel(built_site))
     assert wheel not in paths, "restored from the snapshot: no wheel"
     assert_clean(tab, site_url)

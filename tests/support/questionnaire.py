@@ -248,6 +248,15 @@ def snapshot_file(site: Path) -> str | None:
     return PYODIDE + json.loads(manifest.read_text("utf-8"))["file"]
 
 
+def restore_stdlib_file(site: Path) -> str | None:
+    """The URL path of the standard library zip a snapshot restore mounts, None without one."""
+    manifest = site / PYODIDE_DIR / "snapshot.json"
+    if not manifest.is_file():
+        return None
+    name = json.loads(manifest.read_text("utf-8")).get("stdlib")
+    return PYODIDE + name if name else None
+
+
 def clipboard(page: Page) -> str:
     """What the clipboard holds, read in the page."""
     return page.evaluate("() => navigator.clipboard.readText()")
