@@ -46,4 +46,5 @@ def test_an_edited_item_changes_only_in_its_own_line() -> None:
     after = formats.forms("- Customer: Acme Corp\n- Room: #a_acme_escalation")
     assert before.text == "- Customer: Acme\n- Room: #a_acme_escalation"
     assert after.text == "- Customer: Acme Corp\n- Room: #a_acme_escalation"
-    assert after.html == "<ul>\n<li>Customer: Acme Corp</li>\n<li>Room: #a_acme_escalation</li>\n</ul>"
+    items = "<li>Customer: Acme Corp</li>\n<li>Room: #a_acme_escalation</li>"
+    assert after.html == f"<ul>\n{items}\n</ul>"
