@@ -42,6 +42,12 @@ _FORCED = re.compile(r"<(?=[A-Za-z/!?])|\\$")
 #: (runs of one and two, since the rule of three keeps a run of one from closing some runs of two).
 _PROBE_AFTER = " x* x_ x** x__ ](x) ~~x"
 _PROBE_BEFORE = "~~x *x _x **x __x [x "
+#: Runs of ASCII letters and digits that `_shape` writes as one `a` (a run before `.` or `)` stays).
+_RUN = re.compile(r"[A-Za-z0-9]+(?![.)A-Za-z0-9])")
+#: Lines escaped as they are, not through their shape: letters matter after `&` (entities) and
+#: `<` (HTML, autolinks); a tab's width depends on its column; a link label may not pass 999.
+_SHAPE_UNSAFE = re.compile(r"[&<\t]")
+_SHAPE_MAX_CHARS = 999
 
 
 class Raw(str):
@@ -101,6 +107,36 @@ def escape_line(line: str) -> str:
     """One stripped line as CommonMark that reads exactly as `line` wherever it is placed."""
     if not _ACTIVE.search(line) and not _LINE_START.match(line):
         return line
+    if len(line) < _SHAPE_MAX_CHARS and not _SHAPE_UNSAFE.search(line):
+        shape, origin = _shape(line)
+        return _apply(line, (origin[site] for site in _escape_sites(shape)))
+    return _apply(line, _escape_sites(line))
+
+
+def _shape(line: str) -> tuple[str, list[int]]:
+    """The line with each run of ASCII letters and digits as one `a`; each char's index in `line`.
+
+    A run not followed by `.` or `)` (which could make it a list number) is only ever "not
+    whitespace and not punctuation" to the parser, so the shape needs the same backslashes at
+    the same (mapped) places: typing a name's letters costs no new probe parses.
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for run in _RUN.finditer(line):
+        chars.append(line[last : run.start()])
+        origin.extend(range(last, run.start()))
+        chars.append("a")
+        origin.append(run.start())
+        last = run.end()
+    chars.append(line[last:])
+    origin.extend(range(last, len(line)))
+    return "".join(chars), origin
+
+
+@lru_cache(maxsize=1024)
+def _escape_sites(line: str) -> frozenset[int]:
+    """The indexes where a backslash goes: the fewest groups of sites that keep `line` literal."""
     forced = {found.start() for found in _FORCED.finditer(line)}
     groups: list[set[int]] = []
     start = _LINE_START.match(line)
@@ -112,12 +148,12 @@ def escape_line(line: str) -> str:
             groups.append(sites)
     needed = list(groups)
     if not _literal_everywhere(_apply(line, forced.union(*needed)), line):
-        return _apply(line, (i for i, char in enumerate(line) if char in string.punctuation))
+        return frozenset(i for i, char in enumerate(line) if char in string.punctuation)
     for group in groups:
         trial = [kept for kept in needed if kept is not group]
         if _literal_everywhere(_apply(line, forced.union(*trial)), line):
             needed = trial
-    return _apply(line, forced.union(*needed))
+    return frozenset(forced.union(*needed))
 
 
 def markdown(value: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from decision_tool.escaping import NEUTRAL_MENTION, PARSER, neutralise_mentions
@@ -162,10 +163,9 @@ class Forms:
         return {"slack": self.slack, "markdown": self.markdown, "text": self.text}[fmt]
 
 
-@lru_cache(maxsize=512)
-def _block_forms(block: str) -> tuple[str, str, str]:
-    """The Slack, plain and HTML forms of one block (cached: most blocks stay the same)."""
-    tree = SyntaxTreeNode(PARSER.parse(block))
+def _tree_forms(tokens: list[Token]) -> tuple[str, str, str]:
+    """The Slack, plain and HTML forms of parsed tokens."""
+    tree = SyntaxTreeNode(tokens)
     return (
         "\n\n".join(_blocks_plain(tree, SLACK)),
         "\n\n".join(_blocks_plain(tree, PLAIN)).replace(NEUTRAL_MENTION, "@"),
@@ -173,14 +173,58 @@ def _block_forms(block: str) -> tuple[str, str, str]:
     )
 
 
+@lru_cache(maxsize=512)
+def _block_forms(block: str) -> tuple[str, str, str]:
+    """The Slack, plain and HTML forms of one block (cached: most blocks stay the same)."""
+    return _tree_forms(PARSER.parse(block))
+
+
+#: The tokens of a line that is one bulleted item holding one paragraph.
+_ONE_ITEM = ["bullet_list_open", "list_item_open", "paragraph_open", "inline", "paragraph_close",
+             "list_item_close", "bullet_list_close"]  # fmt: skip
+_LIST_OPEN, _LIST_CLOSE = "<ul>\n", "\n</ul>"
+
+
+@lru_cache(maxsize=1024)
+def _item_forms(line: str) -> tuple[str, str, str] | None:
+    """A `- ` line's forms (HTML: its `<li>` alone) when it is one item of one paragraph."""
+    tokens = PARSER.parse(line)
+    if [token.type for token in tokens] != _ONE_ITEM:
+        return None
+    slack, plain, html = _tree_forms(tokens)
+    return slack, plain, html.removeprefix(_LIST_OPEN).removesuffix(_LIST_CLOSE)
+
+
+def _list_forms(block: str) -> tuple[str, str, str]:
+    """A block's forms; a bulleted list (every line `- `) item by item, so that an edit parses
+    only the items that hold the value again.
+
+    A line that is one item of one paragraph is read alike alone and in its list: every next
+    line starts an item of the same tight list, inline markup never crosses items, and no line
+    is a link reference definition (that would be an item without a paragraph). Any other line
+    (a thematic break, an item holding a heading or a nested list) parses the block whole.
+    """
+    lines = block.split("\n")
+    if len(lines) > 1 and all(line.startswith("- ") for line in lines):
+        items = [_item_forms(line) for line in lines]
+        if all(items):
+            return (
+                "\n".join(item[0] for item in items if item),
+                "\n".join(item[1] for item in items if item),
+                _LIST_OPEN + "\n".join(item[2] for item in items if item) + _LIST_CLOSE,
+            )
+    return _block_forms(block)
+
+
 def forms(source: str) -> Forms:
     """Every form of a CommonMark source.
 
     The source is derived block by block (blocks are separated by blank lines): a keystroke
-    changes one value, so only the blocks that hold it are parsed again. The texts' sources
-    never put a blank line inside a list or a fence, so the blocks are the document's own.
+    changes one value, so only the blocks (and list items) that hold it are parsed again. The
+    texts' sources never put a blank line inside a list or a fence, so the blocks are the
+    document's own.
     """
-    parts = [_block_forms(block) for block in source.split("\n\n") if block.strip()]
+    parts = [_list_forms(block) for block in source.split("\n\n") if block.strip()]
     return Forms(
         markdown=source,
         slack="\n\n".join(slack for slack, _, _ in parts if slack),

@@ -222,3 +222,25 @@ def test_markdown_link_shows_the_url_as_typed(url: str, form: str) -> None:
     assert link == form.format(url=url, text=text)
     assert [t.type for t in tokens(link) if t.type in STRUCTURE] == ["link_open"]
     assert lines_read(link) == [url]
+
+
+#: Lines for the shape check: letter and digit runs among every character that opens markup.
+SHAPED = st.lists(
+    st.sampled_from(["a", "Zq", "x1", "19", "0", "1.", "2)", " ", "  ", "é", "*", "_", "`", "~",
+                     "[", "]", "(", ")", "!", "#", ">", "-", "+", "=", ".", "|", "\\", ":", "/",
+                     "@", '"', "'"]),
+    min_size=1,
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(SHAPED, st.sampled_from(["b", "Longer", "q7", "XYZ99"]))
+def test_a_line_is_escaped_like_its_own_probes_say(line: str, letters: str) -> None:
+    """Escaping through a line's shape (its letter runs as one `a`) puts every backslash where
+    escaping the line itself would, also after its letters change (typing a name)."""
+    for variant in (line, re.sub(r"[A-Za-z]+", letters, line)):
+        stripped = variant.strip()
+        if stripped:
+            own = escaping._apply(stripped, escaping._escape_sites(stripped))
+            assert escaping.escape_line(stripped) == own

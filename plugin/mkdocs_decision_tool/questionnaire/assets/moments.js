@@ -53,6 +53,19 @@ export function describe(moments, now) {
   return parts.join('. ');
 }
 
+/**
+ * Everything `describe(moments, now)` reads of `now` (the rounded minutes, the day), and the
+ * minute: the line's words are formatted again (Intl, slow) only when this changes, so a
+ * keystroke that leaves the moments as they were costs no formatting.
+ */
+function wordsKey(moments, now) {
+  const minutes = moments.map((moment) => {
+    const at = new Date(moment.at);
+    return [at <= now, Math.round((at - now) / MINUTE_MS), Math.round((now - at) / MINUTE_MS)];
+  });
+  return JSON.stringify([moments, minutes, now.toDateString(), Math.floor(now / MINUTE_MS)]);
+}
+
 /** Keeps the moments of the decision on show and asks for a new decision when one passes. */
 export class MomentClock {
   /** `root`: the tool; `reevaluate()`: ask the engine again with the page's new now. */
@@ -63,6 +76,8 @@ export class MomentClock {
     this.recommendation = null;
     this.passed = null; // the moment that passed, waiting for the engine's new answer
     this.timer = 0;
+    this.wordsKey = null; // what the line last showed (see wordsKey), and in which element
+    this.wordsLine = null;
     this.baseTitle = null;
     this.notify = false;
     const on = (target, type, handler) => target.addEventListener(type, handler, { signal });
@@ -151,7 +166,12 @@ export class MomentClock {
     const box = this.root.querySelector('#dt-moments');
     const line = this.root.querySelector('[data-next-moment]');
     if (box) box.hidden = this.moments.length === 0;
-    if (line) line.textContent = describe(this.moments, now);
+    const key = wordsKey(this.moments, now);
+    if (line && (key !== this.wordsKey || line !== this.wordsLine)) {
+      line.textContent = describe(this.moments, now);
+      this.wordsKey = key;
+      this.wordsLine = line;
+    }
     const calendar = this.root.querySelector('#dt-calendar');
     if (calendar) calendar.disabled = !this.moments.some((moment) => new Date(moment.at) > now);
     window.clearTimeout(this.timer);
