@@ -21,6 +21,7 @@ from typing import Any
 
 from tests.engines import drivers
 from tests.support.nginx import NginxServer
+from tests.support.questionnaire import TOOL_PAGE
 
 from . import answers, site
 
@@ -53,7 +54,7 @@ def measure(base: str, runs: int, tmp: Path) -> dict[str, Any]:
     """Every engine's F and O, cold then warm, `runs` times, pages alternated run by run."""
     urls = {
         "F": f"{base}{site.BENCH_DIR}/bare.html",
-        "O": f"{base}{site.TOOL_PAGE}{answers.permalink()}",
+        "O": f"{base}{TOOL_PAGE}{answers.permalink()}",
     }
     result: dict[str, Any] = {}
     for engine, name in ENGINES.items():
