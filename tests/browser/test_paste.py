@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import Tab
+from tests.engine.test_escaping import GFM_BARE_URL
 from tests.support import questionnaire as tool
 
 pytestmark = pytest.mark.browser
@@ -28,11 +29,12 @@ NEXT_ENGINEER = "Łukasz Żółć 🚒"
 TAM = "Tom *TAM* Tam"
 CONTACT = "Zoë"
 SIGNATURE = "Åsa Öberg, Support 🙂"
+STATUS = "https://status.example.com/incidents/4711?view=log_tail"
 SUMMARY_LINES = [
     "# Pushes fail with 500",
+    f"see {STATUS}",
     "1. first on `main`",
     "2. then *all* repos_x & forks",
-    "see https://status.example.com/a_b*c",
 ]
 SUMMARY = "\n".join(SUMMARY_LINES)
 IMPACT = "All 2,000 devs of AT&T <EMEA> can't push 😱 (x > 0)"
@@ -202,6 +204,9 @@ def test_texts_paste_as_typed_in_plain_and_rich_targets(tab: Tab) -> None:
     # The request to development (Markdown), with the summary's markup characters.
     dev = copy_and_paste(tab, target, "dev_escalation")
     assert dev["plain"] == expected["dev_escalation"]
+    # Pasted into GitLab's or GitHub's Markdown, no link a bare URL becomes takes a backslash.
+    for url in GFM_BARE_URL.findall(dev["plain"]):
+        assert "\\" not in url, url
     assert_rich(dev)
     assert_reads_as_typed(dev["text"], [CUSTOMER, IMPACT, TICKET, DOC, *SUMMARY_LINES])
     assert {"Dev escalation request:", "Problem", "Impact"} <= set(dev["strong"])
