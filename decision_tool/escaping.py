@@ -46,8 +46,6 @@ _FORCED = re.compile(r"<(?=[A-Za-z/!?])|\\$")
 #: (runs of one and two, since the rule of three keeps a run of one from closing some runs of two).
 _PROBE_AFTER = " x* x_ x** x__ ](x) ~~x"
 _PROBE_BEFORE = "~~x *x _x **x __x [x "
-#: A line that ends in what GitHub's and GitLab's autolinks take for a URL (to the line's end).
-_ENDS_IN_BARE_LINK = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S*$", re.IGNORECASE)
 
 
 class Raw(str):
@@ -124,6 +122,10 @@ def escape_line(line: str) -> str:
         if _literal_everywhere(_apply(line, forced.union(*trial)), line):
             needed = trial
     return _apply(line, forced.union(*needed))
+
+
+#: A line that ends in what GitHub's and GitLab's autolinks take for a URL (to the line's end).
+_ENDS_IN_BARE_LINK = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S*$", re.IGNORECASE)
 
 
 def _hard_breaks(lines: list[str]) -> str:

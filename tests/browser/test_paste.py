@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import Tab
-from tests.engine.test_escaping import GFM_BARE_URL
+from tests.engine.test_bare_urls import GFM_BARE_URL
 from tests.support import questionnaire as tool
 
 pytestmark = pytest.mark.browser
