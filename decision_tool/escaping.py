@@ -9,6 +9,10 @@ byte-identical. Otherwise a backslash goes before the few characters that would 
 entity). Lines are stripped (no indented code, no stray hard break); the value's own line breaks
 become hard breaks and its blank lines paragraph breaks. Broadcast mentions (`@here`, `@channel`,
 `@everyone`, `@all`) get a zero-width space after the `@`: they read the same and notify no one.
+
+GitHub's and GitLab's renderers link a bare URL up to the next space or `<`, so a backslash right
+after it would be shown and linked as part of the URL (`https://x.example/a\\`), and the line
+break lost: after a line that ends in a bare URL, the hard break is two spaces instead.
 """
 
 from __future__ import annotations
@@ -156,6 +160,16 @@ def _escape_sites(line: str) -> frozenset[int]:
     return frozenset(forced.union(*needed))
 
 
+#: A line that ends in what GitHub's and GitLab's autolinks take for a URL (to the line's end).
+_ENDS_IN_BARE_LINK = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S*$", re.IGNORECASE)
+
+
+def _hard_breaks(lines: list[str]) -> str:
+    """Lines joined by hard breaks: a backslash, or two spaces after a bare URL (see above)."""
+    breaks = ["  \n" if _ENDS_IN_BARE_LINK.search(line) else "\\\n" for line in lines]
+    return "".join(line + end for line, end in zip(lines[:-1], breaks, strict=False)) + lines[-1]
+
+
 def markdown(value: str) -> str:
     """A typed value as CommonMark: reads exactly as typed, lines and paragraphs kept."""
     paragraphs: list[list[str]] = [[]]
@@ -164,7 +178,7 @@ def markdown(value: str) -> str:
             paragraphs[-1].append(escape_line(neutralise_mentions(line.strip())))
         elif paragraphs[-1]:
             paragraphs.append([])
-    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
+    return "\n\n".join(_hard_breaks(lines) for lines in paragraphs if lines)
 
 
 def markdown_link(url: str) -> str:

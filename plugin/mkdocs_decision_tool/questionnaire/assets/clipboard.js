@@ -36,6 +36,34 @@ export function selectText(node) {
   selection.addRange(range);
 }
 
+/** The text element (a template or a copy source) that holds the whole selection, or null. */
+function selectedSource(range) {
+  const container = range.commonAncestorContainer;
+  const element = container.nodeType === Node.ELEMENT_NODE ? container : container.parentElement;
+  return element?.closest('[data-template], [data-copy-source]') ?? null;
+}
+
+/**
+ * (v2) A copy by hand (the selection Copy falls back to, or the person's own) inside one text: the
+ * clipboard gets the text, not the page's styled `<pre>` with its source and attributes. The
+ * whole text also gets its HTML form (rich paste, as the Copy button); a part, plain text only.
+ */
+export function copySelection(event) {
+  const selection = window.getSelection();
+  if (!event.clipboardData || !selection || selection.isCollapsed || !selection.rangeCount) return;
+  const range = selection.getRangeAt(0);
+  const node = selectedSource(range);
+  if (!node) return;
+  const full = document.createRange();
+  full.selectNodeContents(node);
+  const whole =
+    range.compareBoundaryPoints(Range.START_TO_START, full) <= 0 &&
+    range.compareBoundaryPoints(Range.END_TO_END, full) >= 0;
+  event.clipboardData.setData('text/plain', whole ? node.textContent : selection.toString());
+  if (whole && node.richHtml) event.clipboardData.setData('text/html', node.richHtml);
+  event.preventDefault();
+}
+
 /** Copy an element's text; when refused, select it. Resolves to what to tell the person. */
 export async function copyNode(node, html = '') {
   if (await copyRich(node.textContent, html)) return 'Copied';

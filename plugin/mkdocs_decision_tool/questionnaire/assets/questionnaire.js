@@ -6,7 +6,7 @@
 //                        window.decisionTool.evaluate(a) Promise of the decision object (at the
 //                                                        page's now unless `a` gives one)
 
-import { copyNode, copyText } from './clipboard.js';
+import { copyNode, copySelection, copyText } from './clipboard.js';
 import { getEngine } from './engine-client.js';
 import { EvaluationLoop } from './evaluation-loop.js';
 import {
@@ -136,6 +136,7 @@ class Questionnaire {
     on(this.form, 'submit', (event) => event.preventDefault());
     on(root, 'click', (event) => this.onClick(event));
     on(root, 'change', (event) => this.onStepChange(event));
+    on(root, 'copy', copySelection);
     // Leaving (reload, another page, another tab, the address bar) takes the latest answers along.
     on(window, 'pagehide', () => this.saveNow());
     on(window, 'blur', () => this.saveNow());
