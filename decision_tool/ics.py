@@ -48,6 +48,7 @@ def uid(moment: Moment, answers: Answers) -> str:
 def _event(moment: Moment, answers: Answers, policy: Policy) -> Event:
     """One moment's VEVENT with its display alarm."""
     from icalendar import Alarm, Event
+
     customer, ticket = answers.get("customer"), answers.get("ticket_url")
     lines = [moment.label]
     if customer:
@@ -71,6 +72,7 @@ def _event(moment: Moment, answers: Answers, policy: Policy) -> Event:
 def calendar_text(moments: tuple[Moment, ...], answers: Answers, policy: Policy) -> str:
     """The iCalendar file of the moments not yet overdue (CRLF line ends, as RFC 5545 says)."""
     from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
