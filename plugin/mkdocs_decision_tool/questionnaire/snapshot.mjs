@@ -17,9 +17,9 @@
 // the unused stack are zeroed first (`scrub`), and the static data that the wasm file already
 // brings is stored as a difference (`encodeAgainstBase`).
 
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { writeFile } from "node:fs/promises";
+
+import { warmEngine } from "./warm_engine.mjs";
 
 function fail(message) {
   process.stderr.write(`snapshot: ${message}\n`);
@@ -30,24 +30,8 @@ function fail(message) {
 async function main() {
   const [folderArg, warmUpPath, outPath] = process.argv.slice(2);
   if (!folderArg || !warmUpPath || !outPath) fail("usage: snapshot.mjs <pyodide-dir> <warm-up.py> <out>");
-  const folder = path.resolve(folderArg) + path.sep;
-  const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
   const base = captureInitialMemory();
-  const pyodide = await loadPyodide({
-    indexURL: folder,
-    lockFileURL: path.join(folder, "pyodide-lock.json"),
-    packageBaseUrl: folder,
-    _makeSnapshot: true,
-    stdout: (line) => process.stderr.write(`[python] ${line}\n`),
-    stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
-  });
-  const errors = [];
-  await pyodide.loadPackage(["decision-tool"], {
-    errorCallback: (message) => errors.push(message),
-    messageCallback: () => {},
-  });
-  if (errors.length) fail(`loadPackage failed: ${errors.join(" | ")}`);
-  pyodide.runPython(await readFile(warmUpPath, "utf8"));
+  const pyodide = await warmEngine(folderArg, warmUpPath, { _makeSnapshot: true });
   const onDemand = JSON.parse(pyodide.runPython("json.dumps(ON_DEMAND)"));
   for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
   scrub(pyodide._module);

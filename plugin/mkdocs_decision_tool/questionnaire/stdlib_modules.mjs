@@ -7,9 +7,7 @@
 // Prints {"zip": its path, "files": every module's file, "warm": those imported before the
 // calendar part, i.e. already in the memory snapshot}.
 
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { warmEngine } from "./warm_engine.mjs";
 
 const LIST = `
 import json, sys
@@ -25,22 +23,7 @@ json.dumps({"zip": sys.path[1], "files": sorted(found)})
 /** Print the list; exit 2 with the message on failure. */
 async function main() {
   const [folderArg, warmUpPath] = process.argv.slice(2);
-  const folder = path.resolve(folderArg) + path.sep;
-  const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
-  const pyodide = await loadPyodide({
-    indexURL: folder,
-    lockFileURL: path.join(folder, "pyodide-lock.json"),
-    packageBaseUrl: folder,
-    stdout: (line) => process.stderr.write(`[python] ${line}\n`),
-    stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
-  });
-  const errors = [];
-  await pyodide.loadPackage(["decision-tool"], {
-    errorCallback: (message) => errors.push(message),
-    messageCallback: () => {},
-  });
-  if (errors.length) throw new Error(`loadPackage failed: ${errors.join(" | ")}`);
-  pyodide.runPython(await readFile(warmUpPath, "utf8"));
+  const pyodide = await warmEngine(folderArg, warmUpPath);
   const warm = JSON.parse(pyodide.runPython(LIST)).files; // in memory after a restore
   pyodide.runPython("calendar_warm_up()"); // the on-demand libraries' imports count too
   const all = JSON.parse(pyodide.runPython(LIST));
