@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
 
 from tests.support.browser import launch_chromium
 from tests.support.build import mkdocs_build
 from tests.support.nginx import NginxServer
+
+# Two shared cores: an assertion waits up to 15 s for the page (Playwright's default is 5 s). A
+# page that never gets there still fails; no test asserts how fast it gets there.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

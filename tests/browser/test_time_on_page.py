@@ -112,10 +112,33 @@ def test_a_touchpoint_becomes_overdue(tab: Tab, server: NginxServer) -> None:
     expect(page.locator("[data-next-moment]")).to_contain_text(
         "Overdue: touch-point with the customer at", timeout=WAIT_MS
     )
-    expect(page.locator("#dt-announce")).to_contain_text("Now: touch-point with the customer")
+    expect(page.locator("#dt-announce")).to_contain_text(
+        "Now: touch-point with the customer", timeout=WAIT_MS
+    )
     page.wait_for_function(
         "() => document.title.startsWith('⏰ Touch-point with the customer: ')", timeout=WAIT_MS
     )
+
+
+def test_a_touchpoint_passed_unseen_is_announced_with_the_next_decision(
+    tab: Tab, server: NginxServer
+) -> None:
+    """The clock moves on while no timer runs (a laptop asleep); the first decision after that,
+    here from a keystroke, already calls the touch-point overdue: it is still announced."""
+    page = start(tab)
+    tool.set_answer(page, "hours_running", "1")
+    tool.set_answer(page, "resolution_in_sight", "yes")
+    set_time(page, "next_touchpoint", NOW + timedelta(minutes=5))
+    expect(page.locator("[data-next-moment]")).to_contain_text("(in 5 min)", timeout=WAIT_MS)
+    page.clock.set_system_time(NOW + timedelta(minutes=7))  # no timer fires
+    tool.set_answer(page, "customer", "Acme")
+    expect(page.locator("[data-next-moment]")).to_contain_text(
+        "Overdue: touch-point with the customer at", timeout=WAIT_MS
+    )
+    expect(page.locator("#dt-announce")).to_contain_text(
+        "Now: touch-point with the customer", timeout=WAIT_MS
+    )
+    assert page.title().startswith("⏰ Touch-point with the customer: ")
 
 
 def on_demand_wheels(site: Path) -> set[str]:

@@ -66,6 +66,17 @@ function wordsKey(moments, now) {
   return JSON.stringify([moments, minutes, now.toDateString(), Math.floor(now / MINUTE_MS)]);
 }
 
+/** What makes a moment the same one in the next decision: what it is and when. */
+function momentKey(moment) {
+  return `${moment.label}\n${moment.at}`;
+}
+
+/** True when `decision` still has `moment` ahead: it was reckoned before the moment passed. */
+function reckonedBefore(decision, moment) {
+  const key = momentKey(moment);
+  return decision.moments.some((other) => !other.overdue && momentKey(other) === key);
+}
+
 /** Keeps the moments of the decision on show and asks for a new decision when one passes. */
 export class MomentClock {
   /** `root`: the tool; `reevaluate()`: ask the engine again with the page's new now. */
@@ -75,6 +86,7 @@ export class MomentClock {
     this.moments = [];
     this.recommendation = null;
     this.passed = null; // the moment that passed, waiting for the engine's new answer
+    this.announced = new Set(); // momentKey of every moment announced as passed
     this.timer = 0;
     this.wordsKey = null; // what the line last showed (see wordsKey), and in which element
     this.wordsLine = null;
@@ -102,21 +114,43 @@ export class MomentClock {
     this.unmarkTitle();
   }
 
-  /** A new decision is on the page (null: none): show its moments, announce a passed one. */
+  /**
+   * A new decision is on the page (null: none): show its moments, announce a passed one. A
+   * moment on show can pass before the clock's check sees it (a minute's re-evaluation or a
+   * keystroke lands first, say when a sleeping laptop wakes), so the moments on show are
+   * checked here too; a decision reckoned just before the moment passed is asked for again.
+   */
   update(decision) {
     const before = this.recommendation;
+    const asked = this.passed; // check() asked the engine again for this one
+    const passed = asked ?? this.passedMoment(new Date(Date.now()));
+    this.passed = null;
     this.moments = decision?.moments ?? [];
     this.recommendation = decision?.recommendation ?? null;
-    if (this.passed && decision) {
-      const passed = this.passed;
-      this.passed = null;
+    if (passed && !decision) {
+      this.passed = passed; // nothing to show yet: announce it with the next decision
+    } else if (passed && !asked && reckonedBefore(decision, passed)) {
+      this.passed = passed;
+      this.reevaluate();
+    } else if (passed) {
       this.announce(passed, before);
     }
     this.render();
   }
 
+  /** The first moment on show that has passed by `now` and was not announced yet (or none). */
+  passedMoment(now) {
+    return (
+      this.moments.find(
+        (moment) =>
+          !moment.overdue && new Date(moment.at) < now && !this.announced.has(momentKey(moment)),
+      ) ?? null
+    );
+  }
+
   /** Announce what changed when a moment passed: escalate, or the moment that is now due. */
   announce(passed, before) {
+    this.announced.add(momentKey(passed));
     let message;
     let title;
     if (this.recommendation === 'escalate' && before !== 'escalate') {
@@ -184,8 +218,7 @@ export class MomentClock {
 
   /** Read the clock: a moment passed since the decision? Ask the engine again; else count down. */
   check() {
-    const now = new Date(Date.now());
-    const passed = this.moments.find((moment) => !moment.overdue && new Date(moment.at) < now);
+    const passed = this.passedMoment(new Date(Date.now()));
     if (passed && !this.passed) {
       this.passed = passed;
       this.reevaluate();
