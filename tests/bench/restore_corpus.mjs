@@ -6,7 +6,8 @@
 // wheel installed; `results`, the same once the manifest's on-demand wheels (the calendar's
 // libraries) are installed, as the worker does at the first calendar request. The snapshot is
 // found through snapshot.json and checked against its sha256 integrity first, like the worker's
-// fetch does.
+// fetch does. `compiled`: how the code in the snapshot was compiled (docstrings, column
+// positions), and whether a wheel installed after the restore still gets its docstrings.
 
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -78,4 +79,18 @@ await pyodide.loadPackage(manifest.on_demand ?? [], {
 });
 if (errors.length) fail(`loadPackage failed: ${errors.join(" | ")}`);
 const results = JSON.parse(namespace.get("run_corpus")(corpus));
-process.stdout.write(JSON.stringify({ before, results, files }));
+const compiled = JSON.parse(
+  pyodide.runPython(`
+import json, decision_tool, icalendar, jinja2, markdown_it
+in_snapshot = [decision_tool.evaluate_json, jinja2.Environment.get_template,
+               markdown_it.MarkdownIt.render, json.dumps]
+json.dumps({
+    "docstrings": [function.__doc__ for function in in_snapshot],
+    "column_positions": any(
+        column is not None for _, _, column, _ in decision_tool.evaluate_json.__code__.co_positions()
+    ),
+    "on_demand_docstring": bool(icalendar.Calendar.__doc__),
+})
+`),
+);
+process.stdout.write(JSON.stringify({ before, results, files, compiled }));

@@ -90,6 +90,17 @@ def test_time_zones_work_after_a_restore_though_their_files_are_gone(restored: d
     assert all(case == expected[case["name"]] for case in calendars)
 
 
+def test_the_snapshot_holds_code_without_docstrings_or_column_positions(restored: dict) -> None:
+    """Less code on the wire: the engine's, its wheels' and the standard library's functions
+    come without docstrings and column positions; a wheel installed after the restore (the
+    calendar's) is compiled as usual, so the build's import hook is not left behind."""
+    assert restored["compiled"] == {
+        "docstrings": [None, None, None, None],
+        "column_positions": False,
+        "on_demand_docstring": True,
+    }
+
+
 def test_the_manifest_names_the_snapshot_with_its_sha256(built_site: Path) -> None:
     """snapshot.json points at a file in the folder whose sha256 is the stated integrity."""
     folder = built_site / PYODIDE

@@ -30,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "snapshot.mjs"
 #: The start snapshot.mjs shares with stdlib_modules.mjs (part of the snapshot's inputs).
 START = HERE / "warm_engine.mjs"
+#: The warm-up's build-time helper (compiles the wheels' modules without docstrings).
+DOCSTRINGS = HERE / "docstrings.py"
 WARM_UP = HERE / "snapshot_warmup.py"
 MANIFEST = "snapshot.json"
 PREFIX = "snapshot-"
@@ -47,7 +49,7 @@ def inputs_digest(pyodide_dir: Path) -> str:
         and not path.name.startswith(PREFIX)
         and path.name != MANIFEST
     ]
-    for path in [*served, SCRIPT, START, WARM_UP]:
+    for path in [*served, SCRIPT, START, WARM_UP, DOCSTRINGS]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -10,19 +10,29 @@ never imports (icalendar and python-dateutil, only imported by `decision_tool.ic
 calendar is asked for) are listed in `ON_DEMAND`; the worker installs them on the first calendar
 request. `calendar_warm_up()` exercises that path; stdlib_modules.mjs runs it so that the
 standard library modules it needs stay in the cut zip, snapshot.mjs does not.
+
+Less in the heap is less on the wire: the wheels' modules are compiled without their docstrings
+(`docstrings`, put in BUILD by warm_engine.mjs; the standard library zip is stripped at build
+time already) and without column positions (warm_engine.mjs sets PYTHONNODEBUGRANGES), and the
+warm-up's own bookkeeping reads the installed wheels' files instead of importing
+`importlib.metadata` and `pkgutil` (with `email`, `csv` and more, 0.2 MB of the snapshot).
 """
 
 import gc
 import importlib
-import importlib.metadata
 import json
 import os
-import pkgutil
 import sys
 import zipimport
 
-import decision_tool
-from decision_tool import samples
+BUILD = "/build"  # warm_engine.mjs writes the build-time helpers here
+sys.path.insert(0, BUILD)
+import docstrings  # noqa: E402
+
+docstrings.stripping_imports(True)
+
+import decision_tool  # noqa: E402
+from decision_tool import samples  # noqa: E402
 
 #: Modules that only a wheel's own test suite or command line uses: never imported here. The
 #: command lines (the engine's `decision_tool.cli*`, markdown-it's) never run in a browser;
@@ -41,15 +51,54 @@ WARM_UP = [
 ]
 
 
+def installed_distributions() -> dict[str, list[str]]:
+    """Top-level import name -> names of the installed distributions that provide it.
+
+    Read from each `*.dist-info` folder's METADATA (`Name:`) and RECORD (the files), like
+    `importlib.metadata.packages_distributions()`, which would leave `email` in the heap.
+    """
+    found: dict[str, list[str]] = {}
+    for folder in filter(os.path.isdir, sys.path):
+        for entry in sorted(os.listdir(folder)):
+            if not entry.endswith(".dist-info"):
+                continue
+            info = os.path.join(folder, entry)
+            with open(os.path.join(info, "METADATA"), encoding="utf-8") as file:
+                name = next(line[6:].strip() for line in file if line.startswith("Name: "))
+            with open(os.path.join(info, "RECORD"), encoding="utf-8") as file:
+                tops = {line.split(",")[0].split("/")[0] for line in file}
+            for top in sorted(tops):
+                top = top.removesuffix(".py")
+                if top and top != "__pycache__" and not top.endswith((".dist-info", ".data")):
+                    found.setdefault(top, []).append(name)
+    return found
+
+
+def module_names(package: object) -> list[str]:
+    """Every module under an imported package, parents before children (files, not pkgutil)."""
+    names = []
+    for folder in getattr(package, "__path__", []):
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if os.path.isfile(f"{root}/{d}/__init__.py"))
+            relative = os.path.relpath(root, folder)
+            prefix = getattr(package, "__name__", "")
+            if relative != ".":
+                prefix += "." + relative.replace(os.sep, ".")
+                names.append(prefix)
+            modules = sorted(f[:-3] for f in files if f.endswith(".py") and f != "__init__.py")
+            names += [f"{prefix}.{module}" for module in modules]
+    return names
+
+
 def import_everything(top_levels: list[str], shipped: frozenset[str]) -> None:
     """Import every module of these packages (a missing module of a shipped wheel fails)."""
     for top_level in top_levels:
         package = importlib.import_module(top_level)
-        for info in pkgutil.walk_packages(getattr(package, "__path__", []), top_level + "."):
-            if any(part in info.name for part in SKIPPED):
+        for name in module_names(package):
+            if any(part in name for part in SKIPPED):
                 continue
             try:
-                importlib.import_module(info.name)
+                importlib.import_module(name)
             except ModuleNotFoundError as error:
                 # A module for another platform or an optional extra (dateutil.tz.win needs
                 # winreg, icalendar's pytz provider needs pytz): not importable in the browser
@@ -71,7 +120,7 @@ for answers in WARM_UP:
 decision_tool.evaluate_json("not json")
 decision_tool.evaluate_json('{"hours_running": 1}', now=samples.NOW)
 
-DISTRIBUTIONS = importlib.metadata.packages_distributions()  # top-level name -> distributions
+DISTRIBUTIONS = installed_distributions()
 USED = sorted(name for name in DISTRIBUTIONS if name in sys.modules)
 import_everything(USED, frozenset(DISTRIBUTIONS))
 #: Distributions the snapshot leaves out, sorted: the worker's `loadPackage` names for them.
@@ -83,6 +132,12 @@ ON_DEMAND = sorted(
 # A restore mounts a smaller standard library zip (stdlib_cut.py): forget this one's directory,
 # so that an import after the restore reads the directory of the zip then mounted.
 zipimport._zip_directory_cache.clear()
+
+# The build-time helper goes: later imports (the on-demand wheels) compile as usual.
+docstrings.stripping_imports(False)
+sys.path.remove(BUILD)
+sys.path_importer_cache.pop(BUILD, None)
+del sys.modules["docstrings"], docstrings
 
 # No build-machine path in the snapshot: Node sets `_` and sys.executable to the script's path.
 os.environ.pop("_", None)

@@ -11,6 +11,9 @@ siblings compress across files:
   calendar libraries' modules and `EXTRA`, less what the snapshot already holds in memory). The
   snapshot forgets the zip's directory (snapshot_warmup.py), so it reads this one's.
 
+Their modules have no docstrings (docstrings.py): less to download for a normal start, and less
+code in the snapshot, whose runtime imports its standard library from the first zip.
+
 The first replaces the site's `python_stdlib.zip` BEFORE the memory snapshot is made. Both are
 cached under a digest of their inputs, like the snapshot. A module that only some rare input
 imports lazily, and that the warm-up never reached, would be missing at run time: add it to the
@@ -31,7 +34,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import snapshot
+from . import docstrings, snapshot
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
 
@@ -77,7 +80,8 @@ def imported_files(pyodide_dir: Path) -> tuple[set[str], set[str]]:
 
 
 def cut_zip(full: bytes, keep: set[str]) -> bytes:
-    """The zip with only the `keep` files (and their folders), every entry stored, same order."""
+    """The zip with only the `keep` files (and their folders), every entry stored, same order;
+    modules without their docstrings."""
     folders = {name.rsplit("/", 1)[0] + "/" for name in keep if "/" in name}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(full)) as source, zipfile.ZipFile(out, "w") as target:
@@ -85,7 +89,10 @@ def cut_zip(full: bytes, keep: set[str]) -> bytes:
             if info.filename in keep or info.filename in folders:
                 entry = copy.copy(info)  # writestr updates the ZipInfo it is given
                 entry.compress_type = zipfile.ZIP_STORED
-                target.writestr(entry, source.read(info))
+                data = source.read(info)
+                if info.filename.endswith(".py"):
+                    data = docstrings.strip(data)
+                target.writestr(entry, data)
     return out.getvalue()
 
 
@@ -93,7 +100,7 @@ def cut_stdlib(pyodide_dir: Path, cache_dir: Path) -> tuple[Path, Path]:
     """Write the two cut zips (cached) into `pyodide_dir`: python_stdlib.zip and the restore zip."""
     target = pyodide_dir / STDLIB
     digest = hashlib.sha256(snapshot.inputs_digest(pyodide_dir).encode())
-    for path in (SCRIPT, Path(__file__)):
+    for path in (SCRIPT, Path(__file__), snapshot.DOCSTRINGS):
         digest.update(path.read_bytes())
     cached = cache_dir / f"{PREFIX}{digest.hexdigest()}.zip"
     cached_restore = cached.with_suffix(".restore.zip")
