@@ -440,9 +440,15 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     tool.wait_recommendation(page, "escalate")
     warning = page.locator('#dt-warnings a[data-field="customer"]')
     expect(warning).to_be_visible()
+    tool.wait_fragment_answers(page, {"hours_running": 4, "resolution_in_sight": "no"})
+    before = page.evaluate("() => [location.href, history.length]")
     warning.click()
     expect(page.locator('[name="customer"]')).to_be_focused()
+    # The address keeps the answers; no history entry (Material's instant navigation stays out).
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => [location.href, history.length]") == before
     page.keyboard.type("Initech")
+    expect(page.locator('[name="customer"]')).to_have_value("Initech")
     expect(warning).to_have_count(0)
     page.get_by_role("button", name="Copy link").click()
     assert tool.decode_fragment(tool.clipboard(page)) == {

@@ -264,7 +264,10 @@ class Questionnaire {
     const target = event.target.closest('button, a.dt-field-link');
     if (!target || !this.root.contains(target)) return;
     if (target.matches('a.dt-field-link')) {
+      // Handled here, wholly: Material's instant navigation (on document.body) would push the
+      // field's id as the address's fragment, dropping the answers from it, and move the focus.
       event.preventDefault();
+      event.stopPropagation();
       const field = focusTarget(this.form, target.dataset.field);
       field?.scrollIntoView({ block: 'center' });
       field?.focus({ preventScroll: true });
