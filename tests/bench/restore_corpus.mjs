@@ -47,6 +47,7 @@ const pyodide = await withRoomForSnapshot(snapshot, (bytes) =>
     stderr: (line) => process.stderr.write(`[python:err] ${line}\n`),
   }),
   manifest.base,
+  manifest.holes,
 );
 pyodide.runPython("import random; random.seed()");
 const namespace = pyodide.toPy({});

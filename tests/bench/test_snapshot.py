@@ -101,6 +101,16 @@ def test_the_snapshot_holds_code_without_docstrings_or_column_positions(restored
     }
 
 
+def whole_snapshot(file: bytes, holes: list[list[int]]) -> bytes:
+    """The snapshot made again from its file and the manifest's holes (runs of zeros)."""
+    whole, read = bytearray(), 0
+    for offset, length in holes:
+        take = offset - len(whole)
+        whole += file[read : read + take] + bytes(length)
+        read += take
+    return bytes(whole + file[read:])
+
+
 def test_the_manifest_names_the_snapshot_with_its_sha256(built_site: Path) -> None:
     """snapshot.json points at a file in the folder whose sha256 is the stated integrity."""
     folder = built_site / PYODIDE
@@ -109,6 +119,19 @@ def test_the_manifest_names_the_snapshot_with_its_sha256(built_site: Path) -> No
     digest = base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
     assert manifest["integrity"] == f"sha256-{digest}"
     assert manifest["bytes"] == len(data)
+
+
+def test_the_file_leaves_out_the_snapshots_runs_of_zeros(built_site: Path) -> None:
+    """Over half of the 31.5 MB snapshot is zeros: the file leaves those runs out (less to
+    decode, hash, keep and read back), and with them put back it is a whole memory again."""
+    folder = built_site / PYODIDE
+    manifest = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
+    data = (folder / manifest["file"]).read_bytes()
+    whole = whole_snapshot(data, manifest["holes"])
+    header = int.from_bytes(whole[4:8], "little")
+    assert (len(whole) - header) % 65536 == 0, "the heap is whole wasm pages"
+    assert len(data) < len(whole) / 2
+    assert all(length >= 65536 for _, length in manifest["holes"])
 
 
 def test_the_snapshot_does_not_carry_the_wasm_static_data_again(built_site: Path) -> None:
@@ -120,7 +143,7 @@ def test_the_snapshot_does_not_carry_the_wasm_static_data_again(built_site: Path
     """
     folder = built_site / PYODIDE
     manifest = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
-    data = (folder / manifest["file"]).read_bytes()
+    data = whole_snapshot((folder / manifest["file"]).read_bytes(), manifest["holes"])
     header = int.from_bytes(data[4:8], "little")
     stored = data[header : header + manifest["base"]]
     assert manifest["base"] > 1_000_000, "the runtime's static data is stored against its base"
@@ -176,6 +199,19 @@ def test_a_snapshot_that_does_not_restore_falls_back_to_a_normal_start(
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(lock).digest()).decode("ascii")
     manifest = json.dumps({"file": "pyodide-lock.json", "integrity": integrity}).encode()
     server.state.faults[f"/{PYODIDE}snapshot.json"] = Fault(body=manifest)
+    _open_with_answers(tab)
+    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert any(url.endswith(".whl") for url in tab.requests)
+
+
+@pytest.mark.browser
+def test_holes_that_do_not_fit_the_snapshot_fall_back_to_a_normal_start(
+    tab: Tab, server: NginxServer, built_site: Path
+) -> None:
+    """The right file, but a manifest whose holes are out of order: start fresh, still decide."""
+    manifest = json.loads((built_site / PYODIDE / "snapshot.json").read_text(encoding="utf-8"))
+    manifest["holes"] = [[1_000_000, 4096], [500_000, 4096]]
+    server.state.faults[f"/{PYODIDE}snapshot.json"] = Fault(body=json.dumps(manifest).encode())
     _open_with_answers(tab)
     assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
     assert any(url.endswith(".whl") for url in tab.requests)

@@ -5,9 +5,11 @@ importing Jinja2 and the engine: the first decision comes several times sooner. 
 tied to the exact runtime files, so it is made from the site's own `pyodide/` folder and cached
 under a digest of those files, the wheels and the scripts: it is remade whenever any of them
 changes. The worker finds it through `snapshot.json`: file name, sha256 integrity, `base` (how
-many heap bytes are stored XOR the runtime's memory as instantiated, see snapshot.mjs) and
-`on_demand` (the wheels left out of it, which the worker installs at the first calendar request)
-and `stdlib` (the smaller standard library zip to mount for a restore, see stdlib_cut.py).
+many heap bytes are stored XOR the runtime's memory as instantiated, see snapshot.mjs), `holes`
+(the runs of zeros left out of the file, [offset, length] in the snapshot: put back before a
+restore), `on_demand` (the wheels left out of it, which the worker installs at the first
+calendar request) and `stdlib` (the smaller standard library zip to mount for a restore, see
+stdlib_cut.py).
 It starts normally when the snapshot is missing, fails its integrity check, or does not restore.
 """
 
@@ -57,7 +59,8 @@ def inputs_digest(pyodide_dir: Path) -> str:
 def make_snapshot(pyodide_dir: Path, out: Path) -> dict[str, Any]:
     """Run snapshot.mjs in Node on `pyodide_dir`; return its facts for the manifest.
 
-    `{"base": int, "on_demand": [str]}`; a failure fails the build with Node's message.
+    `{"base": int, "holes": [[offset, length]], "on_demand": [str]}`; a failure fails the
+    build with Node's message.
     """
     node = shutil.which("node")
     if node is None:
@@ -75,7 +78,11 @@ def make_snapshot(pyodide_dir: Path, out: Path) -> dict[str, Any]:
         raise PluginError(f"decision-tool: making the Pyodide snapshot failed:\n{result.stderr}")
     facts = json.loads(result.stdout.strip().splitlines()[-1])
     partial.replace(out)
-    return {"base": int(facts["base"]), "on_demand": [str(name) for name in facts["on_demand"]]}
+    return {
+        "base": int(facts["base"]),
+        "holes": [[int(offset), int(length)] for offset, length in facts["holes"]],
+        "on_demand": [str(name) for name in facts["on_demand"]],
+    }
 
 
 def write_snapshot(pyodide_dir: Path, cache_dir: Path, stdlib: Path | None = None) -> list[Path]:

@@ -10,6 +10,9 @@
 // The build (snapshot.mjs) stores the heap's first `base` bytes XOR the memory as instantiated:
 // the static data that pyodide.asm.wasm already brings travels as zeros. At that same moment,
 // right after instantiation and before Pyodide copies the snapshot in, they are XORed back.
+//
+// The build also leaves the snapshot's long runs of zeros out of the file (`holes`, from the
+// manifest: [offset, length] in the snapshot); `fillHoles` makes the whole snapshot again.
 
 const PAGE = 65536;
 
@@ -52,14 +55,45 @@ function prepare(result, view, needed, base, done) {
 }
 
 /**
+ * The snapshot from the file without its holes: a new array, zeros where the holes were. Throws
+ * when the holes do not fit the file (a manifest and a file that do not belong together).
+ */
+export function fillHoles(file, holes) {
+  const bytes = ArrayBuffer.isView(file) ? file : new Uint8Array(file);
+  if (!holes.length) return bytes;
+  let size = bytes.length;
+  let previous = 0;
+  for (const [offset, length] of holes) {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < previous || length <= 0) {
+      throw new Error('the snapshot\'s holes are not in order');
+    }
+    size += length;
+    previous = offset + length;
+  }
+  if (previous > size) throw new Error('the snapshot\'s holes do not fit it');
+  const whole = new Uint8Array(size);
+  let from = 0;
+  let to = 0;
+  for (const [offset, length] of [...holes, [size, 0]]) {
+    const part = offset - to;
+    if (from + part > bytes.length) throw new Error('the snapshot\'s holes do not fit it');
+    whole.set(bytes.subarray(from, from + part), to);
+    from += part;
+    to = offset + length;
+  }
+  if (from !== bytes.length) throw new Error('the snapshot\'s holes do not fit it');
+  return whole;
+}
+
+/**
  * Run `load(view)` (which calls loadPyodide with `_loadSnapshot: view`) with WebAssembly's
  * instantiation growing the new memory to the snapshot's heap and putting back its first `base`
  * bytes (the manifest's `base`; 0 for a snapshot stored whole); restore the originals after.
- * `view` is changed in place.
+ * `holes` (the manifest's) are filled first; `view` is then changed in place (it is the file
+ * itself when there are no holes).
  */
-export async function withRoomForSnapshot(snapshot, load, base = 0) {
-  const bytes = await snapshot;
-  const view = ArrayBuffer.isView(bytes) ? bytes : new Uint8Array(bytes);
+export async function withRoomForSnapshot(snapshot, load, base = 0, holes = []) {
+  const view = fillHoles(await snapshot, holes);
   const needed = heapBytes(view);
   const done = { value: false };
   const { instantiate, instantiateStreaming } = WebAssembly;

@@ -111,14 +111,15 @@ async function downloadSnapshot(url, integrity) {
 }
 
 /**
- * {bytes, url, base, onDemand, stdLibURL, cached, keep}, or null when the site has no snapshot.
- * `bytes` is a promise; `base` is how many of its heap bytes are stored against the runtime's
- * initial memory; `onDemand` names the wheels it leaves out (installed at the first calendar
- * request); `stdLibURL` is the smaller standard library zip that a restore mounts.
+ * {bytes, url, base, holes, onDemand, stdLibURL, cached, keep}, or null when the site has no
+ * snapshot. `bytes` is a promise (the file); `base` is how many of its heap bytes are stored
+ * against the runtime's initial memory; `holes` are the runs of zeros left out of the file;
+ * `onDemand` names the wheels it leaves out (installed at the first calendar request);
+ * `stdLibURL` is the smaller standard library zip that a restore mounts.
  *
  * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
  * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
- * 31 MB (not hashing it). Only a download that passed its integrity check is kept, under its
+ * ~15 MB (not hashing it). Only a download that passed its integrity check is kept, under its
  * content-addressed name.
  */
 async function findSnapshot() {
@@ -126,14 +127,15 @@ async function findSnapshot() {
     const response = await fetch(SNAPSHOT_MANIFEST);
     if (!response.ok) return null;
     const manifest = await response.json();
-    const { file, integrity, base = 0, on_demand: onDemand = [], stdlib = null } = manifest;
+    const { file, integrity, base = 0, holes = [], on_demand: onDemand = [], stdlib = null } = manifest;
     if (typeof file !== 'string' || typeof integrity !== 'string') return null;
+    if (!Array.isArray(holes) || !holes.every((hole) => Array.isArray(hole))) return null;
     if (stdlib !== null && typeof stdlib !== 'string') return null;
     if (!Number.isInteger(base) || base < 0) return null;
     if (!Array.isArray(onDemand) || !onDemand.every((name) => typeof name === 'string')) return null;
     const url = new URL(file, PYODIDE_DIR).href;
     const stdLibURL = stdlib ? new URL(stdlib, PYODIDE_DIR).href : undefined;
-    const found = { url, base, onDemand, stdLibURL, cached: false, keep: null };
+    const found = { url, base, holes, onDemand, stdLibURL, cached: false, keep: null };
     found.bytes = cachedSnapshot(url, integrity).then(async (hit) => {
       if (hit) {
         found.cached = true;
@@ -182,6 +184,7 @@ async function restore(loadPyodide, found) {
         stderr,
       }),
       found.base,
+      found.holes,
     );
     pyodide.runPython('import random; random.seed()');
     const engine = pyodide.pyimport('decision_tool');
