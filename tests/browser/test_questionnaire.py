@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs_decision_tool.questionnaire.modules import module_graph
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import Tab
@@ -23,6 +24,9 @@ TEMPLATE_IDS = {
     "customer_update",
     "dev_escalation",
 }
+
+
+ASSETS = Path(__file__).resolve().parents[2] / "plugin/mkdocs_decision_tool/questionnaire/assets"
 
 
 def fill_escalation(tab: Tab) -> dict[str, object]:
@@ -119,6 +123,36 @@ def test_worker_requests_are_recorded_and_same_origin(
     assert tool.PYODIDE + "python_stdlib.zip" not in paths, "a restore needs only its own zip"
     wheel = tool.url_path(built_site, tool.engine_wheel(built_site))
     assert wheel not in paths, "restored from the snapshot: no wheel"
+    assert_clean(tab, site_url)
+
+
+def test_the_head_hints_the_pages_modules_and_each_is_fetched_once(
+    tab: Tab, site_url: str, built_site: Path
+) -> None:
+    """The tool's modules are hinted in the head (fetched while the page parses); each hint is a
+    module the page runs, fetched once: no hint is wasted, none fetched twice."""
+    page = tab.page
+    tool.open_tool(page)
+    hinted = page.evaluate(
+        """() => [...document.head.querySelectorAll('link[rel=modulepreload]')]
+          .map((link) => new URL(link.href).pathname)"""
+    )
+    assert "/assets/decision-tool/questionnaire.js" in hinted
+    assert "/assets/decision-tool/decision-view.js" in hinted
+    assert "/assets/decision-tool/worker.js" not in hinted  # the worker's, not the page's
+    # Chromium lists the worker's fetches here too: the worker loads its modules itself (one of
+    # them, snapshot-cache.js, is the page's as well).
+    fetched = page.evaluate(
+        """() => performance.getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((path) => path.startsWith('/assets/decision-tool/') && path.endsWith('.js'))"""
+    )
+    worker = {f"/assets/decision-tool/{name}" for name in module_graph(ASSETS / "worker.js")}
+    for path in hinted:
+        times = 2 if path in worker else 1
+        assert fetched.count(path) == times, f"{path} fetched {fetched.count(path)} times"
+    # Every module the page runs is hinted.
+    assert sorted(set(fetched) - worker) == sorted(set(hinted) - worker)
     assert_clean(tab, site_url)
 
 

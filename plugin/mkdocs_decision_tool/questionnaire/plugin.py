@@ -24,10 +24,11 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from decision_tool.policy import PolicyError, load_policy
 
-from . import form, levels, lockfile, runtime, snapshot, stdlib_cut, wheels
+from . import form, levels, lockfile, modules, runtime, snapshot, stdlib_cut, wheels
 from .config import DecisionToolConfig
 
 log = logging.getLogger("mkdocs.plugins.decision_tool")
@@ -128,6 +129,12 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
                 f"in {match[0]!r}; known values: {known}."
             )
         return self.policy.values[name]
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Hint the page's module graph from its head (see modules.py)."""
+        names = modules.module_graph(ASSETS_DIR / Path(SCRIPT).name)
+        urls = [get_relative_url(f"{SITE_DIR}/{name}", page.url) for name in names]
+        return output.replace("</title>", "</title>" + modules.preload_links(urls), 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Lay the runtime, the wheels, the lock (and the snapshot) into the site's `pyodide/`."""
