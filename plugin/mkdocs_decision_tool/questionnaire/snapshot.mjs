@@ -102,8 +102,10 @@ function encodeAgainstBase(snapshot, base) {
   for (let index = 0; index < heap.length; index += 1) heap[index] ^= base[index];
 }
 
-/** Runs of at least this many zero bytes are left out of the file (64 KiB: shorter holes made
- * brotli 11 of the file 43 kB bigger; with these it is 7 kB smaller). */
+/**
+ * Runs of at least this many zero bytes are left out of the file: 13 holes hold 16.8 of the
+ * 31.5 MB. Brotli 11 of the file is a few kB smaller than of the whole snapshot.
+ */
 const HOLE_BYTES = 65536;
 
 /**
