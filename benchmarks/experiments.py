@@ -12,8 +12,6 @@ decision times and the pairwise X/O ratio. Variants:
   `document$` binds the form.
 - `head-engine`: an async module script in the tool page's head starts the worker while the
   page is still being parsed.
-- `modulepreload`: `<link rel="modulepreload">` for every module of the tool's page in its head,
-  so that the module graph is fetched while the page is parsed, not import by import after it.
 - `uncompressed`: no .br/.gz siblings (best run with `--throttle-mbit`).
 """
 
@@ -94,20 +92,6 @@ def make_head_engine(variant: Path) -> None:
     _drop_siblings(page)
 
 
-def make_modulepreload(variant: Path) -> None:
-    """Hint every module the tool's page imports (not the worker's) from the page's head."""
-    folder = variant / "assets/decision-tool"
-    worker_only = {"worker.js", "snapshot-memory.js"}
-    modules = sorted(path.name for path in folder.glob("*.js") if path.name not in worker_only)
-    tags = "".join(
-        f'<link rel="modulepreload" href="../assets/decision-tool/{name}">' for name in modules
-    )
-    page = variant / TOOL_PAGE / "index.html"
-    html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</title>", f"</title>{tags}", 1), encoding="utf-8")
-    _drop_siblings(page)
-
-
 def make_uncompressed(variant: Path) -> None:
     """Remove every precompressed sibling: the variant is served as built before that lever."""
     for path in [*variant.rglob("*.br"), *variant.rglob("*.gz")]:
@@ -120,7 +104,6 @@ VARIANTS = {
     "debounce0": make_debounce0,
     "early-engine": make_early_engine,
     "head-engine": make_head_engine,
-    "modulepreload": make_modulepreload,
 }
 
 

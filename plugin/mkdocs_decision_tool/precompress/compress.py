@@ -49,11 +49,6 @@ WIDE_WINDOW_FROM = 12 * 1024 * 1024
 HUGE_BYTES = 16 * 1024 * 1024
 
 
-def brotli_settings(size: int) -> dict[str, int]:
-    """Brotli's settings for a file of `size` bytes: quality 11, a wider window when it is big."""
-    return {"quality": 11, "lgwin": 24} if size > WIDE_WINDOW_FROM else {"quality": 11}
-
-
 def compress(data: bytes, coding: str) -> bytes:
     """`data` compressed for one content coding: brotli 11 / gzip -9 (without a date).
 
@@ -62,7 +57,8 @@ def compress(data: bytes, coding: str) -> bytes:
     for fewer bytes on every cold visit.
     """
     if coding == "br":
-        return brotli.compress(data, **brotli_settings(len(data)))
+        lgwin = 24 if len(data) > WIDE_WINDOW_FROM else 22  # 22: brotli's default
+        return brotli.compress(data, quality=11, lgwin=lgwin)
     return gzip.compress(data, compresslevel=6 if len(data) > HUGE_BYTES else 9, mtime=0)
 
 
@@ -70,7 +66,7 @@ def _cached(data: bytes, coding: str, cache_dir: Path | None) -> bytes:
     """`compress` through an on-disk cache keyed by the content's sha256."""
     if cache_dir is None or len(data) < CACHE_FROM_BYTES:
         return compress(data, coding)
-    wide = coding == "br" and "lgwin" in brotli_settings(len(data))
+    wide = coding == "br" and len(data) > WIDE_WINDOW_FROM
     settings = "-q11w24" if wide else ""  # the key says which settings made the entry
     path = cache_dir / f"{hashlib.sha256(data).hexdigest()}{settings}.{coding}"
     if path.is_file():

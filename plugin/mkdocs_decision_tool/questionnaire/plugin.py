@@ -57,7 +57,10 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load and check the policy; add the stylesheet and the module script to every page."""
+        """Load and check the policy; add the stylesheet and the module script to every page.
+
+        Also reads the module script's graph (for the hints `on_post_page` writes), once a build.
+        """
         load_policy.cache_clear()  # under `mkdocs serve`, pick up an edited policy.toml
         try:
             self.policy = load_policy()
@@ -70,6 +73,7 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
             script = ExtraScriptValue(SCRIPT)
             script.type = "module"
             config.extra_javascript.insert(0, script)
+        self.page_modules = modules.module_graph(ASSETS_DIR / Path(SCRIPT).name)
         self.prepare_runtime()
         return config
 
@@ -132,8 +136,7 @@ class DecisionToolPlugin(BasePlugin[DecisionToolConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Hint the page's module graph from its head (see modules.py)."""
-        names = modules.module_graph(ASSETS_DIR / Path(SCRIPT).name)
-        urls = [get_relative_url(f"{SITE_DIR}/{name}", page.url) for name in names]
+        urls = [get_relative_url(f"{SITE_DIR}/{name}", page.url) for name in self.page_modules]
         return output.replace("</title>", "</title>" + modules.preload_links(urls), 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -55,12 +55,12 @@ function prepare(result, view, needed, base, done) {
 }
 
 /**
- * The snapshot from the file without its holes: a new array, zeros where the holes were. Throws
- * when the holes do not fit the file (a manifest and a file that do not belong together).
+ * The snapshot from the file without its holes: always a new array (the file is left as it is),
+ * zeros where the holes were. Throws when the holes do not fit the file (a manifest and a file
+ * that do not belong together).
  */
 export function fillHoles(file, holes) {
   const bytes = ArrayBuffer.isView(file) ? file : new Uint8Array(file);
-  if (!holes.length) return bytes;
   let size = bytes.length;
   let previous = 0;
   for (const [offset, length] of holes) {
@@ -89,8 +89,8 @@ export function fillHoles(file, holes) {
  * Run `load(view)` (which calls loadPyodide with `_loadSnapshot: view`) with WebAssembly's
  * instantiation growing the new memory to the snapshot's heap and putting back its first `base`
  * bytes (the manifest's `base`; 0 for a snapshot stored whole); restore the originals after.
- * `holes` (the manifest's) are filled first; `view` is then changed in place (it is the file
- * itself when there are no holes).
+ * `holes` (the manifest's) are filled first, into a new array that is then changed in place:
+ * `snapshot` itself is not changed (the worker keeps it for Cache Storage after the restore).
  */
 export async function withRoomForSnapshot(snapshot, load, base = 0, holes = []) {
   const view = fillHoles(await snapshot, holes);

@@ -112,10 +112,10 @@ async function downloadSnapshot(url, integrity) {
 
 /**
  * {bytes, url, base, holes, onDemand, stdLibURL, cached, keep}, or null when the site has no
- * snapshot. `bytes` is a promise (the file); `base` is how many of its heap bytes are stored
- * against the runtime's initial memory; `holes` are the runs of zeros left out of the file;
- * `onDemand` names the wheels it leaves out (installed at the first calendar request);
- * `stdLibURL` is the smaller standard library zip that a restore mounts.
+ * snapshot. `bytes` is a promise (the file; `keep` is that file too once downloaded); `base` is
+ * how many of its heap bytes are stored against the runtime's initial memory; `holes` are the
+ * runs of zeros left out of the file; `onDemand` names the wheels it leaves out (installed at the
+ * first calendar request); `stdLibURL` is the smaller standard library zip that a restore mounts.
  *
  * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
  * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
@@ -141,9 +141,9 @@ async function findSnapshot() {
         found.cached = true;
         return hit;
       }
-      const data = await downloadSnapshot(url, integrity);
-      found.keep = new Response(data); // copies the bytes: loadPyodide may take the buffer
-      return data;
+      // Kept as downloaded (the restore works on a copy): stored once the restore succeeded.
+      found.keep = await downloadSnapshot(url, integrity);
+      return found.keep;
     });
     found.bytes.catch(() => {});
     return found; // wrapped: returning the promise itself would wait for the download
@@ -164,7 +164,7 @@ async function tidySnapshotCache(found, restored) {
     for (const request of await cache.keys()) {
       if (request.url !== found.url) await cache.delete(request);
     }
-    await cache.put(found.url, found.keep);
+    await cache.put(found.url, new Response(found.keep));
   } catch {
     // No Cache Storage (e.g. not a secure context): every visit downloads, as without it.
   }
