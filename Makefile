@@ -12,11 +12,11 @@ STAMP  := $(VENV)/.installed
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml plugin/pyproject.toml requirements.lock
+$(STAMP): pyproject.toml adapters/mkdocs/pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12+ is required (see .python-version)"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]' -e ./plugin
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]' -e ./adapters/mkdocs
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -48,7 +48,7 @@ serve: build ## Authors: serve the site on http://127.0.0.1:8000, rebuilt on eve
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 preview: build nginx ## The production site (snapshot, CSP header) through nginx on http://127.0.0.1:8000.
-	$(BIN)/python -m tests.support.nginx site --port 8000
+	$(BIN)/python -m tools.nginx site --port 8000
 
 test: setup browser nginx engines ## Run every test: lint, engine, build, Pyodide in Node, Chromium, Firefox, WebKit.
 	$(BIN)/ruff check .

@@ -14,8 +14,8 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from tests.support.nginx import NginxServer
-from tests.support.questionnaire import TOOL_PAGE
+from tools.nginx import NginxServer
+from tools.questionnaire import TOOL_PAGE
 
 from .run import EDITS_JS, RESULT_AREA, o_permalink
 from .stats import percentile

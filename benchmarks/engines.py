@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.engines import drivers
-from tests.support.nginx import NginxServer
-from tests.support.questionnaire import TOOL_PAGE
+from tools.nginx import NginxServer
+from tools.questionnaire import TOOL_PAGE
 
 from . import answers, site
 

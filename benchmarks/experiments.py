@@ -27,8 +27,8 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from tests.support.nginx import NginxServer
-from tests.support.questionnaire import TOOL_PAGE
+from tools.nginx import NginxServer
+from tools.questionnaire import TOOL_PAGE
 
 from . import answers, site
 from .run import measure_page
@@ -63,7 +63,7 @@ def make_preload(variant: Path) -> None:
 
 def make_debounce0(variant: Path) -> None:
     """Evaluate on every input (no 150 ms debounce) in the variant's questionnaire.js."""
-    script = variant / "assets/decision-tool/questionnaire.js"
+    script = variant / "assets/decision-tool/page/questionnaire.js"
     text = script.read_text(encoding="utf-8")
     changed = re.sub(r"const DEBOUNCE_MS = \d+;", "const DEBOUNCE_MS = 0;", text)
     if changed == text:
@@ -74,7 +74,7 @@ def make_debounce0(variant: Path) -> None:
 
 def make_early_engine(variant: Path) -> None:
     """Start the engine worker as soon as questionnaire.js runs, not when Material binds."""
-    script = variant / "assets/decision-tool/questionnaire.js"
+    script = variant / "assets/decision-tool/page/questionnaire.js"
     text = script.read_text(encoding="utf-8")
     start = "\nif (document.getElementById('dt')) getEngine();\n"
     script.write_text(text + start, encoding="utf-8")

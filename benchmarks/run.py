@@ -13,10 +13,10 @@ from typing import Any
 
 from playwright.sync_api import Playwright, sync_playwright
 
-from tests.support.browser import launch_chromium
-from tests.support.build import REPO
-from tests.support.nginx import NginxServer
-from tests.support.questionnaire import TOOL_PAGE
+from tools.browser import launch_chromium
+from tools.build import REPO
+from tools.nginx import NginxServer
+from tools.questionnaire import TOOL_PAGE
 
 from . import answers, engines, report, site
 from .visit import Throttle, VisitResult, close_quietly, launch_profile, visit

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.support.build import REPO, mkdocs_build
-from tests.support.questionnaire import PYODIDE_DIR
+from tools.build import REPO, mkdocs_build
+from tools.questionnaire import PYODIDE_DIR
 
 PAGES = Path(__file__).resolve().parent / "pages"
 BENCH_DIR = "_bench"

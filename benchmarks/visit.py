@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Playwright, Request
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
 PROBE = Path(__file__).resolve().parent / "probe.js"
 TOOL_URL_PARTS = ("/assets/decision-tool/", "/_bench/")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
 
-from tests.support.browser import launch_chromium
-from tests.support.build import mkdocs_build
-from tests.support.nginx import NginxServer
+from tools.browser import launch_chromium
+from tools.build import mkdocs_build
+from tools.nginx import NginxServer
 
 # Two shared cores: an assertion waits up to 15 s for the page (Playwright's default is 5 s). A
 # page that never gets there still fails; no test asserts how fast it gets there.

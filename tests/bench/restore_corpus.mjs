@@ -32,7 +32,7 @@ if (integrity !== manifest.integrity) fail(`integrity mismatch: ${integrity} != 
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
 // The worker's own helper: room for a snapshot whose heap outgrew the runtime's initial memory.
 const memoryHelper = path.join(
-  here, "..", "..", "plugin", "mkdocs_decision_tool", "questionnaire", "assets", "snapshot-memory.js",
+  here, "..", "..", "browser", "worker", "snapshot-memory.js",
 );
 const helperSource = Buffer.from(await readFile(memoryHelper)).toString("base64");
 const { withRoomForSnapshot } = await import(`data:text/javascript;base64,${helperSource}`);

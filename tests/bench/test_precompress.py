@@ -9,8 +9,9 @@ from types import SimpleNamespace
 
 import brotli
 import pytest
-from mkdocs_decision_tool.precompress.compress import precompress_tree
 from mkdocs_decision_tool.precompress.plugin import PrecompressPlugin
+
+from sitebuild.precompress.compress import precompress_tree
 
 RUNTIME = Path("assets/decision-tool/pyodide")
 

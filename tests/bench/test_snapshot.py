@@ -14,8 +14,8 @@ import pytest
 from benchmarks.answers import permalink
 from tests.conftest import Tab
 from tests.pyodide.corpus_runner import run_corpus
-from tests.support.nginx import Fault, NginxServer
-from tests.support.questionnaire import PYODIDE_DIR, TOOL_PAGE
+from tools.nginx import Fault, NginxServer
+from tools.questionnaire import PYODIDE_DIR, TOOL_PAGE
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "pyodide" / "corpus.json"

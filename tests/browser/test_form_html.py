@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from decision_tool.policy import load_policy
-from tests.support.questionnaire import TOOL_PAGE
+from tools.questionnaire import TOOL_PAGE
 
 PAGE = "emergency-to-escalation/index.html"
 PAGE_URL = f"http://site.test/{TOOL_PAGE}"

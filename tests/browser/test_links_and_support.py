@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
+from tools import questionnaire as tool
 
 pytestmark = pytest.mark.browser
 

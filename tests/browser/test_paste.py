@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import Tab
 from tests.engine.test_bare_urls import GFM_BARE_URL
-from tests.support import questionnaire as tool
+from tools import questionnaire as tool
 
 pytestmark = pytest.mark.browser
 

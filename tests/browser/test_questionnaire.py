@@ -7,12 +7,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs_decision_tool.questionnaire.modules import module_graph
 from playwright.sync_api import Browser, expect
 
+from sitebuild.pages.modules import module_graph
+from sitebuild.paths import BROWSER_DIR
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
-from tests.support.nginx import Fault, NginxServer
+from tools import questionnaire as tool
+from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +25,6 @@ TEMPLATE_IDS = {
     "customer_update",
     "dev_escalation",
 }
-
-
-ASSETS = Path(__file__).resolve().parents[2] / "plugin/mkdocs_decision_tool/questionnaire/assets"
 
 
 def fill_escalation(tab: Tab) -> dict[str, object]:
@@ -113,7 +111,7 @@ def test_worker_requests_are_recorded_and_same_origin(
     restore_stdlib = tool.restore_stdlib_file(built_site)
     assert restore_stdlib is not None, "the build cuts a standard library zip for a restore"
     for needed in (
-        "/assets/decision-tool/worker.js",
+        "/assets/decision-tool/worker/worker.js",
         tool.PYODIDE + "pyodide.asm.wasm",
         restore_stdlib,
         tool.PYODIDE + "snapshot.json",
@@ -137,9 +135,9 @@ def test_the_head_hints_the_pages_modules_and_each_is_fetched_once(
         """() => [...document.head.querySelectorAll('link[rel=modulepreload]')]
           .map((link) => new URL(link.href).pathname)"""
     )
-    assert "/assets/decision-tool/questionnaire.js" in hinted
-    assert "/assets/decision-tool/decision-view.js" in hinted
-    assert "/assets/decision-tool/worker.js" not in hinted  # the worker's, not the page's
+    assert "/assets/decision-tool/page/questionnaire.js" in hinted
+    assert "/assets/decision-tool/page/decision-view.js" in hinted
+    assert "/assets/decision-tool/worker/worker.js" not in hinted  # the worker's, not the page's
     # Chromium lists the worker's fetches here too: the worker loads its modules itself (one of
     # them, snapshot-cache.js, is the page's as well).
     fetched = page.evaluate(
@@ -147,7 +145,9 @@ def test_the_head_hints_the_pages_modules_and_each_is_fetched_once(
           .map((entry) => new URL(entry.name).pathname)
           .filter((path) => path.startsWith('/assets/decision-tool/') && path.endsWith('.js'))"""
     )
-    worker = {f"/assets/decision-tool/{name}" for name in module_graph(ASSETS / "worker.js")}
+    worker = {
+        f"/assets/decision-tool/{name}" for name in module_graph(BROWSER_DIR, "worker/worker.js")
+    }
     for path in hinted:
         times = 2 if path in worker else 1
         assert fetched.count(path) == times, f"{path} fetched {fetched.count(path)} times"
@@ -425,7 +425,9 @@ def test_engine_is_started_once_across_instant_navigation(tab: Tab, site_url: st
 
     tool.click_choice(page, "resolution_in_sight", "yes")
     tool.wait_recommendation(page, "continue")
-    workers = [u for u in tab.requests if urlsplit(u).path.endswith("/decision-tool/worker.js")]
+    workers = [
+        u for u in tab.requests if urlsplit(u).path.endswith("/decision-tool/worker/worker.js")
+    ]
     wasm = [u for u in tab.requests if urlsplit(u).path.endswith("/pyodide.asm.wasm")]
     assert len(workers) == 1 and len(wasm) == 1, "the engine was started more than once"
     assert_clean(tab, site_url)

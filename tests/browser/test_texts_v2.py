@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_questionnaire import fill_escalation
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
+from tools import questionnaire as tool
 
 pytestmark = pytest.mark.browser
 

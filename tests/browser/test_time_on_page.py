@@ -17,8 +17,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
-from tests.support.nginx import Fault, NginxServer
+from tools import questionnaire as tool
+from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 

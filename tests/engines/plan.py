@@ -11,7 +11,7 @@ from typing import Any
 
 from benchmarks.answers import HANDOVER, permalink
 from decision_tool import evaluate_json
-from tests.support.questionnaire import PYODIDE, TOOL_PAGE, engine_wheel, snapshot_file, url_path
+from tools.questionnaire import PYODIDE, TOOL_PAGE, engine_wheel, snapshot_file, url_path
 
 __all__ = ["HANDOVER", "engine_wheel", "snapshot_file", "url_path"]
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.engines import drivers, plan
-from tests.support.nginx import Fault, NginxServer
+from tools.nginx import Fault, NginxServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -106,7 +106,7 @@ def _assert_requests(requests: list[str], site_url: str, site: Path, path: str) 
     ]
     assert foreign == [], f"requests to other hosts: {foreign}"
     paths = {urlsplit(url).path for url in requests}
-    assert "/assets/decision-tool/worker.js" in paths, "the worker's requests are seen"
+    assert "/assets/decision-tool/worker/worker.js" in paths, "the worker's requests are seen"
     assert plan.SNAPSHOT_MANIFEST in paths
     wheel = plan.url_path(site, plan.engine_wheel(site))
     if path == "snapshot":

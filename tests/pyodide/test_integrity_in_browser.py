@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import Browser
 
-from tests.support.nginx import Fault, NginxServer
+from tools.nginx import Fault, NginxServer
 
 FOLDER = "assets/decision-tool/pyodide/"
 TAMPERED = f"/{FOLDER}tampered-lock.json"

@@ -7,7 +7,8 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from mkdocs_decision_tool.questionnaire.docstrings import strip
+
+from sitebuild.pyodide.docstrings import strip
 
 SOURCE = b'''"""The module's docstring."""
 from __future__ import annotations

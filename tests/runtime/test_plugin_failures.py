@@ -9,8 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
-from mkdocs_decision_tool.questionnaire import runtime, wheels
+
+from sitebuild.errors import BuildError
+from sitebuild.pyodide import runtime, wheels
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = REPO / ".cache" / "wheels"
@@ -38,14 +39,14 @@ def dependency_wheels() -> list[Path]:
 
 def verify_with(dependencies: list[Path]):
     """The plugin's check: run the new engine wheel on samples with only these wheels."""
-    from mkdocs_decision_tool.questionnaire import smoke
+    from sitebuild.pyodide import smoke
 
     return lambda engine: smoke.check_engine([engine, *dependencies], engine)
 
 
 def test_missing_runtime_says_to_run_npm_ci(tmp_path: Path) -> None:
     """Without node_modules/pyodide the build stops and says to run `npm ci` / `make setup`."""
-    with pytest.raises(PluginError) as raised:
+    with pytest.raises(BuildError) as raised:
         runtime.find_runtime(tmp_path)
     message = str(raised.value)
     assert "Pyodide runtime is missing" in message
@@ -58,7 +59,7 @@ def test_incomplete_runtime_names_the_missing_file(tmp_path: Path) -> None:
     folder = tmp_path / "node_modules" / "pyodide"
     shutil.copytree(REPO / "node_modules" / "pyodide", folder)
     (folder / "pyodide.asm.wasm").unlink()
-    with pytest.raises(PluginError, match=r"\(no pyodide\.asm\.wasm\)\. Run `npm ci`"):
+    with pytest.raises(BuildError, match=r"\(no pyodide\.asm\.wasm\)\. Run `npm ci`"):
         runtime.find_runtime(tmp_path)
 
 
@@ -66,7 +67,7 @@ def test_runtime_other_than_the_pin_is_refused(tmp_path: Path) -> None:
     """node_modules holding another Pyodide than package.json pins fails the build."""
     shutil.copytree(REPO / "node_modules" / "pyodide", tmp_path / "node_modules" / "pyodide")
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": "0.1.0"}}))
-    with pytest.raises(PluginError, match=r"package\.json pins 0\.1\.0\. Run `npm ci`"):
+    with pytest.raises(BuildError, match=r"package\.json pins 0\.1\.0\. Run `npm ci`"):
         runtime.find_runtime(tmp_path)
 
 
@@ -74,7 +75,7 @@ def test_wheel_build_failure_shows_pips_output(project: Path, tmp_path: Path) ->
     """A broken pyproject.toml fails the build with the backend's own error text."""
     pyproject = project / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('version = "', 'version = "not a version '))
-    with pytest.raises(PluginError) as raised:
+    with pytest.raises(BuildError) as raised:
         wheels.engine_wheel(project, tmp_path / "cache")
     message = str(raised.value)
     assert "building the engine wheel" in message
@@ -88,7 +89,7 @@ def test_template_error_fails_the_build(
     """A template that cannot render (unknown variable) fails the build; nothing is cached."""
     template = sorted((project / "decision_tool" / "templates").glob("*.j2"))[0]
     template.write_text(template.read_text() + "\n{{ no_such_answer_anywhere }}\n")
-    with pytest.raises(PluginError, match="decision-tool: the engine"):
+    with pytest.raises(BuildError, match="decision-tool: the engine"):
         wheels.engine_wheel(project, tmp_path / "cache", verify=verify_with(dependency_wheels))
     assert not list((tmp_path / "cache").rglob("*.whl"))
 
@@ -125,5 +126,5 @@ def test_stray_file_in_engine_wheel_is_refused(tmp_path: Path) -> None:
         archive.writestr("decision_tool/__init__.py", "")
         archive.writestr("decision_tool-0.1.0.dist-info/METADATA", "")
         archive.writestr("mkdocs_decision_tool/plugin.py", "")
-    with pytest.raises(PluginError, match=r"mkdocs_decision_tool/plugin\.py"):
+    with pytest.raises(BuildError, match=r"mkdocs_decision_tool/plugin\.py"):
         wheels.check_engine_wheel(wheel)

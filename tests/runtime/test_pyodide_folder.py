@@ -9,9 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from mkdocs_decision_tool.questionnaire import docstrings
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+from sitebuild.pyodide import docstrings
 
 REPO = Path(__file__).resolve().parents[2]
 NPM_RUNTIME = REPO / "node_modules" / "pyodide"

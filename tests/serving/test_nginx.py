@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.nginx import Fault, NginxServer
+from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.slow
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 RUNTIME = "assets/decision-tool/pyodide/"
-WORKER = "/assets/decision-tool/worker.js"
+WORKER = "/assets/decision-tool/worker/worker.js"
 YEAR = "public, max-age=31536000, immutable"
 
 

@@ -10,12 +10,12 @@ import pytest
 from playwright.sync_api import Worker
 
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
-from tests.support.nginx import NginxServer
+from tools import questionnaire as tool
+from tools.nginx import NginxServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-WORKER_PATH = "/assets/decision-tool/worker.js"
+WORKER_PATH = "/assets/decision-tool/worker/worker.js"
 
 # Run inside the engine's worker: listen for violations, try a request, report both.
 TRY_FETCH = """async (url) => {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.support.build import REPO
+from tools.build import REPO
 
 DOCS = REPO / "docs"
 NOT_FOUND_PAGE = "404.html"

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import Tab
 from tests.site.pages import open_page, page_paths, wait_material
-from tests.support.questionnaire import TOOL_PAGE
+from tools.questionnaire import TOOL_PAGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

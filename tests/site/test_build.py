@@ -8,7 +8,7 @@ import pytest
 
 from decision_tool.policy import load_policy
 from tests.site.pages import built_file, page_paths, parse, read, section
-from tests.support.questionnaire import TOOL_PAGE
+from tools.questionnaire import TOOL_PAGE
 
 pytestmark = pytest.mark.slow
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.support import questionnaire as tool
-from tests.support.build import REPO, mkdocs_build, project_env
-from tests.support.nginx import Fault, NginxServer
+from tools import questionnaire as tool
+from tools.build import REPO, mkdocs_build, project_env
+from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.support.questionnaire import RELATIVE
 from tests.trust.escaping import TOKENS
+from tools.questionnaire import RELATIVE
 
 PWN = 'data-pwn="1"'  # every markup payload carries it: the page must never create such a node
 

@@ -9,8 +9,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from tests.support.questionnaire import ASSETS_DIR as ASSETS
-from tests.support.questionnaire import PYODIDE_DIR as PYODIDE
+from sitebuild.paths import SITE_DIR as ASSETS
+from tools.questionnaire import PYODIDE_DIR as PYODIDE
 
 WASM = f"/{PYODIDE}/pyodide.asm.wasm"
 WORKER = f"/{ASSETS}/worker.js"
@@ -81,4 +81,4 @@ def lock_with(site: Path, file_name: str, data: bytes) -> bytes:
 
 def worker_with(site: Path, prefix: str) -> bytes:
     """worker.js with `prefix` run first."""
-    return (prefix + "\n" + (site / ASSETS / "worker.js").read_text()).encode()
+    return (prefix + "\n" + (site / ASSETS / "worker/worker.js").read_text()).encode()

@@ -8,8 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
 from tests.trust.corpus import BASE_ANSWERS
+from tools import questionnaire as tool
 
 pytestmark = pytest.mark.browser
 

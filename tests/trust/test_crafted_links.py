@@ -13,8 +13,8 @@ from playwright.sync_api import Page
 
 import decision_tool
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
 from tests.trust.corpus import COMBINING_SUMMARY, LINK_TEXTS, MIXED_SCRIPTS
+from tools import questionnaire as tool
 
 pytestmark = pytest.mark.browser
 

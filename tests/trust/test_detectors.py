@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
-from tests.support.nginx import Fault, NginxServer
 from tests.trust.corpus import BASE_ANSWERS, PWN, Case
 from tests.trust.escaping import TOKENS, template_problems
 from tests.trust.test_hostile_input import check_case
+from tools import questionnaire as tool
+from tools.nginx import Fault, NginxServer
 
 SAFE = "setText(block.querySelector('[data-template]'), template.text);"
 UNSAFE = "block.querySelector('[data-template]').innerHTML = template.text;"
@@ -23,9 +23,9 @@ def test_corpus_checks_catch_a_page_that_uses_innerhtml(
     tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
     """Served a decision-view.js writing the texts with innerHTML, the corpus checks complain."""
-    source = (built_site / "assets/decision-tool/decision-view.js").read_text()
+    source = (built_site / "assets/decision-tool/page/decision-view.js").read_text()
     assert SAFE in source, "decision-view.js changed: update this detector's mutation"
-    server.state.faults["/assets/decision-tool/decision-view.js"] = Fault(
+    server.state.faults["/assets/decision-tool/page/decision-view.js"] = Fault(
         body=source.replace(SAFE, UNSAFE).encode()
     )
     page = tab.page

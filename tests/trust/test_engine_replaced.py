@@ -11,13 +11,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs_decision_tool.questionnaire import snapshot
 from playwright.sync_api import Page
 
+from sitebuild.pyodide import snapshot
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
-from tests.support.nginx import Fault, NginxServer
 from tests.trust import faults
+from tools import questionnaire as tool
+from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
-from tests.support.nginx import Fault, NginxServer
 from tests.trust import faults
 from tests.trust.corpus import BASE_ANSWERS
+from tools import questionnaire as tool
+from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
 

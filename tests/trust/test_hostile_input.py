@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import Tab
-from tests.support import questionnaire as tool
 from tests.trust.corpus import BASE_ANSWERS, GROUPS, PWN, Case
 from tests.trust.escaping import STRING_FIELDS, TOKENS, all_template_problems
+from tools import questionnaire as tool
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,323 @@
+// The decision engine's worker: loads self-hosted Pyodide and the `decision-tool` wheel, then
+// answers {type: "evaluate", id, text} with {type: "result", id, text} (evaluate_json's JSON text),
+// and {type: "calendar", id, text} with calendar_json's JSON text (the .ics). It never reads a
+// clock: the page sends its own `now` in the answers.
+//
+// Protocol (worker -> page):
+//   {type: "status", phase: "runtime" | "packages" | "ready" | "failed", message}
+//   {type: "result", id, text}      the engine's JSON text for the request `id`
+//   {type: "error", id, message}    the request `id` could not be answered (engine not ready)
+//   {type: "progress"}              a download finished while starting (the page's stall watchdog)
+//   {type: "fatal", id, message}    Pyodide failed for good: the page replaces this worker
+// Nothing here talks to another host: every URL is relative to this file.
+
+import { withRoomForSnapshot } from './snapshot-memory.js';
+import { matchesIntegrity, SNAPSHOT_CACHE } from './snapshot-cache.js';
+
+const PYODIDE_DIR = new URL('../pyodide/', import.meta.url).href;
+const LOCK_FILE = new URL('../pyodide/pyodide-lock.json', import.meta.url).href;
+const WARM_UP = '{"hours_running": 1, "resolution_in_sight": "yes"}';
+// The build's memory snapshot (plugin/mkdocs_decision_tool/snapshot.py): {file, integrity}.
+const SNAPSHOT_MANIFEST = new URL('../pyodide/snapshot.json', import.meta.url).href;
+// Pyodide's words once it can no longer be used (a stack overflow inside the runtime, say).
+const FATAL = /fatal error|fatally failed|can no longer be used/i;
+
+/** Post a progress report to the page. */
+function status(phase, message) {
+  self.postMessage({ type: 'status', phase, message });
+}
+
+// Some fatal start-up faults are only logged, and loadPyodide then never settles (a wasm that
+// fails to instantiate, e.g. a 404: console.warn "wasm instantiation failed!"; an Emscripten
+// abort on stderr; a stray rejection). `startFailed` rejects on them; the start races it.
+let failStart = () => {};
+const startFailed = new Promise((_, reject) => {
+  failStart = reject;
+});
+startFailed.catch(() => {});
+
+/** Watch console.warn for the runtime's instantiation failure; fail the start with its error. */
+function watchWarnings() {
+  const warn = console.warn.bind(console);
+  let details = null;
+  console.warn = (...args) => {
+    warn(...args);
+    const text = args.map((arg) => reason(arg)).join(' ');
+    if (details) details.push(text);
+    else if (/wasm instantiation failed/i.test(text)) {
+      details = [];
+      // Pyodide logs the error itself right after: wait for it to name the cause.
+      setTimeout(() => {
+        const cause = details.length ? ` (${details.join('; ')})` : '';
+        failStart(new Error(`could not start the Python runtime: the wasm failed to load${cause}`));
+        details = null;
+      }, 0);
+    }
+  };
+}
+
+/** The runtime's error output: quiet, except an Emscripten abort, which fails the start. */
+function stderr(line) {
+  if (/^Aborted\(/.test(String(line))) failStart(new Error(`the Python runtime aborted: ${line}`));
+}
+
+/** Tell the page each time a download finishes, so its watchdog tells slow from stuck. */
+function reportDownloads() {
+  try {
+    new PerformanceObserver((list) => {
+      if (list.getEntries().length) self.postMessage({ type: 'progress' });
+    }).observe({ type: 'resource', buffered: true });
+  } catch {
+    // No resource timing here: the page's watchdog sees the phases only.
+  }
+}
+
+watchWarnings();
+reportDownloads();
+self.addEventListener('unhandledrejection', (event) => {
+  failStart(new Error(`the engine failed while starting (${reason(event.reason)})`));
+});
+
+/** Turn anything thrown into one readable line. */
+function reason(error) {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').filter((line) => line.trim()).slice(-1)[0] || 'unknown error';
+}
+
+/**
+ * This browser's copy of the snapshot (Cache Storage), or null. It is checked against the
+ * manifest's integrity before every restore: any script of the origin can write Cache Storage,
+ * and a snapshot is code. A copy that does not match is deleted.
+ */
+async function cachedSnapshot(url, integrity) {
+  try {
+    const cache = await self.caches.open(SNAPSHOT_CACHE);
+    const hit = await cache.match(url);
+    if (!hit) return null;
+    const bytes = await hit.arrayBuffer();
+    if (await matchesIntegrity(bytes, integrity)) return bytes;
+    await cache.delete(url);
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Download the snapshot, integrity-checked. */
+async function downloadSnapshot(url, integrity) {
+  const data = await fetch(url, { integrity });
+  if (!data.ok) throw new Error(`snapshot: HTTP ${data.status}`);
+  return data.arrayBuffer();
+}
+
+/**
+ * {bytes, url, base, holes, onDemand, stdLibURL, cached, keep}, or null when the site has no
+ * snapshot. `bytes` is a promise (the file; `keep` is that file too once downloaded); `base` is
+ * how many of its heap bytes are stored against the runtime's initial memory; `holes` are the
+ * runs of zeros left out of the file; `onDemand` names the wheels it leaves out (installed at the
+ * first calendar request); `stdLibURL` is the smaller standard library zip that a restore mounts.
+ *
+ * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
+ * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
+ * ~15 MB (not hashing it). Only a download that passed its integrity check is kept, under its
+ * content-addressed name.
+ */
+async function findSnapshot() {
+  try {
+    const response = await fetch(SNAPSHOT_MANIFEST);
+    if (!response.ok) return null;
+    const manifest = await response.json();
+    const { file, integrity, base = 0, holes = [], on_demand: onDemand = [], stdlib = null } = manifest;
+    if (typeof file !== 'string' || typeof integrity !== 'string') return null;
+    if (!Array.isArray(holes) || !holes.every((hole) => Array.isArray(hole))) return null;
+    if (stdlib !== null && typeof stdlib !== 'string') return null;
+    if (!Number.isInteger(base) || base < 0) return null;
+    if (!Array.isArray(onDemand) || !onDemand.every((name) => typeof name === 'string')) return null;
+    const url = new URL(file, PYODIDE_DIR).href;
+    const stdLibURL = stdlib ? new URL(stdlib, PYODIDE_DIR).href : undefined;
+    const found = { url, base, holes, onDemand, stdLibURL, cached: false, keep: null };
+    found.bytes = cachedSnapshot(url, integrity).then(async (hit) => {
+      if (hit) {
+        found.cached = true;
+        return hit;
+      }
+      // Kept as downloaded (the restore works on a copy): stored once the restore succeeded.
+      found.keep = await downloadSnapshot(url, integrity);
+      return found.keep;
+    });
+    found.bytes.catch(() => {});
+    return found; // wrapped: returning the promise itself would wait for the download
+  } catch {
+    return null;
+  }
+}
+
+/** After a restore: keep a fresh snapshot for the next visit, drop a cached one that failed. */
+async function tidySnapshotCache(found, restored) {
+  try {
+    const cache = await self.caches.open(SNAPSHOT_CACHE);
+    if (!restored) {
+      if (found.cached) await cache.delete(found.url);
+      return;
+    }
+    if (!found.keep) return;
+    for (const request of await cache.keys()) {
+      if (request.url !== found.url) await cache.delete(request);
+    }
+    await cache.put(found.url, new Response(found.keep));
+  } catch {
+    // No Cache Storage (e.g. not a secure context): every visit downloads, as without it.
+  }
+}
+
+/** Restore Python with the engine already imported; null when that fails (start normally). */
+async function restore(loadPyodide, found) {
+  try {
+    const pyodide = await withRoomForSnapshot(found.bytes, (bytes) =>
+      loadPyodide({
+        indexURL: PYODIDE_DIR,
+        lockFileURL: LOCK_FILE,
+        packageBaseUrl: PYODIDE_DIR,
+        stdLibURL: found.stdLibURL,
+        _loadSnapshot: bytes,
+        stdout: () => {},
+        stderr,
+      }),
+      found.base,
+      found.holes,
+    );
+    pyodide.runPython('import random; random.seed()');
+    const engine = pyodide.pyimport('decision_tool');
+    // A restored engine must answer like a fresh one, or the worker starts normally instead.
+    if (JSON.parse(engine.evaluate_json(WARM_UP)).recommendation !== 'continue') return null;
+    return answerer(engine, () => installOnDemand(pyodide, found.onDemand));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Install the wheels the snapshot left out (the calendar's libraries); throws a readable error
+ * when a download fails or does not match its checksum.
+ */
+async function installOnDemand(pyodide, names) {
+  if (!names.length) return;
+  const errors = [];
+  try {
+    await pyodide.loadPackage(names, {
+      messageCallback: () => {},
+      errorCallback: (message) => errors.push(message),
+    });
+  } catch (error) {
+    errors.push(reason(error));
+  }
+  if (errors.length) {
+    throw new Error(
+      `could not load the calendar library: the download failed or did not match its checksum (${reason(errors.join('\n'))})`,
+    );
+  }
+}
+
+/**
+ * An async (kind, text, now) => JSON text: `evaluate` (evaluate_json) or `calendar`
+ * (calendar_json, the .ics). `prepareCalendar` runs once, before the first calendar (again after
+ * a failure, so that a later click can succeed).
+ */
+function answerer(engine, prepareCalendar = async () => {}) {
+  const evaluateJson = engine.evaluate_json;
+  const calendarJson = engine.calendar_json;
+  const kwargs = (now) => (typeof now === 'string' ? { now } : {});
+  let prepared = null;
+  return async (kind, text, now) => {
+    if (kind !== 'calendar') return evaluateJson.callKwargs(text, kwargs(now));
+    prepared ??= prepareCalendar().catch((error) => {
+      prepared = null;
+      throw error;
+    });
+    await prepared;
+    return calendarJson.callKwargs(text, kwargs(now));
+  };
+}
+
+/** Load the runtime and the engine; resolve to an async JS function (kind, text, now) => JSON text. */
+async function start() {
+  status('runtime', 'Loading the Python runtime…');
+  const snapshot = findSnapshot();
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import(new URL('../pyodide/pyodide.mjs', import.meta.url).href));
+  } catch (error) {
+    throw new Error(`could not load the Python runtime (${reason(error)})`);
+  }
+  const found = await snapshot;
+  const restored = found && (await restore(loadPyodide, found));
+  if (found) tidySnapshotCache(found, Boolean(restored));
+  if (restored) return restored;
+  let pyodide;
+  try {
+    pyodide = await loadPyodide({
+      indexURL: PYODIDE_DIR,
+      lockFileURL: LOCK_FILE,
+      packageBaseUrl: PYODIDE_DIR,
+      stdout: () => {},
+      stderr,
+    });
+  } catch (error) {
+    throw new Error(`could not start the Python runtime (${reason(error)})`);
+  }
+  status('packages', 'Loading the decision engine…');
+  const errors = [];
+  try {
+    await pyodide.loadPackage('decision-tool', {
+      messageCallback: () => {},
+      errorCallback: (message) => errors.push(message),
+    });
+  } catch (error) {
+    errors.push(reason(error));
+  }
+  if (errors.length) {
+    const detail = reason(errors.join('\n'));
+    throw new Error(
+      `could not load the decision engine: the download failed or did not match its checksum (${detail})`,
+    );
+  }
+  let engine;
+  try {
+    engine = pyodide.pyimport('decision_tool');
+    engine.evaluate_json(WARM_UP);
+  } catch (error) {
+    throw new Error(`the decision engine failed to start (${reason(error)})`);
+  }
+  return answerer(engine);
+}
+
+const engine = Promise.race([start(), startFailed]).then(
+  (evaluate) => {
+    status('ready', 'Ready');
+    return evaluate;
+  },
+  (error) => {
+    status('failed', reason(error));
+    return null;
+  },
+);
+
+self.addEventListener('message', async (event) => {
+  const { type, id, text, now } = event.data || {};
+  if (type !== 'evaluate' && type !== 'calendar') return;
+  const evaluate = await engine;
+  if (!evaluate) {
+    self.postMessage({ type: 'error', id, message: 'The decision engine is not available.' });
+    return;
+  }
+  let result;
+  try {
+    result = await evaluate(type, String(text), now);
+  } catch (error) {
+    const type = FATAL.test(String(error?.message ?? error)) ? 'fatal' : 'error';
+    self.postMessage({ type, id, message: reason(error) });
+    return;
+  }
+  if (typeof result === 'string') self.postMessage({ type: 'result', id, text: result });
+  else self.postMessage({ type: 'fatal', id, message: 'the engine gave no answer' });
+});

@@ -1,0 +1,47 @@
+"""The site's Content-Security-Policy as a response header: files the build writes for servers.
+
+One source of truth: the csp plugin computes the policy once per build (the hashes of the built
+pages' inline scripts) and writes it both into every page's meta tag and, through this module,
+into `_deploy/` of the built site, so that a server sends the very same policy as a header:
+
+- `_deploy/csp-header.txt`: the header's value on one line (for any server or proxy);
+- `_deploy/nginx-csp.conf`: `set $handbook_csp "...";`, included by deploy/nginx/ (see there).
+
+The header adds `frame-ancestors 'none'`, which a meta tag cannot carry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitebuild.errors import BuildError
+
+DEPLOY_DIR = "_deploy"
+HEADER_FILE = "csp-header.txt"
+NGINX_FILE = "nginx-csp.conf"
+NGINX_VARIABLE = "$handbook_csp"
+#: Characters that would end or change an nginx quoted string (none occurs in a valid policy).
+_UNSAFE = frozenset('"\\$\n\r')
+
+
+def nginx_include(header: str) -> str:
+    """The nginx include that sets the policy variable to `header`."""
+    unsafe = sorted(set(header) & _UNSAFE)
+    if unsafe:
+        raise BuildError(f"csp: the policy holds {unsafe}, which an nginx include cannot quote")
+    return (
+        "# Written by `mkdocs build` (the csp plugin): the policy of every page's meta tag,\n"
+        "# plus frame-ancestors. Included by deploy/nginx/handbook.conf's server block.\n"
+        f'set {NGINX_VARIABLE} "{header}";\n'
+    )
+
+
+def write_header_files(site_dir: Path, header: str) -> list[Path]:
+    """Write the header value and the nginx include into the built site's `_deploy/`."""
+    folder = site_dir / DEPLOY_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    text = folder / HEADER_FILE
+    text.write_text(header + "\n", encoding="utf-8")
+    include = folder / NGINX_FILE
+    include.write_text(nginx_include(header), encoding="utf-8")
+    return [text, include]

@@ -1,0 +1,1 @@
+"""Policy into pages: the questionnaire form, the levels table, policy values, module hints."""

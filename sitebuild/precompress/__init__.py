@@ -1,0 +1,1 @@
+"""Precompressed `.br`/`.gz` siblings of every built file."""

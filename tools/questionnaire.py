@@ -1,0 +1,388 @@
+"""The one driver of the questionnaire page: open it, answer like a person, read what it shows.
+
+Used by the browser, trust, site and bench tests alike (and its constants by the benchmark).
+`open_tool(page, watch=True)` also installs a watch on the document, which `settle`, `answer`,
+`fill`, `arm` and `intrusions` read.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Locator, Page, Route
+
+from sitebuild.paths import PYODIDE_DIR
+
+#: The handbook page that holds the questionnaire, relative to the site's root.
+TOOL_PAGE = "emergency-to-escalation/"
+
+#: The runtime folder as a URL path.
+PYODIDE = f"/{PYODIDE_DIR}/"
+#: How long the engine may take to load (a cold runtime on a busy machine).
+TIMEOUT_MS = 120_000
+#: How long the page may take to show the consequence of one answer.
+SETTLE_MS = 20_000
+#: A value starting with this is a time: hours from now, typed into a datetime-local input.
+RELATIVE = "now+"
+
+# Watches the document from its creation: when it changed last, and any node the page should
+# never create (markup from user text): script-capable tags, event handlers, the corpus's marker.
+WATCH_SCRIPT = """
+(() => {
+  const watch = { last: performance.now(), armed: !!window.__trustArmAtOnce, suspicious: [] };
+  window.__trust = watch;
+  const BAD_TAG = /^(script|iframe|object|embed|style|img|svg|math|details|base|meta|link|form)$/i;
+  const check = (el) => {
+    const handler = [...el.attributes].some((a) => /^on/i.test(a.name) || a.name === 'data-pwn');
+    if (handler || BAD_TAG.test(el.tagName)) watch.suspicious.push(el.outerHTML.slice(0, 200));
+  };
+  new MutationObserver((records) => {
+    watch.last = performance.now();
+    if (!watch.armed) return;
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        check(node);
+        node.querySelectorAll('*').forEach(check);
+      }
+      if (record.type === 'attributes' && record.attributeName
+          && (/^on/i.test(record.attributeName) || record.attributeName === 'data-pwn')) {
+        check(record.target);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  window.__trustSignature = () => {
+    const rec = document.querySelector('[data-recommendation]');
+    const texts = [...document.querySelectorAll('[data-template]')].map((e) => e.textContent);
+    const invalid = [...document.querySelectorAll('[aria-invalid="true"]')].map((e) => e.name);
+    return JSON.stringify([rec && rec.getAttribute('data-recommendation'), texts, invalid]);
+  };
+})();
+"""
+
+STATE_SCRIPT = """
+() => {
+  const rec = document.querySelector('[data-recommendation]');
+  const described = (el) => (el.getAttribute('aria-describedby') || '').split(/\\s+/)
+    .filter(Boolean).map((id) => document.getElementById(id))
+    .filter((m) => m !== null && m.closest('[hidden]') === null && m.textContent.trim())
+    .map((m) => m.textContent.trim());
+  const texts = {};
+  document.querySelectorAll('[data-template]').forEach((el) => {
+    if (el.closest('[hidden]') === null) texts[el.dataset.template] = el.textContent;
+  });
+  const invalid = {};
+  document.querySelectorAll('[aria-invalid="true"]').forEach((el) => {
+    invalid[el.getAttribute('name') || el.id] = described(el);
+  });
+  const descriptions = {};
+  document.querySelectorAll('#dt-form [name]').forEach((el) => {
+    descriptions[el.getAttribute('name')] = described(el);
+  });
+  return {
+    recommendation: rec === null ? null : rec.getAttribute('data-recommendation'),
+    texts,
+    invalid,
+    descriptions,
+  };
+}
+"""
+
+
+@dataclass
+class Shown:
+    """What the page shows: the recommendation, the visible texts, the fields in error (with
+    what their aria-describedby says), and what every field's description says."""
+
+    recommendation: str | None
+    texts: dict[str, str]
+    invalid: dict[str, list[str]]
+    descriptions: dict[str, list[str]]
+
+    def signature(self) -> str:
+        """A comparable summary."""
+        return json.dumps([self.recommendation, self.texts, self.invalid], sort_keys=True)
+
+
+def open_tool(page: Page, url: str = TOOL_PAGE, *, watch: bool = False, wait: bool = True) -> None:
+    """Load the questionnaire page (watching the document if asked); wait for the engine."""
+    if watch:
+        page.add_init_script(WATCH_SCRIPT)
+    page.goto(url)
+    if wait:
+        wait_ready(page)
+
+
+def wait_ready(page: Page) -> None:
+    """Wait until the engine reports ready (window.decisionTool.status)."""
+    page.wait_for_function(
+        "() => window.decisionTool !== undefined && window.decisionTool.status.ready === true",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def recommendation(page: Page) -> str:
+    """The banner's `data-recommendation` value ('' while there is none)."""
+    value = page.locator("[data-recommendation]").get_attribute("data-recommendation")
+    return value or ""
+
+
+def wait_recommendation(page: Page, expected: str) -> None:
+    """Wait until the banner shows `expected` ('escalate', 'continue' or '')."""
+    page.wait_for_function(
+        """(expected) => {
+          const el = document.querySelector('[data-recommendation]');
+          return el !== null && el.dataset.recommendation === expected;
+        }""",
+        arg=expected,
+        timeout=SETTLE_MS,
+    )
+
+
+def type_into(page: Page, name: str, text: str) -> None:
+    """Click a text field and type into it like a person (select all first, then type)."""
+    field = page.locator(f'[name="{name}"]')
+    field.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Backspace")
+    if text:
+        page.keyboard.type(text)
+
+
+def click_choice(page: Page, name: str, value: str) -> None:
+    """Click the label of a radio or checkbox choice."""
+    page.locator(f'label:has(input[name="{name}"][value="{value}"])').click()
+
+
+def templates(page: Page) -> dict[str, str]:
+    """Every visible template text, by template id, exactly as its element holds it."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-template]')]
+          .filter((el) => el.closest('[hidden]') === null)
+          .map((el) => [el.dataset.template, el.textContent]))"""
+    )
+
+
+def engine_decision(page: Page, answers: dict[str, Any]) -> dict[str, Any]:
+    """The decision the page's engine gives for `answers` (window.decisionTool.evaluate)."""
+    return page.evaluate("(answers) => window.decisionTool.evaluate(answers)", answers)
+
+
+def wait_texts_for(page: Page, answers: dict[str, Any]) -> dict[str, str]:
+    """Wait until every shown text is the engine's text for `answers`; return those texts.
+
+    The page evaluates on every keystroke, so right after typing it may still show the texts
+    of an earlier keystroke for a moment: wait for the final answers, never read mid-flight.
+    """
+    decision = engine_decision(page, answers)
+    expected = {tid: t["text"] for tid, t in decision["templates"].items()}
+    page.wait_for_function(
+        """(expected) => Object.entries(expected).every(([id, text]) => {
+          const el = [...document.querySelectorAll('[data-template]')]
+            .find((node) => node.dataset.template === id);
+          return el !== undefined && el.textContent === text;
+        })""",
+        arg=expected,
+        timeout=SETTLE_MS,
+    )
+    return expected
+
+
+def fragment_answers(page: Page) -> dict[str, Any] | None:
+    """The answers the address bar's `#answers=` fragment carries (decoded here, in Python)."""
+    return decode_fragment(page.url)
+
+
+def wait_fragment_answers(page: Page, expected: dict[str, Any] | None) -> None:
+    """Wait until the address bar carries `expected` (it follows the result after the paint)."""
+    deadline = time.monotonic() + SETTLE_MS / 1000
+    while (found := fragment_answers(page)) != expected:
+        assert time.monotonic() < deadline, f"address bar carries {found}, not {expected}"
+        page.wait_for_timeout(50)
+
+
+def stored_answers(page: Page) -> dict[str, Any] | None:
+    """The answers this browser keeps for the tool (localStorage), as the engine was sent them."""
+    text = page.evaluate(
+        """() => {
+          const key = Object.keys(localStorage)
+            .find((k) => k.startsWith('decision-tool:') && k.endsWith(':answers'));
+          return key === undefined ? null : localStorage.getItem(key);
+        }"""
+    )
+    return None if text is None else json.loads(text)
+
+
+def decode_fragment(url: str) -> dict[str, Any] | None:
+    """Decode `#answers=<base64url(UTF-8 JSON)>` from a URL (the address bar's `&at=` aside)."""
+    data = parse_qs(urlsplit(url).fragment).get("answers", [None])[0]
+    if data is None:
+        return None
+    raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+    return json.loads(raw.decode("utf-8"))
+
+
+def engine_wheel(site: Path) -> Path:
+    """The engine wheel of a built site, as its pyodide-lock.json names it."""
+    lock = json.loads((site / PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
+    return site / PYODIDE_DIR / lock["packages"]["decision-tool"]["file_name"]
+
+
+def url_path(site: Path, file: Path) -> str:
+    """The server path of a file of the built site."""
+    return "/" + file.relative_to(site).as_posix()
+
+
+def snapshot_file(site: Path) -> str | None:
+    """The URL path of the build's Pyodide memory snapshot (snapshot.json), None without one."""
+    manifest = site / PYODIDE_DIR / "snapshot.json"
+    if not manifest.is_file():
+        return None
+    return PYODIDE + json.loads(manifest.read_text("utf-8"))["file"]
+
+
+def restore_stdlib_file(site: Path) -> str | None:
+    """The URL path of the standard library zip a snapshot restore mounts, None without one."""
+    manifest = site / PYODIDE_DIR / "snapshot.json"
+    if not manifest.is_file():
+        return None
+    name = json.loads(manifest.read_text("utf-8")).get("stdlib")
+    return PYODIDE + name if name else None
+
+
+def clipboard(page: Page) -> str:
+    """What the clipboard holds, read in the page."""
+    return page.evaluate("() => navigator.clipboard.readText()")
+
+
+def local_value(page: Page, hours_from_now: float) -> str:
+    """A datetime-local value `hours_from_now` from now, in the browser's time zone."""
+    return page.evaluate(
+        """(hours) => {
+          const d = new Date(Date.now() + hours * 3600e3);
+          const p = (n) => String(n).padStart(2, '0');
+          return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+            + `T${p(d.getHours())}:${p(d.getMinutes())}`;
+        }""",
+        hours_from_now,
+    )
+
+
+def serve_sitemap_for(page: Page, site_url: str) -> None:
+    """Serve sitemap.xml as built for this server's URL, so Material's instant navigation engages.
+
+    The site is built for `site_url` in mkdocs.yml; Material rebases the sitemap's host but not
+    its port, so on the test server's ephemeral port it would fall back to full page loads.
+    """
+
+    def rewrite(route: Route) -> None:
+        """Answer with the real sitemap, its URLs moved to the test server."""
+        response = route.fetch()
+        body = re.sub(r"http://[^/<]+/", site_url, response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", rewrite)
+
+
+def shown(page: Page) -> Shown:
+    """Read the page's current recommendation, texts and field errors."""
+    return Shown(**page.evaluate(STATE_SCRIPT))
+
+
+def field(page: Page, name: str) -> Locator:
+    """The form control(s) answering the contract key `name`."""
+    return page.locator(f'[name="{name}"]')
+
+
+def set_answer(page: Page, name: str, value: Any) -> None:
+    """Give one answer through the form control, firing the real input and change events."""
+    controls = field(page, name)
+    first = controls.first
+    kind = first.evaluate("(el) => el.tagName.toLowerCase() + ':' + (el.type || '')")
+    if kind == "input:radio":
+        page.locator(f'[name="{name}"][value="{value}"]').check()
+    elif kind == "input:checkbox" and controls.count() > 1:
+        values = value if isinstance(value, list) else [value]
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            control.set_checked(control.get_attribute("value") in values)
+    elif kind == "input:checkbox":
+        first.set_checked(bool(value))
+    elif kind.startswith("select"):
+        first.select_option(str(value))
+    else:
+        text = str(value)
+        if text.startswith(RELATIVE):
+            text = local_value(page, float(text.removeprefix(RELATIVE)))
+        first.fill(text)
+        first.evaluate("(el) => el.dispatchEvent(new Event('change', { bubbles: true }))")
+    first.blur()
+
+
+def settle(page: Page, before: str | None = None) -> Shown:
+    """Wait until the page has answered the last change: shown state changed and quiet, or quiet."""
+    page.evaluate("() => { window.__trust.since = performance.now(); }")
+    page.wait_for_function(
+        """(before) => {
+          const w = window.__trust;
+          const now = performance.now();
+          const quiet = now - Math.max(w.last, w.since);
+          if (quiet > 1500) return true;
+          if (quiet < 250 || before === null) return false;
+          return window.__trustSignature() !== before;
+        }""",
+        arg=before,
+        timeout=TIMEOUT_MS,
+    )
+    return shown(page)
+
+
+def raw_signature(page: Page) -> str:
+    """The same quick summary settle() compares against."""
+    return page.evaluate("() => window.__trustSignature()")
+
+
+def answer(page: Page, name: str, value: Any) -> Shown:
+    """Give one answer and wait for the page to show its consequence."""
+    before = raw_signature(page)
+    set_answer(page, name, value)
+    return settle(page, before)
+
+
+def fill(page: Page, answers: dict[str, Any]) -> Shown:
+    """Give every answer through the form, then wait for the page to settle (needs the watch)."""
+    for name, value in answers.items():
+        set_answer(page, name, value)
+    return settle(page, None)
+
+
+def template_formats(page: Page) -> dict[str, str]:
+    """Template id -> format, from the engine in the page (a full escalation has them all)."""
+    return page.evaluate(
+        """() => window.decisionTool.evaluate({ hours_running: 5, resolution_in_sight: 'no' })
+          .then((d) => Object.fromEntries(
+            Object.entries(d.templates).map(([id, t]) => [id, t.format])))"""
+    )
+
+
+def arm(page: Page) -> None:
+    """From now on, record every suspicious node added to the document."""
+    page.evaluate("() => { window.__trust.armed = true; window.__trust.suspicious = []; }")
+
+
+def intrusions(page: Page) -> dict[str, Any]:
+    """Traces of user text turned into markup or script: must all be empty."""
+    return page.evaluate(
+        """() => ({
+          pwned: window.__pwned !== undefined || window.parent.__pwned !== undefined,
+          marked: [...document.querySelectorAll('[data-pwn]')].map((e) => e.outerHTML),
+          suspicious: window.__trust.suspicious.slice(0, 5),
+        })"""
+    )
