@@ -83,10 +83,10 @@ def make_early_engine(variant: Path) -> None:
 
 def make_head_engine(variant: Path) -> None:
     """Start the engine from an async module script in the tool page's head (before Material)."""
-    starter = variant / "assets/decision-tool/engine-start.js"
+    starter = variant / "assets/decision-tool/page/engine-start.js"
     starter.write_text("import { getEngine } from './engine-client.js';\ngetEngine();\n")
     page = variant / TOOL_PAGE / "index.html"
-    tag = '<script type="module" async src="../assets/decision-tool/engine-start.js"></script>'
+    tag = '<script type="module" async src="../assets/decision-tool/page/engine-start.js"></script>'
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</title>", f"</title>{tag}", 1), encoding="utf-8")
     _drop_siblings(page)

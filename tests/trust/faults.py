@@ -9,11 +9,11 @@ import json
 import zipfile
 from pathlib import Path
 
-from sitebuild.paths import SITE_DIR as ASSETS
+from sitebuild.paths import WORKER_DIR
 from tools.questionnaire import PYODIDE_DIR as PYODIDE
 
 WASM = f"/{PYODIDE}/pyodide.asm.wasm"
-WORKER = f"/{ASSETS}/worker.js"
+WORKER = f"/{WORKER_DIR}/worker.js"
 LOCK = f"/{PYODIDE}/pyodide-lock.json"
 SNAPSHOT_MANIFEST = f"/{PYODIDE}/snapshot.json"  # without it the worker loads the wheels
 PYTHON_TRIGGER = "trigger-python-exception"
@@ -81,4 +81,4 @@ def lock_with(site: Path, file_name: str, data: bytes) -> bytes:
 
 def worker_with(site: Path, prefix: str) -> bytes:
     """worker.js with `prefix` run first."""
-    return (prefix + "\n" + (site / ASSETS / "worker/worker.js").read_text()).encode()
+    return (prefix + "\n" + (site / WORKER_DIR / "worker.js").read_text()).encode()

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from sitebuild.paths import SITE_DIR
 from tests.conftest import Tab
 from tests.trust import faults
 from tests.trust.corpus import BASE_ANSWERS
@@ -199,6 +200,6 @@ def test_browser_without_webassembly_is_told_before_the_worker_starts(
     message = wait_failed(page)
     assert re.search(r"WebAssembly", message), message
     assert_still_useful(page)
-    started = [path for path in server.state.requests if path.startswith(f"/{faults.ASSETS}/")]
+    started = [path for path in server.state.requests if path.startswith(f"/{SITE_DIR}/")]
     assert faults.WORKER not in started, "the worker was started although it cannot run"
     assert faults.WASM not in started, "the runtime was downloaded although it cannot run"
