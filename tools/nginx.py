@@ -273,7 +273,7 @@ class NginxServer:
         csp_line = (
             f"include {_quoted(csp)};"
             if csp.is_file()
-            else 'set $handbook_csp "";  # the site is not built yet: no header until reload'
+            else "# the site is not built yet: no Content-Security-Policy header until reload"
         )
         temp = "\n".join(
             f"    {kind}_temp_path {_quoted(prefix / 'temp' / kind)};"

@@ -5,7 +5,8 @@ pages' inline scripts) and writes it both into every page's meta tag and, throug
 into `_deploy/` of the built site, so that a server sends the very same policy as a header:
 
 - `_deploy/csp-header.txt`: the header's value on one line (for any server or proxy);
-- `_deploy/nginx-csp.conf`: `set $handbook_csp "...";`, included by deploy/nginx/ (see there).
+- `_deploy/nginx-csp.conf`: `add_header Content-Security-Policy "..." always;`, a literal (nginx's
+  early errors never see a variable set by `set`), included by deploy/nginx/ (see there).
 
 The header adds `frame-ancestors 'none'`, which a meta tag cannot carry.
 """
@@ -19,20 +20,20 @@ from sitebuild.errors import BuildError
 DEPLOY_DIR = "_deploy"
 HEADER_FILE = "csp-header.txt"
 NGINX_FILE = "nginx-csp.conf"
-NGINX_VARIABLE = "$handbook_csp"
-#: Characters that would end or change an nginx quoted string (none occurs in a valid policy).
+#: Characters that would end or change an nginx quoted string or put a variable in it (none occurs
+#: in a valid policy).
 _UNSAFE = frozenset('"\\$\n\r')
 
 
 def nginx_include(header: str) -> str:
-    """The nginx include that sets the policy variable to `header`."""
+    """The nginx include (server level) that sends `header` as the policy on every response."""
     unsafe = sorted(set(header) & _UNSAFE)
     if unsafe:
         raise BuildError(f"csp: the policy holds {unsafe}, which an nginx include cannot quote")
     return (
         "# Written by `mkdocs build` (the csp plugin): the policy of every page's meta tag,\n"
-        "# plus frame-ancestors. Included by deploy/nginx/handbook.conf's server block.\n"
-        f'set {NGINX_VARIABLE} "{header}";\n'
+        "# plus frame-ancestors. Included in the server block before deploy/nginx/handbook.conf.\n"
+        f'add_header Content-Security-Policy "{header}" always;\n'
     )
 
 
