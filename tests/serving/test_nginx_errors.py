@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.nginx import NginxServer
+from tools.nginx import NginxServer
 
 pytestmark = pytest.mark.slow
 
