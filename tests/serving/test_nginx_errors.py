@@ -70,7 +70,7 @@ REPRODUCERS = {
     "range past the end": (416, b"GET / HTTP/1.1", b"Range: bytes=99999999-"),
     "range past the end, worker": (
         416,
-        b"GET /assets/decision-tool/worker.js HTTP/1.1",
+        b"GET /assets/decision-tool/worker/worker.js HTTP/1.1",
         b"Range: bytes=99999999-",
     ),
     "range past the end, HEAD": (416, b"HEAD / HTTP/1.1", b"Range: bytes=99999999-"),
