@@ -105,8 +105,6 @@ LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES["severity"]
 LEVEL_FACTS: tuple[str, ...] = ("when", "cadence", "involved", "dri")
 #: The form's groups, in form order (their titles are in the policy's `[[groups]]`).
 GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
-#: The pair of answers of which one is required: how long it has run, or since when.
-EITHER: tuple[str, str] = ("hours_running", "started_at")
 
 REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors", "judgement")
 
@@ -150,4 +148,4 @@ FORMATS: frozenset[str] = frozenset({"slack", "markdown", "text"})
 INTERNAL_KEYS: frozenset[str] = frozenset({"escalation_doc_url", "slack_room"})
 
 # Time (v2): the moments ahead, in the order that breaks a tie between equal times.
-MOMENT_IDS: tuple[str, ...] = ("three_hour_mark", "next_touchpoint", "handover", "shift_end")
+MOMENT_IDS: tuple[str, ...] = ("long_running_mark", "next_touchpoint", "handover", "shift_end")
