@@ -101,7 +101,9 @@ CHOICE_VALUES: dict[str, tuple[str, ...]] = {
 #: The two answers of which exactly one must be given: the hours, or the start time.
 EITHER: tuple[str, str] = ("hours_running", "started_at")
 
-LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES["severity"]
+#: The answer that names an escalation level: its choices are the policy's `[[levels]]`.
+LEVEL_KEY: str = "severity"
+LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES[LEVEL_KEY]
 LEVEL_FACTS: tuple[str, ...] = ("when", "cadence", "involved", "dri")
 #: The form's groups, in form order (their titles are in the policy's `[[groups]]`).
 GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")

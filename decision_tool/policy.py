@@ -267,11 +267,19 @@ def _max_length(key: str, limits: Limits) -> int | None:
     return by_type.get(kind)
 
 
-def _question(entry: dict[str, Any], rule: Rule, limits: Limits) -> Question:
-    """One Question from its checked entry, with bounds and lengths from the rule and limits."""
+def _question(
+    entry: dict[str, Any], rule: Rule, limits: Limits, levels: tuple[Level, ...]
+) -> Question:
+    """One Question from its checked entry, with bounds and lengths from the rule and limits.
+
+    The escalation level's options are the levels, by their labels.
+    """
     fields = {k: v for k, v in entry.items() if k != "options"}
     low, high = _number_bounds(entry["key"], rule)
-    options = tuple(Option(**o) for o in entry.get("options", ()))
+    if entry["key"] == contract.LEVEL_KEY:
+        options = tuple(Option(level.id, level.label) for level in levels)
+    else:
+        options = tuple(Option(**o) for o in entry.get("options", ()))
     return Question(
         **fields, min=low, max=high, max_length=_max_length(entry["key"], limits), options=options
     )
@@ -306,7 +314,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     levels = tuple(Level(**entry) for entry in checker.levels(data))
     level_facts = checker.level_facts(data)
     groups = tuple(Group(**entry) for entry in checker.groups(data))
-    questions = tuple(_question(entry, rule, limits) for entry in checker.questions(data))
+    questions = tuple(_question(entry, rule, limits, levels) for entry in checker.questions(data))
     checker.table(data, "reasons", contract.REASON_IDS)
     checker.table(data, "steps", contract.STEP_IDS)
     checker.table(data, "templates", contract.TEMPLATE_IDS)

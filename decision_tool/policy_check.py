@@ -210,6 +210,10 @@ class Checker:
     def options(self, options: Any, key: str, where: str) -> list[dict[str, str]]:
         """A choice question's options: exactly the contract's values, in order, each labelled."""
         values = contract.CHOICE_VALUES.get(key)
+        if key == contract.LEVEL_KEY:
+            if options is not None:
+                self.problem(f"{where}.options", "the levels' choices come from [[levels]]: remove")
+            return []
         if values is None:
             if options is not None:
                 self.problem(f"{where}.options", "only for choice questions")

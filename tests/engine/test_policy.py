@@ -80,6 +80,17 @@ def test_either_pair_comes_from_the_contract(policy: Policy) -> None:
     assert [q.key for q in policy.questions if q.either] == list(contract.EITHER)
 
 
+def test_the_levels_are_the_severity_options() -> None:
+    """The escalation level's choices are the `[[levels]]`, by their labels: one place."""
+    data = copy.deepcopy(raw())
+    assert "options" not in question(data, "severity")
+    data["levels"][2]["label"] = "Serious"
+    options = parse_policy(data).question("severity").options
+    assert [(o.value, o.label) for o in options] == [
+        ("low", "Low"), ("medium", "Medium"), ("high", "Serious"), ("critical", "Critical"),
+    ]  # fmt: skip
+
+
 def test_texts_and_templates_exist(policy: Policy) -> None:
     """Every reason, step and template id of the contract has its text."""
     assert list(policy.reasons) == list(contract.REASON_IDS)
@@ -159,6 +170,8 @@ def break_policy(data: dict[str, Any], how: str) -> None:
             question(data, "started_at")["either"] = "hours_running"
         case "step in question":
             question(data, "hours_running")["step"] = 0.25
+        case "level options in question":
+            question(data, "severity")["options"] = [{"value": "low", "label": "Low"}]
 
 
 @pytest.mark.parametrize(
@@ -189,6 +202,7 @@ def break_policy(data: dict[str, Any], how: str) -> None:
         ("untitled group", "groups[1].title"),
         ("either in question", "questions[started_at].either"),
         ("step in question", "questions[hours_running].step"),
+        ("level options in question", "questions[severity].options"),
     ],
 )
 def test_broken_policy_fails_naming_the_problem(breakage: str, named: str) -> None:
