@@ -110,6 +110,10 @@ GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
 
 REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors", "judgement")
 
+#: (v3) The headline's ids reachable today: `stay`, `open` and `closed` come with the judgement
+#: both ways and the stages (each then needs its text in the policy's `[headlines]`).
+HEADLINE_IDS: tuple[str, ...] = ("escalate", "judgement", "continue")
+
 ESCALATE_STEPS_HEAD: tuple[str, ...] = (
     "touch_base_managers",
     "choose_severity",

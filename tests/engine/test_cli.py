@@ -70,7 +70,7 @@ def test_json_output_is_exactly_one_object(how: str) -> None:
     lines = text_of(result.stdout).splitlines()
     assert len(lines) == 1
     assert list(json.loads(lines[0])) == [
-        "recommendation", "reasons", "reevaluate_in_hours", "severity", "slack_room",
+        "recommendation", "headline", "reasons", "reevaluate_in_hours", "severity", "slack_room",
         "steps", "templates", "moments", "warnings", "errors",
     ]  # fmt: skip
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from decision_tool import contract
+from decision_tool.humanize import number
 from decision_tool.policy import Policy, PolicyError, load_policy, parse_policy
 
 
@@ -89,6 +90,16 @@ def test_the_levels_are_the_severity_options() -> None:
     assert [(o.value, o.label) for o in options] == [
         ("low", "Low"), ("medium", "Medium"), ("high", "Serious"), ("critical", "Critical"),
     ]  # fmt: skip
+
+
+def test_headlines_and_banner_words_are_complete(policy: Policy) -> None:
+    """One headline text per headline id (and at the mark); the page's banner words, filled."""
+    assert list(policy.headlines) == [*contract.HEADLINE_IDS, "continue_at_mark"]
+    assert "#support-managers" in policy.headlines["escalate"]
+    assert "{" not in "".join(policy.headlines.values())
+    threshold = number(policy.rule.long_running_hours)
+    assert f"more than {threshold} hours" in policy.banner["fallback"]
+    assert policy.banner["error_detail"].count("{") == 2  # {error} and {fallback}, for the page
 
 
 def test_texts_and_templates_exist(policy: Policy) -> None:
@@ -172,6 +183,14 @@ def break_policy(data: dict[str, Any], how: str) -> None:
             question(data, "hours_running")["step"] = 0.25
         case "level options in question":
             question(data, "severity")["options"] = [{"value": "low", "label": "Low"}]
+        case "drop headline":
+            del data["headlines"]["continue_at_mark"]
+        case "old verdicts":
+            data["verdicts"] = data.pop("headlines")
+        case "drop banner words":
+            del data["banner"]["loading_detail"]
+        case "unknown banner placeholder":
+            data["banner"]["again"] = "Ask again at {when}."
 
 
 @pytest.mark.parametrize(
@@ -203,6 +222,10 @@ def break_policy(data: dict[str, Any], how: str) -> None:
         ("either in question", "questions[started_at].either"),
         ("step in question", "questions[hours_running].step"),
         ("level options in question", "questions[severity].options"),
+        ("drop headline", "headlines.continue_at_mark"),
+        ("old verdicts", "verdicts: unknown top-level key"),
+        ("drop banner words", "banner.loading_detail"),
+        ("unknown banner placeholder", "{when}"),
     ],
 )
 def test_broken_policy_fails_naming_the_problem(breakage: str, named: str) -> None:

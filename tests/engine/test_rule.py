@@ -164,6 +164,7 @@ def test_decision_dict_has_the_contract_keys_in_order() -> None:
     """to_dict gives exactly the contract's keys in its order."""
     assert list(ok(FULL).to_dict()) == [
         "recommendation",
+        "headline",
         "reasons",
         "reevaluate_in_hours",
         "severity",
@@ -181,6 +182,7 @@ def test_errors_blank_out_everything() -> None:
     decision = evaluate({**FULL, "resolution_in_sight": "maybe"}, now=NOW).to_dict()
     assert decision == {
         "recommendation": None,
+        "headline": None,
         "reasons": [],
         "reevaluate_in_hours": None,
         "severity": None,
