@@ -38,25 +38,14 @@ def _moments(moments: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def headline(decision: dict[str, Any], policy: Policy) -> str:
-    """(v2) The verdict's headline: a "continue" says the call stays the engineer's."""
-    if decision["recommendation"] == "continue":
-        return policy.verdicts.continue_
-    ids = [reason["id"] for reason in decision["reasons"]]
-    return policy.verdicts.judgement if ids == ["judgement"] else policy.verdicts.escalate
-
-
 def format_decision(decision: dict[str, Any], policy: Policy) -> str:
     """A decision as terminal text: recommendation, reasons, steps, warnings, then each text."""
     lines = [f"Recommendation: {decision['recommendation'].upper()}"]
-    lines += _wrap(headline(decision, policy), "  ", "  ")
+    lines += _wrap(decision["headline"]["text"], "  ", "  ")
     for reason in decision["reasons"]:
         lines += _wrap(reason["text"], "    ", "  - ")
     left = decision["reevaluate_in_hours"]
-    if left == 0:
-        mark = humanize.number(policy.rule.long_running_hours)
-        lines.append(f"Re-evaluate: now (the {mark}-hour mark is reached)")
-    elif left is not None:
+    if left:  # at 0 the headline says the mark is reached
         lines.append(f"Re-evaluate in: {humanize.duration(left)} ({humanize.number(left)} h)")
     lines += _moments(decision.get("moments", []))
     if decision["severity"]:

@@ -101,14 +101,18 @@ CHOICE_VALUES: dict[str, tuple[str, ...]] = {
 #: The two answers of which exactly one must be given: the hours, or the start time.
 EITHER: tuple[str, str] = ("hours_running", "started_at")
 
-LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES["severity"]
+#: The answer that names an escalation level: its choices are the policy's `[[levels]]`.
+LEVEL_KEY: str = "severity"
+LEVEL_IDS: tuple[str, ...] = CHOICE_VALUES[LEVEL_KEY]
 LEVEL_FACTS: tuple[str, ...] = ("when", "cadence", "involved", "dri")
 #: The form's groups, in form order (their titles are in the policy's `[[groups]]`).
 GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
-#: The pair of answers of which one is required: how long it has run, or since when.
-EITHER: tuple[str, str] = ("hours_running", "started_at")
 
 REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors", "judgement")
+
+#: (v3) The headline's ids reachable today: `stay`, `open` and `closed` come with the judgement
+#: both ways and the stages (each then needs its text in the policy's `[headlines]`).
+HEADLINE_IDS: tuple[str, ...] = ("escalate", "judgement", "continue")
 
 ESCALATE_STEPS_HEAD: tuple[str, ...] = (
     "touch_base_managers",
@@ -150,4 +154,4 @@ FORMATS: frozenset[str] = frozenset({"slack", "markdown", "text"})
 INTERNAL_KEYS: frozenset[str] = frozenset({"escalation_doc_url", "slack_room"})
 
 # Time (v2): the moments ahead, in the order that breaks a tie between equal times.
-MOMENT_IDS: tuple[str, ...] = ("three_hour_mark", "next_touchpoint", "handover", "shift_end")
+MOMENT_IDS: tuple[str, ...] = ("long_running_mark", "next_touchpoint", "handover", "shift_end")

@@ -29,6 +29,15 @@ def _reasons(answers: Answers, policy: Policy) -> list[Item]:
     return reasons
 
 
+def headline(reasons: list[Item], left: float | None, policy: Policy) -> Item:
+    """(v3) The line the CLI and the page show first: which call the reasons make, and why."""
+    ids = [reason.id for reason in reasons]
+    if not ids:
+        return Item("continue", policy.headlines["continue_at_mark" if left == 0 else "continue"])
+    headline_id = "judgement" if ids == ["judgement"] else "escalate"
+    return Item(headline_id, policy.headlines[headline_id])
+
+
 def _blocked(answers: Answers, policy: Policy) -> list[str]:
     """The blocked outside factors as readers name them (`a renewal`)."""
     question = policy.question("blocked")
@@ -166,6 +175,7 @@ def decide(answers: Answers, policy: Policy) -> Decision:
     ahead = moments.moments(answers, escalate, policy)
     return Decision(
         recommendation="escalate" if escalate else "continue",
+        headline=headline(reasons, left, policy),
         reasons=tuple(reasons),
         reevaluate_in_hours=left,
         severity=policy.level(answers.severity).facts() if answers.severity else None,

@@ -21,7 +21,7 @@ class Issue:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """A reason or a step: a stable id and its text."""
+    """A reason, a step or the headline: a stable id and its text."""
 
     id: str
     text: str
@@ -76,6 +76,7 @@ class Decision:
     """The engine's answer: a recommendation with everything around it, or errors."""
 
     recommendation: str | None = None
+    headline: Item | None = None
     reasons: tuple[Item, ...] = ()
     reevaluate_in_hours: float | None = None
     severity: dict[str, str] | None = None
@@ -95,6 +96,7 @@ class Decision:
         """The contract's JSON object, keys in the contract's order."""
         return {
             "recommendation": self.recommendation,
+            "headline": self.headline.to_dict() if self.headline else None,
             "reasons": [r.to_dict() for r in self.reasons],
             "reevaluate_in_hours": self.reevaluate_in_hours,
             "severity": dict(self.severity) if self.severity else None,

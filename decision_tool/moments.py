@@ -15,7 +15,7 @@ def _times(answers: Answers, escalate: bool, policy: Policy) -> list[tuple[str, 
     found: list[tuple[str, datetime]] = []
     threshold, start = policy.rule.long_running_hours, answers.get("started_at")
     if not escalate and start is not None and answers.hours <= threshold:
-        found.append(("three_hour_mark", start + timedelta(hours=threshold)))
+        found.append(("long_running_mark", start + timedelta(hours=threshold)))
     if answers.next_touchpoint is not None:
         found.append(("next_touchpoint", answers.next_touchpoint))
     shift_end = answers.get("shift_ends_at")

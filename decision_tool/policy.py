@@ -12,7 +12,7 @@ from typing import Any
 
 from decision_tool import contract
 from decision_tool.humanize import number
-from decision_tool.policy_check import Checker
+from decision_tool.policy_check import BANNER_KEYS, HEADLINE_KEYS, Checker
 from decision_tool.policy_text import room_pattern
 
 #: Longest IANA time zone name accepted (the longest real one has 32 characters).
@@ -178,15 +178,6 @@ class Time:
 
 
 @dataclass(frozen=True, slots=True)
-class Verdicts:
-    """(v2) The headline of each recommendation (escalate on the questions or on judgement)."""
-
-    escalate: str
-    judgement: str
-    continue_: str
-
-
-@dataclass(frozen=True, slots=True)
 class Texts:
     """(v2) Fixed words of the texts."""
 
@@ -213,7 +204,10 @@ class Policy:
     #: that policy texts use as {placeholders}; handbook pages use them too.
     values: Mapping[str, str]
     time: Time
-    verdicts: Verdicts
+    #: (v3) The headline texts, by headline id (and `continue_at_mark`).
+    headlines: Mapping[str, str]
+    #: The page's banner wording, by state (see `policy_check.BANNER_KEYS`).
+    banner: Mapping[str, str]
     texts: Texts
 
     def question(self, key: str) -> Question:
@@ -267,11 +261,19 @@ def _max_length(key: str, limits: Limits) -> int | None:
     return by_type.get(kind)
 
 
-def _question(entry: dict[str, Any], rule: Rule, limits: Limits) -> Question:
-    """One Question from its checked entry, with bounds and lengths from the rule and limits."""
+def _question(
+    entry: dict[str, Any], rule: Rule, limits: Limits, levels: tuple[Level, ...]
+) -> Question:
+    """One Question from its checked entry, with bounds and lengths from the rule and limits.
+
+    The escalation level's options are the levels, by their labels.
+    """
     fields = {k: v for k, v in entry.items() if k != "options"}
     low, high = _number_bounds(entry["key"], rule)
-    options = tuple(Option(**o) for o in entry.get("options", ()))
+    if entry["key"] == contract.LEVEL_KEY:
+        options = tuple(Option(level.id, level.label) for level in levels)
+    else:
+        options = tuple(Option(**o) for o in entry.get("options", ()))
     return Question(
         **fields, min=low, max=high, max_length=_max_length(entry["key"], limits), options=options
     )
@@ -306,7 +308,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     levels = tuple(Level(**entry) for entry in checker.levels(data))
     level_facts = checker.level_facts(data)
     groups = tuple(Group(**entry) for entry in checker.groups(data))
-    questions = tuple(_question(entry, rule, limits) for entry in checker.questions(data))
+    questions = tuple(_question(entry, rule, limits, levels) for entry in checker.questions(data))
     checker.table(data, "reasons", contract.REASON_IDS)
     checker.table(data, "steps", contract.STEP_IDS)
     checker.table(data, "templates", contract.TEMPLATE_IDS)
@@ -321,7 +323,8 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         no_room=checker.dynamic_text(data, ("warnings", "no_room")),
     )
     time = Time(**checker.time(data))
-    verdicts = checker.strings(data, "verdicts", ("escalate", "judgement", "continue"))
+    headlines = checker.strings(data, "headlines", HEADLINE_KEYS)
+    banner = checker.strings(data, "banner", BANNER_KEYS)
     texts = Texts(**checker.strings(data, "texts", ("team_signature",)))
     if checker.problems:
         raise PolicyError("policy.toml: " + "; ".join(checker.problems))
@@ -340,7 +343,8 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         warnings=warnings,
         values=MappingProxyType(values),
         time=time,
-        verdicts=Verdicts(verdicts["escalate"], verdicts["judgement"], verdicts["continue"]),
+        headlines=MappingProxyType(headlines),
+        banner=MappingProxyType(banner),
         texts=texts,
     )
 
@@ -376,7 +380,6 @@ __all__ = [
     "Template",
     "Texts",
     "Time",
-    "Verdicts",
     "Warnings",
     "load_policy",
     "parse_policy",

@@ -13,7 +13,7 @@ from decision_tool.policy_text import fill_static
 
 TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "groups",
             "questions", "reasons", "steps", "templates", "warnings",
-            "verdicts", "texts")  # fmt: skip
+            "headlines", "banner", "texts")  # fmt: skip
 QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
                              "short", "placeholder", "options"})  # fmt: skip
 QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
@@ -26,6 +26,14 @@ DYNAMIC = {
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
 GROUP_FIELDS = ("id", "title", "intro")
+#: (v3) The headline texts: one per headline id, and `continue` at the threshold exactly.
+HEADLINE_KEYS = (*contract.HEADLINE_IDS, "continue_at_mark")
+#: The page's banner: a headline per state without a decision (most with a line under it), the
+#: engine-free fallback rule, and when to ask again.
+BANNER_STATES = ("empty", "loading", "restarting", "failed", "unsupported", "error")
+BANNER_KEYS = (*(k for state in BANNER_STATES for k in (state, f"{state}_detail")),
+               "problems", "missing", "fallback", "again")  # fmt: skip
+DYNAMIC["banner"] = frozenset({"fallback", "error", "clock"})
 # Time (v2): the [time] table, its texts' dynamic placeholders, the longest handover lead.
 TOP_KEYS += ("time",)
 DYNAMIC["time"] = frozenset({"lead", "customer", "ticket"})
@@ -104,9 +112,10 @@ class Checker:
         return out
 
     def strings(self, data: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> dict:
-        """Non-empty strings."""
+        """Non-empty strings (keeping the dynamic placeholders their table allows)."""
         table = self.table(data, name, keys)
-        return {key: self.text(table.get(key), f"{name}.{key}") for key in keys}
+        dynamic = DYNAMIC.get(name, frozenset())
+        return {key: self.text(table.get(key), f"{name}.{key}", dynamic) for key in keys}
 
     def entries(self, data: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
         """An array of tables."""
@@ -210,6 +219,10 @@ class Checker:
     def options(self, options: Any, key: str, where: str) -> list[dict[str, str]]:
         """A choice question's options: exactly the contract's values, in order, each labelled."""
         values = contract.CHOICE_VALUES.get(key)
+        if key == contract.LEVEL_KEY:
+            if options is not None:
+                self.problem(f"{where}.options", "the levels' choices come from [[levels]]: remove")
+            return []
         if values is None:
             if options is not None:
                 self.problem(f"{where}.options", "only for choice questions")

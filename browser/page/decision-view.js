@@ -142,7 +142,7 @@ export function fieldLabel(form, key) {
  * The banner. Its `[data-recommendation]` element holds the recommendation as attribute and as
  * text (`escalate`, `continue`; empty while there is none); the headline follows it.
  */
-export function renderBanner(root, { recommendation = '', title, detail = '', reasons = [], links = [] }) {
+function renderBanner(root, { recommendation = '', title, detail = '', reasons = [], links = [] }) {
   const banner = root.querySelector('#dt-banner');
   if (banner.dataset.state !== recommendation) banner.dataset.state = recommendation;
   const verdict = banner.querySelector('[data-recommendation]');
@@ -166,33 +166,46 @@ export function renderBanner(root, { recommendation = '', title, detail = '', re
   show(missing, links.length > 0);
 }
 
-/** The banner for a decision the engine made. */
+// The banner's words per banner element, parsed once.
+const wordsOf = new WeakMap();
+
+/** The banner's words, as the build wrote them from the policy (`[banner]`). */
+function bannerWords(root) {
+  const banner = root.querySelector('#dt-banner');
+  if (!wordsOf.has(banner)) wordsOf.set(banner, JSON.parse(banner.dataset.words));
+  return wordsOf.get(banner);
+}
+
+/** One of the banner's words with its {placeholders} filled (`{fallback}` from the words). */
+function bannerText(words, key, values = {}) {
+  const filled = { fallback: words.fallback, ...values };
+  return (words[key] ?? '').replace(/\{(\w+)\}/g, (_, name) => String(filled[name] ?? ''));
+}
+
+/** The banner in a state without a decision (`empty`, `loading`, `error`, `missing`, ...). */
+export function renderState(root, state, { links = [], ...values } = {}) {
+  const words = bannerWords(root);
+  renderBanner(root, {
+    title: bannerText(words, state, values),
+    detail: bannerText(words, `${state}_detail`, values),
+    links,
+  });
+}
+
+/** The banner for a decision the engine made: its headline, and when to ask again. */
 export function renderVerdict(root, decision) {
-  const verdicts = root.querySelector('#dt-banner').dataset;
   const judge = root.querySelector('#dt-judge');
   if (judge) show(judge, decision.recommendation === 'continue');
-  if (decision.recommendation === 'escalate') {
-    const onJudgement = decision.reasons.every((reason) => reason.id === 'judgement');
-    renderBanner(root, {
-      recommendation: 'escalate',
-      title: ` ${onJudgement ? verdicts.verdictJudgement : verdicts.verdictEscalate}`,
-      detail: 'Start with a quick touch base in the managers channel, then follow the steps below.',
-      reasons: decision.reasons,
-    });
-    return;
-  }
   const again = decision.reevaluate_in_hours;
-  let detail = 'Keep working the emergency; ask these questions again the moment things change.';
-  if (again === 0) {
-    detail = `The ${verdicts.longRunningHours}-hour mark is reached now: ask these questions again now.`;
-  } else if (typeof again === 'number') {
+  let detail = '';
+  if (again > 0) {
     const at = new Date(Date.now() + again * 3600_000);
     const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    detail = `Ask these questions again at ${clock}, or sooner if things change.`;
+    detail = bannerText(bannerWords(root), 'again', { clock });
   }
   renderBanner(root, {
-    recommendation: 'continue',
-    title: ` ${verdicts.verdictContinue}`,
+    recommendation: decision.recommendation,
+    title: ` ${decision.headline.text}`,
     detail,
     reasons: decision.reasons,
   });

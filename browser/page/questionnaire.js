@@ -42,11 +42,11 @@ import {
 import {
   fieldLabel,
   fieldLink,
-  renderBanner,
   renderDetails,
   renderDocumentErrors,
   renderFieldErrors,
   quietLiveRegion,
+  renderState,
   renderStatus,
   renderTimeZone,
   renderVerdict,
@@ -254,11 +254,6 @@ class Questionnaire {
     this.loop.request(options);
   }
 
-  /** The engine's fallback guidance, as the plugin wrote it from the policy. */
-  get fallback() {
-    return this.form.dataset.fallback ?? '';
-  }
-
   /** Buttons and field links inside the tool. */
   async onClick(event) {
     const target = event.target.closest('button, a.dt-field-link');
@@ -446,10 +441,7 @@ class Questionnaire {
     renderFieldErrors(this.form, []);
     renderDocumentErrors(this.root, this.linkNotes());
     this.moments.update(null);
-    renderBanner(this.root, {
-      title: 'Answer the questions above to get a recommendation.',
-      detail: 'Only the first two are needed for it; the rest fill in the texts to paste.',
-    });
+    renderState(this.root, 'empty');
     renderDetails(this.root, this.form, null, this.ticks);
   }
 
@@ -458,24 +450,12 @@ class Questionnaire {
     const status = this.engine.status;
     if (status.phase === 'failed') {
       this.clearResult();
-      renderBanner(this.root, {
-        title:
-          status.retry === false
-            ? 'No recommendation: this browser cannot run the engine.'
-            : 'No recommendation: the engine failed.',
-        detail: this.fallback,
-      });
+      renderState(this.root, status.retry === false ? 'unsupported' : 'failed');
     } else if (status.phase === 'restarting') {
       this.clearResult();
-      renderBanner(this.root, {
-        title: 'No recommendation yet: the engine stopped and is restarting.',
-        detail: `Your answers are kept and evaluated again when it is back. ${this.fallback}`,
-      });
+      renderState(this.root, 'restarting');
     } else {
-      renderBanner(this.root, {
-        title: 'Loading the engine…',
-        detail: 'Your answers are kept; the recommendation appears as soon as it is ready.',
-      });
+      renderState(this.root, 'loading');
       renderDetails(this.root, this.form, null, this.ticks);
     }
   }
@@ -484,10 +464,7 @@ class Questionnaire {
   showFailure(error) {
     this.clearResult();
     const why = error instanceof Error ? error.message : String(error);
-    renderBanner(this.root, {
-      title: 'No recommendation: the engine could not evaluate these answers.',
-      detail: `Error: ${why || 'unknown error'}. Change an answer to try again. ${this.fallback}`,
-    });
+    renderState(this.root, 'error', { error: why || 'unknown error' });
   }
 
   /** Hide the last decision's field errors, steps and texts (they may not match the answers). */
@@ -550,17 +527,8 @@ class Questionnaire {
     const fieldKeys = (list) => [...new Set(list.map((error) => error.field).filter(Boolean))];
     const links = (list) =>
       fieldKeys(list).map((key) => fieldLink(this.form, key, fieldLabel(this.form, key)));
-    if (errors.length) {
-      renderBanner(this.root, {
-        title: 'Fix the answers marked below to get a recommendation:',
-        links: links(errors),
-      });
-    } else {
-      renderBanner(this.root, {
-        title: 'Still to answer for a recommendation:',
-        links: links(missing),
-      });
-    }
+    if (errors.length) renderState(this.root, 'problems', { links: links(errors) });
+    else renderState(this.root, 'missing', { links: links(missing) });
   }
 }
 

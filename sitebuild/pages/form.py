@@ -12,7 +12,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from decision_tool.contract import EITHER
-from decision_tool.humanize import number
 from decision_tool.limits import MAX_DOCUMENT_BYTES
 from sitebuild.errors import BuildError
 
@@ -101,7 +100,7 @@ def render_questionnaire(policy: Any, *, page: Page, files: Files) -> str:
     """The static questionnaire (answerable before and without JavaScript) as one HTML block.
 
     Everything of the policy the page's modules need is written into it (the `EITHER` pair, the
-    level facts' labels, the links to each level's row, the fallback guidance); they read the DOM.
+    level facts' labels, the links to each level's row, the banner's words); they read the DOM.
     """
     groups = [
         {"group": group, "fields": _fields(policy, group.id, page=page, files=files)}
@@ -115,8 +114,7 @@ def render_questionnaire(policy: Any, *, page: Page, files: Files) -> str:
         levels_url=levels_url,
         levels=policy.levels,
         level_facts=policy.level_facts,
-        long_running_hours=number(policy.rule.long_running_hours),
-        verdicts=policy.verdicts,
+        banner=dict(policy.banner),
         judgement=policy.question("judgement"),
         max_document_bytes=MAX_DOCUMENT_BYTES,
     )

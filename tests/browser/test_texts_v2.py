@@ -1,10 +1,12 @@
-"""(v2) In Chromium: rich Copy, the judgement call at the banner, 'now' at three hours."""
+"""(v2) In Chromium: rich Copy, the judgement call at the banner, the engine's headline ('now' at
+the mark)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from decision_tool.policy import load_policy
 from tests.browser.test_questionnaire import fill_escalation
 from tests.conftest import Tab
 from tools import questionnaire as tool
@@ -66,15 +68,26 @@ def test_judgement_offer_at_the_banner_escalates(tab: Tab) -> None:
     expect(touch_base).to_contain_text("2,000 users locked out", timeout=tool.SETTLE_MS)
 
 
-def test_exactly_three_hours_says_now(tab: Tab) -> None:
-    """At the three-hour mark the banner says now, never 'in 0 min'."""
+def test_the_banner_shows_the_engines_headline(tab: Tab) -> None:
+    """Continue, judgement, escalate and the mark exactly: the banner's headline is the engine's
+    `headline.text` (the page chooses none); at the mark it says now, never 'in 0 min'."""
     page = tab.page
     tool.open_tool(page)
-    tool.type_into(page, "hours_running", "3")
-    tool.click_choice(page, "resolution_in_sight", "no")
-    tool.wait_recommendation(page, "continue")
-    detail = page.locator("#dt-banner .dt-banner__detail")
-    expect(detail).to_contain_text("now", timeout=tool.SETTLE_MS)
-    expect(detail).not_to_contain_text("0 min")
-    steps = page.locator("#dt-steps")
-    expect(steps).not_to_contain_text("in 0 min")
+    headline = page.locator("#dt-banner .dt-banner__headline")
+    mark = load_policy().rule.long_running_hours
+    cases = [
+        ({"hours_running": 1, "resolution_in_sight": "no", "judgement": False}, "continue"),
+        ({"hours_running": 1, "resolution_in_sight": "no", "judgement": True}, "judgement"),
+        ({"hours_running": 8, "resolution_in_sight": "no", "judgement": True}, "escalate"),
+        ({"hours_running": mark, "resolution_in_sight": "no", "judgement": False}, "continue"),
+    ]
+    for answers, headline_id in cases:
+        for name, value in answers.items():
+            tool.set_answer(page, name, value)
+        decision = tool.engine_decision(page, {k: v for k, v in answers.items() if v is not False})
+        assert decision["headline"]["id"] == headline_id
+        tool.wait_recommendation(page, decision["recommendation"])
+        expect(headline).to_have_text(decision["headline"]["text"], timeout=tool.SETTLE_MS)
+    expect(headline).to_contain_text("mark is reached now")
+    expect(page.locator("#dt-banner")).not_to_contain_text("0 min")
+    expect(page.locator("#dt-steps")).not_to_contain_text("in 0 min")

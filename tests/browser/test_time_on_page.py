@@ -55,7 +55,7 @@ def line(page: Page) -> str:
     return page.locator("[data-next-moment]").text_content() or ""
 
 
-def test_the_countdown_flips_to_escalate_at_the_three_hour_mark(
+def test_the_countdown_flips_to_escalate_at_the_long_running_mark(
     tab: Tab, server: NginxServer
 ) -> None:
     """Started 2 h 50 min ago: continue with a countdown; 11 minutes later, escalate, announced
@@ -89,7 +89,7 @@ def test_the_countdown_flips_to_escalate_at_the_three_hour_mark(
         "headline": page.locator("#dt-banner").inner_text(),
         "announced": page.locator("#dt-announce").text_content(),
     }
-    assert page.locator("#dt-moments").is_hidden()  # escalate: no three-hour mark ahead
+    assert page.locator("#dt-moments").is_hidden()  # escalate: no long-running mark ahead
     TRANSCRIPT.write_text(
         json.dumps({"before": before, "after 11 min": after}, ensure_ascii=False, indent=1),
         encoding="utf-8",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from decision_tool.humanize import number
 from decision_tool.policy import load_policy
 from tests.engine.helpers import FULL
 
@@ -70,7 +71,7 @@ def test_json_output_is_exactly_one_object(how: str) -> None:
     lines = text_of(result.stdout).splitlines()
     assert len(lines) == 1
     assert list(json.loads(lines[0])) == [
-        "recommendation", "reasons", "reevaluate_in_hours", "severity", "slack_room",
+        "recommendation", "headline", "reasons", "reevaluate_in_hours", "severity", "slack_room",
         "steps", "templates", "moments", "warnings", "errors",
     ]  # fmt: skip
 
@@ -113,8 +114,9 @@ def test_text_output_for_a_person(how: str, tmp_path: Path) -> None:
     assert result.returncode == 0
     out = text_of(result.stdout)
     assert out.startswith("Recommendation: ESCALATE\n")
-    assert "  - The emergency has run more than 3 hours" in out
-    assert "\n   1. The call has run past 3 hours" in out
+    rule = load_policy().rule
+    assert f"  - The emergency has run more than {number(rule.long_running_hours)} hours" in out
+    assert f"\n   1. The call has run past {number(rule.call_break_hours)} hours" in out
     assert "\n   2. Touch base in #support-managers" in out
     for template in load_policy().templates.values():
         assert f"=== {template.title} ({template.audience}, {template.format}) ===" in out

@@ -47,7 +47,7 @@ def test_one_event_per_moment_ahead_at_its_utc_time() -> None:
     """Every moment not overdue is one event; DTSTART is that instant, in UTC."""
     moments = evaluate(SCENARIO, now=NOW).moments
     assert [m.id for m in moments] == [
-        "three_hour_mark",
+        "long_running_mark",
         "next_touchpoint",
         "handover",
         "shift_end",

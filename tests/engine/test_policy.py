@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from decision_tool import contract
+from decision_tool.humanize import number
 from decision_tool.policy import Policy, PolicyError, load_policy, parse_policy
 
 
@@ -78,6 +79,27 @@ def test_either_pair_comes_from_the_contract(policy: Policy) -> None:
     first, second = contract.EITHER
     assert (policy.question(first).either, policy.question(second).either) == (second, first)
     assert [q.key for q in policy.questions if q.either] == list(contract.EITHER)
+
+
+def test_the_levels_are_the_severity_options() -> None:
+    """The escalation level's choices are the `[[levels]]`, by their labels: one place."""
+    data = copy.deepcopy(raw())
+    assert "options" not in question(data, "severity")
+    data["levels"][2]["label"] = "Serious"
+    options = parse_policy(data).question("severity").options
+    assert [(o.value, o.label) for o in options] == [
+        ("low", "Low"), ("medium", "Medium"), ("high", "Serious"), ("critical", "Critical"),
+    ]  # fmt: skip
+
+
+def test_headlines_and_banner_words_are_complete(policy: Policy) -> None:
+    """One headline text per headline id (and at the mark); the page's banner words, filled."""
+    assert list(policy.headlines) == [*contract.HEADLINE_IDS, "continue_at_mark"]
+    assert "#support-managers" in policy.headlines["escalate"]
+    assert "{" not in "".join(policy.headlines.values())
+    threshold = number(policy.rule.long_running_hours)
+    assert f"more than {threshold} hours" in policy.banner["fallback"]
+    assert policy.banner["error_detail"].count("{") == 2  # {error} and {fallback}, for the page
 
 
 def test_texts_and_templates_exist(policy: Policy) -> None:
@@ -159,6 +181,16 @@ def break_policy(data: dict[str, Any], how: str) -> None:
             question(data, "started_at")["either"] = "hours_running"
         case "step in question":
             question(data, "hours_running")["step"] = 0.25
+        case "level options in question":
+            question(data, "severity")["options"] = [{"value": "low", "label": "Low"}]
+        case "drop headline":
+            del data["headlines"]["continue_at_mark"]
+        case "old verdicts":
+            data["verdicts"] = data.pop("headlines")
+        case "drop banner words":
+            del data["banner"]["loading_detail"]
+        case "unknown banner placeholder":
+            data["banner"]["again"] = "Ask again at {when}."
 
 
 @pytest.mark.parametrize(
@@ -189,6 +221,11 @@ def break_policy(data: dict[str, Any], how: str) -> None:
         ("untitled group", "groups[1].title"),
         ("either in question", "questions[started_at].either"),
         ("step in question", "questions[hours_running].step"),
+        ("level options in question", "questions[severity].options"),
+        ("drop headline", "headlines.continue_at_mark"),
+        ("old verdicts", "verdicts: unknown top-level key"),
+        ("drop banner words", "banner.loading_detail"),
+        ("unknown banner placeholder", "{when}"),
     ],
 )
 def test_broken_policy_fails_naming_the_problem(breakage: str, named: str) -> None:

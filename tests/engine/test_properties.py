@@ -115,12 +115,13 @@ valid = st.fixed_dictionaries(
 def check_shape(decision: dict[str, Any]) -> None:
     """The decision is one of the contract's two shapes, and no internal error."""
     assert list(decision) == [
-        "recommendation", "reasons", "reevaluate_in_hours", "severity", "slack_room",
+        "recommendation", "headline", "reasons", "reevaluate_in_hours", "severity", "slack_room",
         "steps", "templates", "moments", "warnings", "errors",
     ]  # fmt: skip
     assert all(e["message"] and INTERNAL_ERROR not in e["message"] for e in decision["errors"])
     if decision["errors"]:
         assert decision["recommendation"] is None and decision["templates"] == {}
+        assert decision["headline"] is None
         assert decision["steps"] == decision["reasons"] == decision["warnings"] == []
         assert decision["moments"] == []
         return

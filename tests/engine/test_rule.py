@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from decision_tool import evaluate
+from decision_tool.humanize import duration, number
 from decision_tool.policy import Policy
 from tests.engine.helpers import FULL, MINIMAL, NOW, ok
 
@@ -44,17 +45,20 @@ ESCALATE_STEPS = [
 def test_rule_at_its_boundaries(
     hours: float, resolution: str, blocked: list[str], expected: str, reasons: list[str]
 ) -> None:
-    """Strictly more than 3 hours without a clear resolution, or anything blocked, escalates."""
+    """The handbook's rule (literal on purpose): strictly more than 3 hours without a clear
+    resolution, or anything blocked, escalates."""
     decision = ok({"hours_running": hours, "resolution_in_sight": resolution, "blocked": blocked})
     assert decision.recommendation == expected
     assert [r.id for r in decision.reasons] == reasons
 
 
-def test_reason_texts_name_the_facts() -> None:
-    """Reasons say how long it ran and what it blocks, in the reader's words."""
-    decision = ok({**MINIMAL, "hours_running": 4.5, "blocked": ["renewal", "other_initiative"]})
+def test_reason_texts_name_the_facts(policy: Policy) -> None:
+    """Reasons say the threshold, how long it ran and what it blocks, in the reader's words."""
+    hours = policy.rule.long_running_hours + 1.5
+    decision = ok({**MINIMAL, "hours_running": hours, "blocked": ["renewal", "other_initiative"]})
     long_running, outside = (r.text for r in decision.reasons)
-    assert "more than 3 hours" in long_running and "4 h 30 min" in long_running
+    assert f"more than {number(policy.rule.long_running_hours)} hours" in long_running
+    assert duration(hours) in long_running
     assert "a renewal, another initiative" in outside
 
 
@@ -164,6 +168,7 @@ def test_decision_dict_has_the_contract_keys_in_order() -> None:
     """to_dict gives exactly the contract's keys in its order."""
     assert list(ok(FULL).to_dict()) == [
         "recommendation",
+        "headline",
         "reasons",
         "reevaluate_in_hours",
         "severity",
@@ -181,6 +186,7 @@ def test_errors_blank_out_everything() -> None:
     decision = evaluate({**FULL, "resolution_in_sight": "maybe"}, now=NOW).to_dict()
     assert decision == {
         "recommendation": None,
+        "headline": None,
         "reasons": [],
         "reevaluate_in_hours": None,
         "severity": None,

@@ -60,23 +60,24 @@ def test_continue_headline_leaves_the_call_to_the_engineer() -> None:
     )  # fmt: skip
     out = result.stdout.decode()
     assert result.returncode == 0
-    assert load_policy().verdicts.continue_.split(":")[0] in out
+    assert load_policy().headlines["continue"].split(":")[0] in out
     assert "The call stays yours" in out
 
 
-def test_exactly_three_hours_says_now() -> None:
-    """At the mark: 'now', never 'in 0 min'."""
-    decision = ok({"hours_running": 3, "resolution_in_sight": "no"})
+def test_at_the_threshold_exactly_says_now() -> None:
+    """At the mark (the policy's threshold): 'now', never 'in 0 min'."""
+    answers = {"hours_running": load_policy().rule.long_running_hours, "resolution_in_sight": "no"}
+    decision = ok(answers)
     assert decision.reevaluate_in_hours == 0
     reevaluate = next(s.text for s in decision.steps if s.id == "reevaluate")
     assert "0 min" not in reevaluate and "now" in reevaluate
     result = subprocess.run(
         [sys.executable, "-m", "decision_tool", "evaluate", "--now", NOW],
-        input=json.dumps({"hours_running": 3, "resolution_in_sight": "no"}).encode(),
-        capture_output=True, check=False,
+        input=json.dumps(answers).encode(), capture_output=True, check=False,
     )  # fmt: skip
-    assert "0 min" not in result.stdout.decode()
-    assert "Re-evaluate: now" in result.stdout.decode()
+    out = " ".join(result.stdout.decode().split())
+    assert "0 min" not in out
+    assert "mark is reached now" in out and decision.headline.text in out
 
 
 def test_take_break_comes_first() -> None:

@@ -15,7 +15,8 @@ import pytest
 import decision_tool
 from decision_tool import evaluate
 from decision_tool.decide import decide
-from decision_tool.policy import PolicyError, parse_policy
+from decision_tool.humanize import number
+from decision_tool.policy import Policy, PolicyError, parse_policy
 from decision_tool.validate import validate
 from tests.engine.helpers import FULL, NOW, errors_of, ok
 
@@ -43,28 +44,31 @@ def raw_policy() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-# --- the three-hour mark ----------------------------------------------------------------------
+# --- the long-running mark (the policy's threshold; 3 hours in the handbook) ------------------
 
 
-def test_three_hour_mark_is_three_hours_after_the_start_and_ahead() -> None:
-    """Started 2 h 50 min ago, no resolution: continue, and the mark is due in 10 minutes."""
+def test_the_long_running_mark_is_the_threshold_after_the_start_and_ahead(policy: Policy) -> None:
+    """Started 2 h 50 min ago, no resolution: continue, and the mark is the policy's threshold
+    after the start (3 hours: due in 10 minutes), named by that threshold."""
+    threshold = policy.rule.long_running_hours
     decision = ok({"started_at": START_2H50, "resolution_in_sight": "no"})
     assert decision.recommendation == "continue"
-    mark = by_id({"started_at": START_2H50, "resolution_in_sight": "no"})["three_hour_mark"]
-    assert mark["at"] == "2026-11-27T12:10:00+01:00"
+    mark = by_id({"started_at": START_2H50, "resolution_in_sight": "no"})["long_running_mark"]
+    start = datetime.fromisoformat(START_2H50)
+    assert mark["at"] == (start + timedelta(hours=threshold)).isoformat()
     assert mark["overdue"] is False
-    assert "3-hour mark" in mark["label"]
+    assert f"{number(threshold)}-hour mark" in mark["label"]
 
 
 def test_exactly_three_hours_is_still_continue_with_the_mark_now_not_overdue() -> None:
-    """At exactly three hours the mark is now: not yet past, and the rule is strictly more."""
+    """The handbook's rule: at exactly three hours the mark is now, not yet past (strictly more)."""
     answers = {"started_at": "2026-11-27T09:00:00+01:00", "resolution_in_sight": "no"}
     decision = ok(answers)
     assert decision.recommendation == "continue"
     assert decision.reevaluate_in_hours == 0
     assert moments_of(answers) == [
         {
-            "id": "three_hour_mark",
+            "id": "long_running_mark",
             "at": "2026-11-27T12:00:00+01:00",
             "label": "The 3-hour mark: ask both questions again",
             "overdue": False,
@@ -76,7 +80,7 @@ def test_one_second_past_three_hours_escalates_and_the_mark_is_gone() -> None:
     """One second after the mark: escalate; the mark has done its job and is not listed."""
     answers = {"started_at": "2026-11-27T08:59:59+01:00", "resolution_in_sight": "no"}
     assert ok(answers).recommendation == "escalate"
-    assert "three_hour_mark" not in by_id(answers)
+    assert "long_running_mark" not in by_id(answers)
 
 
 @pytest.mark.parametrize(
@@ -88,17 +92,17 @@ def test_one_second_past_three_hours_escalates_and_the_mark_is_gone() -> None:
     ],
     ids=["hours-only", "past-with-resolution", "escalate"],
 )
-def test_no_three_hour_mark_without_a_known_start_past_it_or_when_escalating(
+def test_no_long_running_mark_without_a_known_start_past_it_or_when_escalating(
     answers: dict[str, Any],
 ) -> None:
     """The mark is listed only for continue, before the mark, with a start time."""
-    assert "three_hour_mark" not in by_id(answers)
+    assert "long_running_mark" not in by_id(answers)
 
 
 def test_the_mark_keeps_the_offset_the_start_was_given_in() -> None:
     """`at` is ISO 8601 with the start's own offset; now in another offset changes nothing."""
     answers = {"started_at": "2026-11-27T03:10:00-05:00", "resolution_in_sight": "unsure"}
-    mark = by_id(answers, now="2026-11-27T11:00:00Z")["three_hour_mark"]
+    mark = by_id(answers, now="2026-11-27T11:00:00Z")["long_running_mark"]
     assert mark["at"] == "2026-11-27T06:10:00-05:00"
     assert datetime.fromisoformat(mark["at"]) - datetime.fromisoformat(NOW) == timedelta(minutes=10)
 
@@ -169,7 +173,7 @@ def test_moments_are_sorted_by_time_with_ties_in_contract_order() -> None:
     }
     moments = moments_of(answers)
     assert [m["id"] for m in moments] == [
-        "three_hour_mark",
+        "long_running_mark",
         "next_touchpoint",
         "handover",
         "shift_end",

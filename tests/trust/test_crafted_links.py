@@ -40,6 +40,7 @@ SHOWN_VERDICT = """() => {
   }
   return {
     recommendation: document.querySelector('[data-recommendation]').dataset.recommendation,
+    headline: banner.querySelector('.dt-banner__headline').textContent.trim(),
     banner: banner.innerText,
     documentErrors: document.querySelector('#dt-doc-errors').innerText,
     invalid,
@@ -69,10 +70,13 @@ def wait_answered(page: Page) -> dict[str, Any]:
 
 
 def assert_cli_verdict(shown: dict[str, Any], text: str) -> None:
-    """The page shows what `decision_tool.evaluate_json(text)` decides: the same recommendation,
-    or each of its errors (at its field when the form has one, else among the document errors)."""
+    """The page shows what `decision_tool.evaluate_json(text)` decides: the same recommendation
+    and headline, or each of its errors (at its field when the form has one, else among the
+    document errors)."""
     decision = json.loads(decision_tool.evaluate_json(text))
     assert shown["recommendation"] == (decision["recommendation"] or ""), shown
+    if decision["headline"]:
+        assert shown["headline"] == decision["headline"]["text"], shown
     for error in decision["errors"]:
         where = shown["invalid"].get(error["field"], shown["documentErrors"])
         assert error["message"] in where, f"{error} not shown: {shown}"
