@@ -412,9 +412,10 @@ class Questionnaire {
     if (!this.engine.status.ready) this.showWaiting();
     let decision = null;
     let failure = null;
+    const now = pageNow();
     try {
-      // The page's clock is the only clock; a `now` in the answers themselves still wins.
-      decision = JSON.parse(await this.engine.evaluateText(sending, 'evaluate', pageNow()));
+      // The page's clock is the only clock: a `now` in the answers is dropped (contract v3).
+      decision = JSON.parse(await this.engine.evaluateText(sending, 'evaluate', now));
     } catch (error) {
       failure = error ?? new Error('the engine did not answer');
     }
