@@ -156,9 +156,12 @@ export class EngineClient {
     });
   }
 
-  /** The calendar file of the moments ahead: resolves to {ics, errors} (calendar_json). */
-  async calendar(answers) {
-    return JSON.parse(await this.evaluateText(JSON.stringify(answers), 'calendar'));
+  /**
+   * The calendar file of the moments ahead for answers' JSON text at the page's `now` (those of
+   * the decision on show): resolves to {ics, errors} (calendar_json).
+   */
+  async calendar(text, now) {
+    return JSON.parse(await this.evaluateText(text, 'calendar', now));
   }
 
   /** Evaluate an answers object (its own `now` kept: the test hook); resolves to the decision. */

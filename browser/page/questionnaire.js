@@ -312,12 +312,16 @@ class Questionnaire {
     if (source) feedback(this.root, button, await copyNode(source));
   }
 
-  /** "Add to calendar": the engine's .ics for the answers and the page's now, saved via a Blob. */
+  /** "Add to calendar": the engine's .ics for the decision on show (same text, same now). */
   async downloadCalendar(button) {
     await this.loop.flush();
+    if (!this.evaluated) {
+      feedback(this.root, button, 'Fix the answers marked above first'); // no decision on show
+      return;
+    }
     let result;
     try {
-      result = await this.engine.calendar({ ...readAnswers(this.form), now: pageNow() });
+      result = await this.engine.calendar(this.evaluated.text, this.evaluated.now);
     } catch {
       // Ready, yet no answer: the calendar library (installed at the first click) did not load.
       const text = this.engine.status.ready
@@ -403,6 +407,7 @@ class Questionnaire {
       this.ticks = loadTicks(id);
     }
     this.unanswered = false;
+    this.evaluated = null; // the text and now of the decision on show (its calendar's)
     const sending = this.textFor(text);
     if (sending === '{}') {
       this.showEmpty();
@@ -422,8 +427,10 @@ class Questionnaire {
     if (this.abort.signal.aborted) return;
     // Answers changed while the engine worked: skip this result, the loop sends the new ones.
     if (superseded()) return;
-    if (!failure) this.show(answers, decision);
-    else if (this.engine.status.ready) this.showFailure(failure);
+    if (!failure) {
+      this.evaluated = { text: sending, now };
+      this.show(answers, decision);
+    } else if (this.engine.status.ready) this.showFailure(failure);
     else {
       this.unanswered = true;
       this.showWaiting();

@@ -6,6 +6,7 @@ the re-evaluation when a moment passes, and the calendar file's times.
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -217,6 +218,36 @@ def test_the_calendar_download_is_the_clis_file(
     fetched = [url for url in tab.requests[requests_before:] if not url.startswith("blob:")]
     assert [url for url in fetched if not url.endswith("/favicon.png")] == []
     assert tab.console_errors == []
+
+
+def test_the_calendar_of_a_link_is_the_clis_file_for_its_text(
+    tab: Tab, server: NginxServer
+) -> None:
+    """A link whose times have seconds (which the form's fields do not show): the calendar file
+    is built from the text the page evaluated, at the same now, so it is the CLI's for that text
+    (the same times and UIDs), not the one for what the form shows."""
+    page = tab.page
+    page.clock.set_fixed_time(NOW)
+    text = json.dumps(
+        {
+            "started_at": "2026-11-27T09:10:30+01:00",
+            "resolution_in_sight": "no",
+            "customer": "Acme Corp",
+            "next_touchpoint": "2026-11-27T15:00:45+01:00",
+            "shift_ends_at": "2026-11-27T18:00:15+01:00",
+        }
+    )
+    data = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+    tool.open_tool(page, f"{tool.TOOL_PAGE}#answers={data}")
+    expect(page.locator("#dt-calendar")).to_be_enabled(timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as download_info:
+        page.locator("#dt-calendar").click()
+    saved = Path(download_info.value.path()).read_bytes()
+    command = [str(Path(sys.executable).parent / "decision-tool"), "evaluate"]
+    command += ["--format", "ics", "--now", NOW.isoformat()]
+    cli = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, check=True)
+    assert saved.count(b"BEGIN:VEVENT") == 4
+    assert saved == cli.stdout
 
 
 def test_a_calendar_library_that_does_not_load_is_said_and_retried(
