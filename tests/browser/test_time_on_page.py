@@ -142,6 +142,52 @@ def test_a_touchpoint_passed_unseen_is_announced_with_the_next_decision(
     assert page.title().startswith("⏰ Touch-point with the customer: ")
 
 
+#: A Notification that is granted and records what the page shows (headless Chromium has none).
+FAKE_NOTIFICATIONS = """
+window.__notices = [];
+window.Notification = class {
+  static permission = 'granted';
+  static requestPermission() { return Promise.resolve('granted'); }
+  constructor(title, options = {}) { window.__notices.push({ title, ...options }); }
+};
+"""
+TOUCHPOINT = "Touch-point with the customer"
+HANDOVER = "Handover to the next on-call engineer and manager (30 min before your shift ends)"
+
+
+@pytest.mark.parametrize("asleep", [False, True], ids=["at the same instant", "while asleep"])
+def test_every_moment_that_passed_is_announced_and_notified(
+    tab: Tab, server: NginxServer, asleep: bool
+) -> None:
+    """The touch-point and the handover pass at the same instant (the timer fires), or one after
+    the other while the laptop sleeps (no timer fires; a keystroke brings the next decision):
+    both are announced, and each is notified once, the engineer having asked for reminders."""
+    tab.page.add_init_script(FAKE_NOTIFICATIONS)
+    page = start(tab)
+    tool.set_answer(page, "hours_running", "1")
+    tool.set_answer(page, "resolution_in_sight", "yes")
+    set_time(page, "next_touchpoint", NOW + timedelta(minutes=5))
+    # The handover is 30 minutes before the shift ends: with the touch-point, or 5 min later.
+    set_time(page, "shift_ends_at", NOW + timedelta(minutes=40 if asleep else 35))
+    expect(page.locator("[data-next-moment]")).to_contain_text("(in 5 min)", timeout=WAIT_MS)
+    page.locator("#dt-remind").click()
+    expect(page.locator("#dt-announce")).to_have_text("You will be reminded here")
+    if asleep:
+        page.clock.set_system_time(NOW + timedelta(minutes=15))
+        tool.set_answer(page, "customer", "Acme")
+    else:
+        page.clock.fast_forward("06:00")
+    announced = page.locator("#dt-announce")
+    expect(announced).to_contain_text(f"Now: {TOUCHPOINT.lower()}", timeout=WAIT_MS)
+    expect(announced).to_contain_text(HANDOVER[0].lower() + HANDOVER[1:])
+    page.wait_for_function("() => window.__notices.length >= 2", timeout=WAIT_MS)
+    page.wait_for_timeout(500)  # nothing more comes
+    notices = page.evaluate("() => window.__notices")
+    assert [notice["title"] for notice in notices] == [TOUCHPOINT, HANDOVER], notices
+    assert len({notice["tag"] for notice in notices}) == 2, notices  # neither replaces the other
+    assert tab.console_errors == []
+
+
 def on_demand_wheels(site: Path) -> set[str]:
     """URL paths of the wheels the snapshot leaves out, with their dependencies (from the lock)."""
     folder = site / tool.PYODIDE_DIR
