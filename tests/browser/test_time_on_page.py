@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Tab
 from tools import questionnaire as tool
@@ -186,6 +186,30 @@ def test_every_moment_that_passed_is_announced_and_notified(
     assert [notice["title"] for notice in notices] == [TOUCHPOINT, HANDOVER], notices
     assert len({notice["tag"] for notice in notices}) == 2, notices  # neither replaces the other
     assert tab.console_errors == []
+
+
+def test_a_year_of_one_digit_is_sent_with_four(browser: Browser, server: NginxServer) -> None:
+    """Year 0001 typed in New York: the page sends `0001-01-01T00:00:00-04:56` (ISO 8601's four
+    digits, not `1-01-01...`), and the engine's answer is shown at the field, never "please
+    report"."""
+    context = browser.new_context(base_url=server.url, timezone_id="America/New_York")
+    try:
+        page = context.new_page()
+        tool.open_tool(page)
+        tool.set_answer(page, "resolution_in_sight", "no")
+        tool.set_answer(page, "started_at", "0001-01-01T00:00")
+        expect(tool.field(page, "started_at")).to_have_attribute(
+            "aria-invalid", "true", timeout=WAIT_MS
+        )
+        page.wait_for_function(
+            "() => Object.keys(localStorage).some((key) => key.endsWith(':answers')"
+            " && localStorage.getItem(key).includes('started_at'))",
+            timeout=WAIT_MS,
+        )
+        assert (tool.stored_answers(page) or {}).get("started_at") == "0001-01-01T00:00:00-04:56"
+        assert "please report" not in page.locator("#dt").inner_text()
+    finally:
+        context.close()
 
 
 def on_demand_wheels(site: Path) -> set[str]:
