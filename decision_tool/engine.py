@@ -83,19 +83,34 @@ def _read(text: str) -> tuple[Any, tuple[str, ...]] | Decision:
         return Decision.failed([Issue(None, f"The answers are not valid JSON: {detail}{where}.")])
 
 
-def evaluate_json(text: str, *, now: str | None = None) -> str:
-    """Evaluate JSON answers and return the decision as JSON text; never raises."""
-    read = _read(text)
+def _drop_now(
+    read: tuple[Any, tuple[str, ...]] | Decision,
+) -> tuple[Any, tuple[str, ...]] | Decision:
+    """The parsed answers without their `now` key (repeats of it included): the caller's clock
+    is the only clock. Dropped after parsing, so the rest of the text keeps the CLI's verdict."""
+    if isinstance(read, Decision) or not isinstance(read[0], dict) or "now" not in read[0]:
+        return read
+    answers = {key: value for key, value in read[0].items() if key != "now"}
+    return answers, tuple(key for key in read[1] if key != "now")
+
+
+def evaluate_json(text: str, *, now: str | None = None, drop_now: bool = False) -> str:
+    """Evaluate JSON answers and return the decision as JSON text; never raises.
+
+    `drop_now`: a `now` key in the answers is ignored (the page's clock, `now`, is the only one).
+    """
+    read = _drop_now(_read(text)) if drop_now else _read(text)
     decision = read if isinstance(read, Decision) else _evaluate(read[0], now, read[1])
     return json.dumps(decision.to_dict(), ensure_ascii=False)
 
 
-def calendar_json(text: str, *, now: str | None = None) -> str:
+def calendar_json(text: str, *, now: str | None = None, drop_now: bool = False) -> str:
     """Time (v2): JSON `{"ics": <the calendar file> or null, "errors": [...]}`; never raises.
 
-    The calendar holds the decision's moments not yet overdue (see `decision_tool.ics`).
+    The calendar holds the decision's moments not yet overdue (see `decision_tool.ics`);
+    `drop_now` as in `evaluate_json`.
     """
-    read = _read(text)
+    read = _drop_now(_read(text)) if drop_now else _read(text)
     errors: list[Issue] = list(read.errors) if isinstance(read, Decision) else []
     ics = None
     if not errors:

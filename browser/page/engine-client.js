@@ -141,7 +141,10 @@ export class EngineClient {
     } else request.reject(new Error(message.message || 'the engine did not answer'));
   }
 
-  /** Evaluate answers given as JSON text; resolves to the engine's JSON text. */
+  /**
+   * Evaluate answers given as JSON text; resolves to the engine's JSON text. `now`: the page's
+   * clock, the only clock: a `now` in the text itself is then dropped by the worker (contract v3).
+   */
   evaluateText(text, type = 'evaluate', now = null) {
     if (this.status.phase === 'failed' || !this.worker) {
       return Promise.reject(new Error(this.status.message));
@@ -153,12 +156,15 @@ export class EngineClient {
     });
   }
 
-  /** The calendar file of the moments ahead: resolves to {ics, errors} (calendar_json). */
-  async calendar(answers) {
-    return JSON.parse(await this.evaluateText(JSON.stringify(answers), 'calendar'));
+  /**
+   * The calendar file of the moments ahead for answers' JSON text at the page's `now` (those of
+   * the decision on show): resolves to {ics, errors} (calendar_json).
+   */
+  async calendar(text, now) {
+    return JSON.parse(await this.evaluateText(text, 'calendar', now));
   }
 
-  /** Evaluate an answers object; resolves to the decision object (the CLI's JSON). */
+  /** Evaluate an answers object (its own `now` kept: the test hook); resolves to the decision. */
   async evaluate(answers) {
     const text = await this.evaluateText(JSON.stringify(answers));
     return JSON.parse(text);

@@ -23,13 +23,19 @@ export function focusTarget(form, key) {
 /** Zero-pad to two digits. */
 const pad = (n) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
 
+/** A date's day as ISO 8601 writes it, in local time: a year of four digits (`0001-01-01`). */
+function isoDay(date) {
+  const year = String(date.getFullYear()).padStart(4, '0');
+  return `${year}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** A datetime-local value ("2026-11-27T09:30") as ISO 8601 with this browser's offset then. */
 export function toOffsetIso(local) {
   const date = new Date(local);
   if (Number.isNaN(date.getTime())) return local;
   const offset = -date.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '-';
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const day = isoDay(date);
   const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
   return `${day}T${time}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
@@ -39,7 +45,7 @@ export function toLocalValue(iso) {
   if (typeof iso !== 'string' || !/[zZ]|[+-]\d\d:?\d\d$/.test(iso)) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const day = isoDay(date);
   return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 

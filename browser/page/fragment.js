@@ -4,6 +4,9 @@
 // The address bar's fragment also says when the page wrote it (`&at=<ms>`, this browser's clock):
 // "Forget" cannot reach into the back history, so an entry written before the last Forget is
 // ignored when the person comes back to it (see questionnaire.js). Copied links carry no `at`.
+// Neither the address bar nor a copied link carries a `now`: the page's clock is the only clock.
+
+import { withoutNow } from './answers-text.js';
 
 const FRAGMENT_KEY = 'answers';
 const WRITTEN_KEY = 'at';
@@ -66,19 +69,22 @@ function writtenFragment(data) {
   return `${FRAGMENT_KEY}=${data}&${WRITTEN_KEY}=${Date.now()}`;
 }
 
-/** Mark the address bar's answers as written now: the page shows them. */
+/** Mark the address bar's answers as written now: the page shows them (without a `now`). */
 export function markFragmentWritten() {
-  const data = hashParam(window.location.hash, FRAGMENT_KEY);
+  let data = hashParam(window.location.hash, FRAGMENT_KEY);
   if (!data) return;
+  const text = fragmentText(window.location.hash);
+  const kept = withoutNow(text);
+  if (kept !== text) data = toBase64Url(kept);
   const url = new URL(window.location.href);
   url.hash = writtenFragment(data);
   window.history.replaceState(window.history.state, '', url.href);
 }
 
-/** The permalink of the answers' JSON text: this page's URL with the answers fragment. */
+/** The permalink of the answers' JSON text (never its `now`): this page's URL and the answers. */
 export function permalink(text) {
   const url = new URL(window.location.href);
-  url.hash = `${FRAGMENT_KEY}=${toBase64Url(text)}`;
+  url.hash = `${FRAGMENT_KEY}=${toBase64Url(withoutNow(text))}`;
   return url.href;
 }
 

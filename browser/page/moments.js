@@ -2,8 +2,9 @@
 // min)" under the banner, counted down each minute in the reader's time zone, and the page's
 // clock, the only clock: when a moment passes the engine is asked again (no keystroke needed),
 // also after a background tab or a sleeping laptop (the clock is re-read on visibilitychange,
-// focus and pageshow instead of trusting timers). A passed moment is announced in the live
-// region, marks the tab title until the page is seen, and shows a notification if allowed.
+// focus and pageshow instead of trusting timers). Every moment that passed since the decision on
+// show (two at the same instant, several while the laptop slept) is announced once in the live
+// region, marks the tab title until the page is seen, and is notified if the engineer asked.
 
 const MINUTE_MS = 60_000;
 const MARK = '⏰ ';
@@ -85,7 +86,7 @@ export class MomentClock {
     this.reevaluate = reevaluate;
     this.moments = [];
     this.recommendation = null;
-    this.passed = null; // the moment that passed, waiting for the engine's new answer
+    this.passed = null; // the moments that passed, waiting for the engine's new answer
     this.announced = new Set(); // momentKey of every moment announced as passed
     this.timer = 0;
     this.wordsKey = null; // what the line last showed (see wordsKey), and in which element
@@ -115,57 +116,73 @@ export class MomentClock {
   }
 
   /**
-   * A new decision is on the page (null: none): show its moments, announce a passed one. A
+   * A new decision is on the page (null: none): show its moments, announce the passed ones. A
    * moment on show can pass before the clock's check sees it (a minute's re-evaluation or a
    * keystroke lands first, say when a sleeping laptop wakes), so the moments on show are
-   * checked here too; a decision reckoned just before the moment passed is asked for again.
+   * checked here too; a decision reckoned just before one of them passed is asked for again.
    */
   update(decision) {
     const before = this.recommendation;
-    const asked = this.passed; // check() asked the engine again for this one
-    const passed = asked ?? this.passedMoment(new Date(Date.now()));
+    const asked = this.passed; // check() asked the engine again for these
+    const passed = asked ?? this.passedMoments(new Date(Date.now()));
     this.passed = null;
     this.moments = decision?.moments ?? [];
     this.recommendation = decision?.recommendation ?? null;
-    if (passed && !decision) {
-      this.passed = passed; // nothing to show yet: announce it with the next decision
-    } else if (passed && !asked && reckonedBefore(decision, passed)) {
+    const early = decision && !asked && passed.some((moment) => reckonedBefore(decision, moment));
+    if (passed.length && !decision) {
+      this.passed = passed; // nothing to show yet: announce them with the next decision
+    } else if (passed.length && early) {
       this.passed = passed;
       this.reevaluate();
-    } else if (passed) {
+    } else if (passed.length) {
       this.announce(passed, before);
     }
     this.render();
   }
 
-  /** The first moment on show that has passed by `now` and was not announced yet (or none). */
-  passedMoment(now) {
-    return (
-      this.moments.find(
-        (moment) =>
-          !moment.overdue && new Date(moment.at) < now && !this.announced.has(momentKey(moment)),
-      ) ?? null
+  /** Every moment on show that has passed by `now` and was not announced yet, in time order. */
+  passedMoments(now) {
+    return this.moments.filter(
+      (moment) =>
+        !moment.overdue && new Date(moment.at) < now && !this.announced.has(momentKey(moment)),
     );
   }
 
-  /** Announce what changed when a moment passed: escalate, or the moment that is now due. */
+  /**
+   * Announce what changed when moments passed: escalate, or each moment that is now due. One
+   * message in the live region (a second would cut the first short); a notification for each
+   * moment (its own tag: one never replaces another), or one that says to escalate.
+   */
   announce(passed, before) {
-    this.announced.add(momentKey(passed));
+    for (const moment of passed) this.announced.add(momentKey(moment));
+    const labels = passed.map((moment) => inSentence(moment.label));
+    const escalate = this.recommendation === 'escalate' && before !== 'escalate';
     let message;
     let title;
-    if (this.recommendation === 'escalate' && before !== 'escalate') {
-      message = `Escalate now: the emergency has passed the mark (${inSentence(passed.label)}).`;
+    if (escalate) {
+      message =
+        labels.length === 1
+          ? `Escalate now: the emergency has passed the mark (${labels[0]}).`
+          : `Escalate now. Passed: ${labels.join('; ')}.`;
       title = 'Escalate';
     } else {
-      message = `Now: ${inSentence(passed.label)}.`;
-      title = passed.label;
+      message = `Now: ${labels.join('; ')}.`;
+      title = passed.length === 1 ? passed[0].label : `${passed[0].label} (+${passed.length - 1})`;
     }
     const region = this.root.querySelector('#dt-announce');
     if (region) region.textContent = message;
     this.markTitle(title);
-    if (this.notify && Notification.permission === 'granted') {
+    if (!this.notify || Notification.permission !== 'granted') return;
+    const notices = escalate
+      ? [{ title, body: message, tag: 'decision-tool:escalate' }]
+      : passed.map((moment) => ({
+          title: moment.label,
+          body: `Now: ${inSentence(moment.label)}.`,
+          tag: `decision-tool:${moment.id}:${moment.at}`,
+        }));
+    for (const notice of notices) {
       try {
-        new Notification(title, { body: message, tag: 'decision-tool' });
+        new Notification(notice.title, { body: notice.body, tag: notice.tag });
       } catch {
         // A browser that only notifies from a service worker: the page says it anyway.
       }
@@ -216,10 +233,10 @@ export class MomentClock {
     this.timer = window.setTimeout(() => this.check(), Math.max(wait, 1));
   }
 
-  /** Read the clock: a moment passed since the decision? Ask the engine again; else count down. */
+  /** Read the clock: moments passed since the decision? Ask the engine again; else count down. */
   check() {
-    const passed = this.passedMoment(new Date(Date.now()));
-    if (passed && !this.passed) {
+    const passed = this.passedMoments(new Date(Date.now()));
+    if (passed.length && !this.passed) {
       this.passed = passed;
       this.reevaluate();
       return;

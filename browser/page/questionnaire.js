@@ -307,12 +307,16 @@ class Questionnaire {
     if (source) feedback(this.root, button, await copyNode(source));
   }
 
-  /** "Add to calendar": the engine's .ics for the answers and the page's now, saved via a Blob. */
+  /** "Add to calendar": the engine's .ics for the decision on show (same text, same now). */
   async downloadCalendar(button) {
     await this.loop.flush();
+    if (!this.evaluated) {
+      feedback(this.root, button, 'Fix the answers marked above first'); // no decision on show
+      return;
+    }
     let result;
     try {
-      result = await this.engine.calendar({ ...readAnswers(this.form), now: pageNow() });
+      result = await this.engine.calendar(this.evaluated.text, this.evaluated.now);
     } catch {
       // Ready, yet no answer: the calendar library (installed at the first click) did not load.
       const text = this.engine.status.ready
@@ -398,6 +402,7 @@ class Questionnaire {
       this.ticks = loadTicks(id);
     }
     this.unanswered = false;
+    this.evaluated = null; // the text and now of the decision on show (its calendar's)
     const sending = this.textFor(text);
     if (sending === '{}') {
       this.showEmpty();
@@ -407,17 +412,20 @@ class Questionnaire {
     if (!this.engine.status.ready) this.showWaiting();
     let decision = null;
     let failure = null;
+    const now = pageNow();
     try {
-      // The page's clock is the only clock; a `now` in the answers themselves still wins.
-      decision = JSON.parse(await this.engine.evaluateText(sending, 'evaluate', pageNow()));
+      // The page's clock is the only clock: a `now` in the answers is dropped (contract v3).
+      decision = JSON.parse(await this.engine.evaluateText(sending, 'evaluate', now));
     } catch (error) {
       failure = error ?? new Error('the engine did not answer');
     }
     if (this.abort.signal.aborted) return;
     // Answers changed while the engine worked: skip this result, the loop sends the new ones.
     if (superseded()) return;
-    if (!failure) this.show(answers, decision);
-    else if (this.engine.status.ready) this.showFailure(failure);
+    if (!failure) {
+      this.evaluated = { text: sending, now };
+      this.show(answers, decision);
+    } else if (this.engine.status.ready) this.showFailure(failure);
     else {
       this.unanswered = true;
       this.showWaiting();

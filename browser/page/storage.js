@@ -2,8 +2,10 @@
 // of each escalation, and the address bar (written after the result is painted:
 // history.replaceState is slow and rate-limited by browsers). While answers change in a burst
 // (typing: sent less than FRAGMENT_MS apart) the address bar is written at most every FRAGMENT_MS.
-// Persister.flush() writes at once. No network: state stays in this browser.
+// Persister.flush() writes at once. No network: state stays in this browser. A `now` is never
+// kept (the page's clock is the only clock).
 
+import { withoutNow } from './answers-text.js';
 import { replaceFragment } from './fragment.js';
 import { dropSnapshot } from '../worker/snapshot-cache.js';
 
@@ -124,16 +126,16 @@ function storage() {
 /** The answers saved in this browser, as their JSON text (the engine reads it), or null. */
 export function loadStored() {
   try {
-    return storage()?.getItem(ANSWERS_KEY) ?? null;
+    return withoutNow(storage()?.getItem(ANSWERS_KEY) ?? null);
   } catch {
     return null;
   }
 }
 
-/** Save a link's answers in this browser exactly as the link wrote them. */
+/** Save a link's answers in this browser exactly as the link wrote them, but for a `now`. */
 export function storeText(text) {
   try {
-    storage()?.setItem(ANSWERS_KEY, text);
+    storage()?.setItem(ANSWERS_KEY, withoutNow(text));
   } catch {
     /* storage full or refused: the fragment still carries the state */
   }

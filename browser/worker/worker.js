@@ -1,7 +1,9 @@
 // The decision engine's worker: loads self-hosted Pyodide and the `decision-tool` wheel, then
 // answers {type: "evaluate", id, text} with {type: "result", id, text} (evaluate_json's JSON text),
 // and {type: "calendar", id, text} with calendar_json's JSON text (the .ics). It never reads a
-// clock: the page sends its own `now` in the answers.
+// clock: the page sends its own as `now`, the only clock, and a `now` key in the text is then
+// dropped, in Python after the text is parsed as written (`drop_now`), so that the rest of the
+// text gets the CLI's verdict. Without `now`, the text's own counts (the page's test hook).
 //
 // Protocol (worker -> page):
 //   {type: "status", phase: "runtime" | "packages" | "ready" | "failed", message}
@@ -226,7 +228,7 @@ async function installOnDemand(pyodide, names) {
 function answerer(engine, prepareCalendar = async () => {}) {
   const evaluateJson = engine.evaluate_json;
   const calendarJson = engine.calendar_json;
-  const kwargs = (now) => (typeof now === 'string' ? { now } : {});
+  const kwargs = (now) => (typeof now === 'string' ? { now, drop_now: true } : {});
   let prepared = null;
   return async (kind, text, now) => {
     if (kind !== 'calendar') return evaluateJson.callKwargs(text, kwargs(now));

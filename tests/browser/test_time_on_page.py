@@ -6,6 +6,7 @@ the re-evaluation when a moment passes, and the calendar file's times.
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Tab
 from tools import questionnaire as tool
@@ -141,6 +142,76 @@ def test_a_touchpoint_passed_unseen_is_announced_with_the_next_decision(
     assert page.title().startswith("⏰ Touch-point with the customer: ")
 
 
+#: A Notification that is granted and records what the page shows (headless Chromium has none).
+FAKE_NOTIFICATIONS = """
+window.__notices = [];
+window.Notification = class {
+  static permission = 'granted';
+  static requestPermission() { return Promise.resolve('granted'); }
+  constructor(title, options = {}) { window.__notices.push({ title, ...options }); }
+};
+"""
+TOUCHPOINT = "Touch-point with the customer"
+HANDOVER = "Handover to the next on-call engineer and manager (30 min before your shift ends)"
+
+
+@pytest.mark.parametrize("asleep", [False, True], ids=["at the same instant", "while asleep"])
+def test_every_moment_that_passed_is_announced_and_notified(
+    tab: Tab, server: NginxServer, asleep: bool
+) -> None:
+    """The touch-point and the handover pass at the same instant (the timer fires), or one after
+    the other while the laptop sleeps (no timer fires; a keystroke brings the next decision):
+    both are announced, and each is notified once, the engineer having asked for reminders."""
+    tab.page.add_init_script(FAKE_NOTIFICATIONS)
+    page = start(tab)
+    tool.set_answer(page, "hours_running", "1")
+    tool.set_answer(page, "resolution_in_sight", "yes")
+    set_time(page, "next_touchpoint", NOW + timedelta(minutes=5))
+    # The handover is 30 minutes before the shift ends: with the touch-point, or 5 min later.
+    set_time(page, "shift_ends_at", NOW + timedelta(minutes=40 if asleep else 35))
+    expect(page.locator("[data-next-moment]")).to_contain_text("(in 5 min)", timeout=WAIT_MS)
+    page.locator("#dt-remind").click()
+    expect(page.locator("#dt-announce")).to_have_text("You will be reminded here")
+    if asleep:
+        page.clock.set_system_time(NOW + timedelta(minutes=15))
+        tool.set_answer(page, "customer", "Acme")
+    else:
+        page.clock.fast_forward("06:00")
+    announced = page.locator("#dt-announce")
+    expect(announced).to_contain_text(f"Now: {TOUCHPOINT.lower()}", timeout=WAIT_MS)
+    expect(announced).to_contain_text(HANDOVER[0].lower() + HANDOVER[1:])
+    page.wait_for_function("() => window.__notices.length >= 2", timeout=WAIT_MS)
+    page.wait_for_timeout(500)  # nothing more comes
+    notices = page.evaluate("() => window.__notices")
+    assert [notice["title"] for notice in notices] == [TOUCHPOINT, HANDOVER], notices
+    assert len({notice["tag"] for notice in notices}) == 2, notices  # neither replaces the other
+    assert tab.console_errors == []
+
+
+def test_a_year_of_one_digit_is_sent_with_four(browser: Browser, server: NginxServer) -> None:
+    """Year 0001 typed in New York: the page sends `0001-01-01T00:00:00-04:56` (ISO 8601's four
+    digits, not `1-01-01...`), and the engine's answer is shown at the field, never "please
+    report"."""
+    context = browser.new_context(base_url=server.url, timezone_id="America/New_York")
+    try:
+        page = context.new_page()
+        tool.open_tool(page)
+        tool.set_answer(page, "resolution_in_sight", "no")
+        tool.set_answer(page, "started_at", "0001-01-01T00:00")
+        expect(tool.field(page, "started_at")).to_have_attribute(
+            "aria-invalid", "true", timeout=WAIT_MS
+        )
+        page.wait_for_function(
+            "() => Object.keys(localStorage).some((key) => key.endsWith(':answers')"
+            " && localStorage.getItem(key).includes('started_at'))",
+            timeout=WAIT_MS,
+        )
+        assert (tool.stored_answers(page) or {}).get("started_at") == "0001-01-01T00:00:00-04:56"
+        assert "please report" not in page.locator("#dt").inner_text()
+    finally:
+        context.close()
+
+
 def on_demand_wheels(site: Path) -> set[str]:
     """URL paths of the wheels the snapshot leaves out, with their dependencies (from the lock)."""
     folder = site / tool.PYODIDE_DIR
@@ -217,6 +288,36 @@ def test_the_calendar_download_is_the_clis_file(
     fetched = [url for url in tab.requests[requests_before:] if not url.startswith("blob:")]
     assert [url for url in fetched if not url.endswith("/favicon.png")] == []
     assert tab.console_errors == []
+
+
+def test_the_calendar_of_a_link_is_the_clis_file_for_its_text(
+    tab: Tab, server: NginxServer
+) -> None:
+    """A link whose times have seconds (which the form's fields do not show): the calendar file
+    is built from the text the page evaluated, at the same now, so it is the CLI's for that text
+    (the same times and UIDs), not the one for what the form shows."""
+    page = tab.page
+    page.clock.set_fixed_time(NOW)
+    text = json.dumps(
+        {
+            "started_at": "2026-11-27T09:10:30+01:00",
+            "resolution_in_sight": "no",
+            "customer": "Acme Corp",
+            "next_touchpoint": "2026-11-27T15:00:45+01:00",
+            "shift_ends_at": "2026-11-27T18:00:15+01:00",
+        }
+    )
+    data = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+    tool.open_tool(page, f"{tool.TOOL_PAGE}#answers={data}")
+    expect(page.locator("#dt-calendar")).to_be_enabled(timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as download_info:
+        page.locator("#dt-calendar").click()
+    saved = Path(download_info.value.path()).read_bytes()
+    command = [str(Path(sys.executable).parent / "decision-tool"), "evaluate"]
+    command += ["--format", "ics", "--now", NOW.isoformat()]
+    cli = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, check=True)
+    assert saved.count(b"BEGIN:VEVENT") == 4
+    assert saved == cli.stdout
 
 
 def test_a_calendar_library_that_does_not_load_is_said_and_retried(

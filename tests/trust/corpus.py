@@ -236,6 +236,31 @@ LINK_TEXTS: dict[str, str] = {
     "name as a number": '{"hours_running":4,"resolution_in_sight":"no","customer":42}',
 }
 
+# Permalinks that carry a `now` (issue 18, point 1): the page's clock is the only clock. Opened
+# with the page's clock at LINK_CLOCK; each started 9 h before it, and its `now` says 8 h before it
+# (one hour in: continue, at the link's frozen clock). The page gives the CLI's verdict for the
+# text without its `now` at the page's clock (escalate), and never keeps or passes the `now` on.
+LINK_CLOCK = "2026-11-27T11:00:00+00:00"
+_STARTED = '"started_at":"2026-11-27T02:00:00+00:00"'
+_FROZEN = '"2026-11-27T03:00:00+00:00"'
+#: name -> (the link's JSON text, the recommendation the page shows).
+CLOCK_LINK_TEXTS: dict[str, tuple[str, str]] = {
+    "now 8 h ago": (f'{{{_STARTED},"resolution_in_sight":"no","now":{_FROZEN}}}', "escalate"),
+    "now first and twice": (
+        f'{{"now":{_FROZEN},{_STARTED},"now":{_FROZEN},"resolution_in_sight":"no"}}',
+        "escalate",
+    ),
+    "now written with an escape": (
+        f'{{{_STARTED},"resolution_in_sight":"no","\\u006eow":{_FROZEN}}}',
+        "escalate",
+    ),
+    # The rest of the text keeps the CLI's verdict: the repeated key is still an error.
+    "now beside a repeated key": (
+        f'{{{_STARTED},"resolution_in_sight":"no","now":{_FROZEN},"resolution_in_sight":"no"}}',
+        "",
+    ),
+}
+
 # Values that froze the tab when written into the form (issue 13, point 3): one over its field's
 # limit, one over the engine's size limit for a whole document (kept under Chromium's 2 MB URL).
 COMBINING_SUMMARY = "a" + "\u0301" * 40_000

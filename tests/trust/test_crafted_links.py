@@ -7,13 +7,20 @@ from __future__ import annotations
 import base64
 import json
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page
 
 import decision_tool
 from tests.conftest import Tab
-from tests.trust.corpus import COMBINING_SUMMARY, LINK_TEXTS, MIXED_SCRIPTS
+from tests.trust.corpus import (
+    CLOCK_LINK_TEXTS,
+    COMBINING_SUMMARY,
+    LINK_CLOCK,
+    LINK_TEXTS,
+    MIXED_SCRIPTS,
+)
 from tools import questionnaire as tool
 
 pytestmark = pytest.mark.browser
@@ -69,11 +76,13 @@ def wait_answered(page: Page) -> dict[str, Any]:
     return page.evaluate(SHOWN_VERDICT)
 
 
-def assert_cli_verdict(shown: dict[str, Any], text: str) -> None:
+def assert_cli_verdict(shown: dict[str, Any], text: str, now: str | None = None) -> None:
     """The page shows what `decision_tool.evaluate_json(text)` decides: the same recommendation
     and headline, or each of its errors (at its field when the form has one, else among the
-    document errors)."""
-    decision = json.loads(decision_tool.evaluate_json(text))
+    document errors). With the page's `now`, the text's own `now` is dropped (the page's clock is
+    the only one)."""
+    clock = {} if now is None else {"now": now, "drop_now": True}
+    decision = json.loads(decision_tool.evaluate_json(text, **clock))
     assert shown["recommendation"] == (decision["recommendation"] or ""), shown
     if decision["headline"]:
         assert shown["headline"] == decision["headline"]["text"], shown
@@ -99,6 +108,68 @@ def test_a_link_gets_the_clis_verdict_for_its_text(tab: Tab, site_url: str, case
     # The link's answers are now this browser's: a visit without the link shows the same.
     page.goto(tool.TOOL_PAGE)
     assert_cli_verdict(wait_answered(page), text)
+    assert tab.console_errors == [], tab.console_errors
+
+
+def keys_as_written(text: str) -> list[str]:
+    """The top-level keys of a JSON object text, in order, a repeated key as often as written."""
+    keys: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        """Note the outermost object's keys (it comes last)."""
+        keys[:] = [key for key, _ in items]
+        return dict(items)
+
+    json.loads(text, object_pairs_hook=pairs)
+    return keys
+
+
+def link_text(url: str) -> str:
+    """The JSON text a URL's `#answers=` fragment carries, exactly as written."""
+    data = parse_qs(urlsplit(url).fragment)["answers"][0]
+    return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)).decode("utf-8")
+
+
+def stored_text(page: Page) -> str:
+    """The answers' JSON text this browser keeps for the tool, exactly as stored."""
+    return page.evaluate(
+        """() => localStorage.getItem(Object.keys(localStorage)
+          .find((key) => key.startsWith('decision-tool:') && key.endsWith(':answers')))"""
+    )
+
+
+@pytest.mark.parametrize("case", sorted(CLOCK_LINK_TEXTS))
+def test_a_links_now_never_reaches_the_engine(tab: Tab, site_url: str, case: str) -> None:
+    """Started 9 h ago, the link's `now` 8 h ago: the page says what the CLI says for the text
+    without `now` at the page's clock (escalate, not the frozen clock's continue), and says the
+    `now` is ignored. The address bar, this browser's storage and Copy link keep every other key
+    as written (a repeated one too) but not `now`; the next visit, from storage, says the same.
+    The test hook keeps its documented `now`."""
+    page = tab.page
+    text, expected = CLOCK_LINK_TEXTS[case]
+    page.clock.set_fixed_time(LINK_CLOCK)
+    page.add_init_script(tool.WATCH_SCRIPT)
+    page.goto(link(text))
+    shown = wait_answered(page)
+    assert shown["recommendation"] == expected, shown
+    assert_cli_verdict(shown, text, now=LINK_CLOCK)
+    assert "Ignored from the link" in shown["documentErrors"], shown
+    assert "now" in shown["documentErrors"].split("Ignored from the link")[1], shown
+
+    kept = [key for key in keys_as_written(text) if key != "now"]
+    assert keys_as_written(link_text(page.url)) == kept
+    assert keys_as_written(stored_text(page)) == kept
+    page.locator("#dt-copy-link").click()
+    page.wait_for_function(
+        "() => document.querySelector('#dt-announce').textContent === 'Link copied'",
+        timeout=tool.SETTLE_MS,
+    )
+    assert keys_as_written(link_text(tool.clipboard(page))) == kept
+
+    page.goto(tool.TOOL_PAGE)
+    assert wait_answered(page)["recommendation"] == expected
+    if expected:  # the hook: an answers object whose `now` is the caller's to give
+        assert tool.engine_decision(page, json.loads(text))["recommendation"] == "continue"
     assert tab.console_errors == [], tab.console_errors
 
 
