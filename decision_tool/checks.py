@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import urlsplit
 
 from decision_tool import invisible
 from decision_tool.humanize import number
@@ -27,7 +26,6 @@ DATETIME_RE = re.compile(
     r"(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6}))?)?"
     r"(?P<tz>[Zz]|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?"
 )
-URL_FORBIDDEN = frozenset(' <>"`\\\t')
 
 
 def describe(value: Any) -> str:
@@ -131,29 +129,6 @@ def check_bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Invalid(f"Must be true or false, not {describe(value)}.")
     return value
-
-
-def check_url(value: Any, max_length: int) -> str:
-    """An absolute http(s) URL with a host name."""
-    text = check_line(value, max_length)
-    if format_character := invisible.format_character(text):
-        raise Invalid(format_character)
-    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
-    if scheme not in ("http", "https"):
-        raise Invalid("Must be an http:// or https:// link.")
-    bad = next((char for char in text if char in URL_FORBIDDEN), None)
-    if bad is not None:
-        shown = "a space" if bad == " " else f"“{invisible.visible(bad)}”"
-        raise Invalid(f"A link cannot contain {shown}; percent-encode it or copy the link again.")
-    try:
-        parts = urlsplit(text)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises on a bad port
-    except ValueError as exc:
-        raise Invalid(f"Is not a valid link: {exc}.") from exc
-    if not host or not text.lower().startswith(f"{scheme}://"):
-        raise Invalid("Must be a full link with a host name, like https://example.com/path.")
-    return text
 
 
 def check_room(value: Any, max_length: int, example: str) -> str:

@@ -22,7 +22,7 @@ TEMPLATE_FIELDS = ("title", "audience", "format", "needs", "uses")
 DYNAMIC = {
     "reasons": frozenset({"hours", "blocked"}),
     "steps": frozenset({"room", "reevaluate_in"}),
-    "warnings": frozenset({"short"}),
+    "warnings": frozenset({"short", "host", "punycode"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
 GROUP_FIELDS = ("id", "title", "intro")
