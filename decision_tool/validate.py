@@ -78,6 +78,8 @@ def _resolve_now(answers: Mapping[str, Any], now: datetime | str | None) -> date
         now = checks.check_datetime(now)
     elif isinstance(now, datetime) and now.utcoffset() is None:
         raise Invalid("Must have a UTC offset.")
+    elif isinstance(now, datetime):
+        checks.check_year(now.year)
     elif now is not None and not isinstance(now, datetime):
         raise Invalid(f"Must be a date and time, not {checks.describe(now)}.")
     if "now" in answers:
