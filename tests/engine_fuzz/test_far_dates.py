@@ -30,11 +30,14 @@ def number(digits: str, value: int, width: int) -> str:
 
 @st.composite
 def dates(draw: st.DrawFn) -> str:
-    """An ISO 8601 date and time: any year, the widest offsets, now and then foreign digits."""
+    """An ISO 8601 date and time: any year, often at a year's first or last minute, the widest
+    offsets, now and then foreign digits."""
     digits = draw(st.sampled_from(DIGITS[:1] * 6 + DIGITS[1:]))
     year = draw(st.sampled_from([0, 1, 1969, 1970, 9998, 9999]) | st.integers(0, 9999))
-    month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
-    hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+    edge = st.sampled_from([(1, 1, 0, 0), (12, 31, 23, 59)])
+    anywhere = st.tuples(st.integers(1, 12), st.integers(1, 28), st.integers(0, 23),
+                         st.integers(0, 59))  # fmt: skip
+    month, day, hour, minute = draw(edge | anywhere)
     offset = draw(st.sampled_from(["Z", "+23:59", "-23:59", "+14:00", "-12:00", "+00:30"]))
     time = f"{hour:02d}:{minute:02d}:59.999999{offset}"
     return f"{number(digits, year, 4)}-{month:02d}-{day:02d}T{time}"
