@@ -11,6 +11,7 @@ punycode form browsers go to (`xn--pypal-4ve.com`).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -63,7 +64,7 @@ def punycode(host: str) -> str:
     )
 
 
-def warnings(given: dict[str, Any], policy: Policy) -> tuple[Issue, ...]:
+def warnings(given: Mapping[str, Any], policy: Policy) -> tuple[Issue, ...]:
     """A warning at each URL field whose host is typed in non-ASCII letters (v3)."""
     found = []
     for key in policy.question_order:
