@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 import decision_tool
 from tests.conftest import Tab
 from tests.support import questionnaire as tool
-from tests.trust.corpus import COMBINING_SUMMARY, LINK_TEXTS, MIXED_SCRIPTS
+from tests.trust.corpus import COMBINING_SUMMARY, DATE_TEXTS, LINK_TEXTS, MIXED_SCRIPTS
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +95,23 @@ def test_a_link_gets_the_clis_verdict_for_its_text(tab: Tab, site_url: str, case
     # The link's answers are now this browser's: a visit without the link shows the same.
     page.goto(tool.TOOL_PAGE)
     assert_cli_verdict(wait_answered(page), text)
+    assert tab.console_errors == [], tab.console_errors
+
+
+@pytest.mark.parametrize("case", sorted(DATE_TEXTS))
+def test_a_far_off_or_foreign_digit_date_is_the_clis_field_error(
+    tab: Tab, site_url: str, case: str
+) -> None:
+    """Year 9999 in Kiritimati, a shift end in year 1, Arabic-Indic digits (issue 18): the CLI's
+    error at the date's field, never "please report"."""
+    page = tab.page
+    text, field = DATE_TEXTS[case]
+    page.add_init_script(tool.WATCH_SCRIPT)
+    page.goto(link(text))
+    shown = wait_answered(page)
+    assert_cli_verdict(shown, text)
+    assert field in shown["invalid"], shown
+    assert "please report" not in json.dumps(shown), shown
     assert tab.console_errors == [], tab.console_errors
 
 
