@@ -8,9 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import urlsplit
 
-from decision_tool import invisible
+from decision_tool import contract, invisible
 from decision_tool.humanize import number
 
 
@@ -25,9 +24,9 @@ DATETIME_EXAMPLE = "2026-11-27T09:00:00+01:00"
 DATETIME_RE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<h>\d{2}):(?P<m>\d{2})"
     r"(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6}))?)?"
-    r"(?P<tz>[Zz]|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?"
+    r"(?P<tz>[Zz]|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?",
+    re.ASCII,
 )
-URL_FORBIDDEN = frozenset(' <>"`\\\t')
 
 
 def describe(value: Any) -> str:
@@ -133,29 +132,6 @@ def check_bool(value: Any) -> bool:
     return value
 
 
-def check_url(value: Any, max_length: int) -> str:
-    """An absolute http(s) URL with a host name."""
-    text = check_line(value, max_length)
-    if format_character := invisible.format_character(text):
-        raise Invalid(format_character)
-    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
-    if scheme not in ("http", "https"):
-        raise Invalid("Must be an http:// or https:// link.")
-    bad = next((char for char in text if char in URL_FORBIDDEN), None)
-    if bad is not None:
-        shown = "a space" if bad == " " else f"“{invisible.visible(bad)}”"
-        raise Invalid(f"A link cannot contain {shown}; percent-encode it or copy the link again.")
-    try:
-        parts = urlsplit(text)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises on a bad port
-    except ValueError as exc:
-        raise Invalid(f"Is not a valid link: {exc}.") from exc
-    if not host or not text.lower().startswith(f"{scheme}://"):
-        raise Invalid("Must be a full link with a host name, like https://example.com/path.")
-    return text
-
-
 def check_room(value: Any, max_length: int, example: str) -> str:
     """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _ (`example` shows one)."""
     text = check_line(value, max_length + 1)
@@ -167,9 +143,23 @@ def check_room(value: Any, max_length: int, example: str) -> str:
     return text
 
 
+def check_year(year: int) -> int:
+    """A year in the contract's range (v3: 1970 to 9998)."""
+    low, high = contract.YEARS
+    if not low <= year <= high:
+        raise Invalid(f"The year must be from {low} to {high}, not {year:04d}: check the date.")
+    return year
+
+
 def check_datetime(value: Any) -> datetime:
     """An ISO 8601 date and time with an explicit UTC offset (or Z)."""
     text = check_line(value, 64)
+    digit = next((char for char in text if char.isdigit() and not char.isascii()), None)
+    if digit is not None:
+        raise Invalid(
+            f"Write the date and time with the digits 0-9: it has "
+            f"{invisible.code_point(digit)} ({digit}). Example: {DATETIME_EXAMPLE}."
+        )
     match = DATETIME_RE.fullmatch(text)
     if match is None:
         raise Invalid(
@@ -180,6 +170,8 @@ def check_datetime(value: Any) -> datetime:
             f"Add the UTC offset (like +01:00, or Z for UTC): without it the time is ambiguous. "
             f"Example: {DATETIME_EXAMPLE}."
         )
+    year, month, day = map(int, match["date"].split("-"))
+    check_year(year)
     try:
         offset = timedelta(0)
         if match["sign"]:
@@ -188,7 +180,6 @@ def check_datetime(value: Any) -> datetime:
             offset = timedelta(hours=int(match["oh"]), minutes=int(match["om"]))
             offset = -offset if match["sign"] == "-" else offset
         zone = UTC if not offset else timezone(offset)
-        year, month, day = map(int, match["date"].split("-"))
         frac = int((match["frac"] or "0").ljust(6, "0"))
         return datetime(
             year,

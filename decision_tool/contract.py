@@ -153,5 +153,9 @@ FORMATS: frozenset[str] = frozenset({"slack", "markdown", "text"})
 #: Answers that are internal links: never in a public text.
 INTERNAL_KEYS: frozenset[str] = frozenset({"escalation_doc_url", "slack_room"})
 
+#: (v3 "Time input") The years a typed date may have: every moment computed from one (a handover
+#: lead before it, a threshold after it, in any zone) stays inside what a datetime can hold.
+YEARS: tuple[int, int] = (1970, 9998)
+
 # Time (v2): the moments ahead, in the order that breaks a tie between equal times.
 MOMENT_IDS: tuple[str, ...] = ("long_running_mark", "next_touchpoint", "handover", "shift_end")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision_tool import contract, humanize, moments, timezones
+from decision_tool import contract, humanize, moments, timezones, urls
 from decision_tool.escaping import Placeholder
 from decision_tool.model import Decision, Issue, Item, Text
 from decision_tool.policy import Policy
@@ -183,5 +183,9 @@ def decide(answers: Answers, policy: Policy) -> Decision:
         steps=tuple(_steps(_step_ids(answers, escalate, policy), answers, room, left, policy)),
         templates=texts,
         moments=ahead,
-        warnings=(*_warnings(missing, room, policy), *moments.warnings(ahead, policy)),
+        warnings=(
+            *_warnings(missing, room, policy),
+            *urls.warnings(answers.given, policy),
+            *moments.warnings(ahead, policy),
+        ),
     )

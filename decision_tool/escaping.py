@@ -9,6 +9,8 @@ byte-identical. Otherwise a backslash goes before the few characters that would 
 entity). Lines are stripped (no indented code, no stray hard break); the value's own line breaks
 become hard breaks and its blank lines paragraph breaks. Broadcast mentions (`@here`, `@channel`,
 `@everyone`, `@all`) get a zero-width space after the `@`: they read the same and notify no one.
+A URL is never changed (contract v3): a mention inside one (`https://x.example/@channel/p`) is
+part of its link, and a zero-width space would send the link elsewhere.
 
 GitHub's and GitLab's renderers link a bare URL up to the next space or `<`, so a backslash right
 after it would be shown and linked as part of the URL (`https://x.example/a\\`), and the line
@@ -27,11 +29,17 @@ from markdown_it import MarkdownIt
 ZERO_WIDTH_SPACE = "\u200b"
 MENTION = re.compile(r"@(?=(?:here|channel|everyone|all)\b)", re.IGNORECASE)
 NEUTRAL_MENTION = "@" + ZERO_WIDTH_SPACE
+#: A URL in typed text, as Slack and GFM link it: a scheme, a host (no userinfo), then a path,
+#: query or fragment up to the next space or `<`. A mention after the host is in the link.
+URL_IN_TEXT = re.compile(r"https?://[^\s/?#<@]+[/?#][^\s<]*", re.IGNORECASE)
 
 #: The parser every text is read with: CommonMark, plus GFM strikethrough and tables (GitLab).
 #: It does not refuse any link target: other renderers would render a `javascript:` link too.
 PARSER = MarkdownIt("commonmark").enable(["strikethrough", "table"])
 PARSER.validateLink = lambda url: True
+#: A link's text is the URL as typed: markdown-it would show it %-decoded and its `xn--` labels
+#: as Unicode (`https://xn--pypal-4ve.com` as `https://p\u0430ypal.com`, a look-alike host).
+PARSER.normalizeLinkText = lambda url: url
 
 #: Characters that can open markup anywhere in a line; a line without them (and without a
 #: line-start marker) is literal as it is.
@@ -67,8 +75,12 @@ class Placeholder(str):
 
 
 def neutralise_mentions(text: str) -> str:
-    """Put a zero-width space after the `@` of every broadcast mention."""
-    return MENTION.sub(NEUTRAL_MENTION, text)
+    """Put a zero-width space after the `@` of every broadcast mention outside a URL."""
+    parts, last = [], 0
+    for url in URL_IN_TEXT.finditer(text):
+        parts += [MENTION.sub(NEUTRAL_MENTION, text[last : url.start()]), url.group()]
+        last = url.end()
+    return "".join(parts) + MENTION.sub(NEUTRAL_MENTION, text[last:])
 
 
 def _reads_literally(source: str, expected: str) -> bool:
@@ -184,12 +196,13 @@ def markdown(value: str) -> str:
 def markdown_link(url: str) -> str:
     """A URL as a link that shows the URL exactly as typed, its target in plain view.
 
-    `<url>` (an autolink) when the URL has no `%`; else `[url](<url>)`, because renderers
-    show an autolink's text %-decoded. URLs are checked to hold no space, `<`, `>` or `\\`.
+    `<url>` (an autolink) when the URL has no `%` and no `xn--`; else `[url](<url>)`, because
+    some renderers show an autolink's text %-decoded, or its punycode labels as Unicode.
+    URLs are checked to hold no space, `<`, `>` or `\\`.
     """
     if isinstance(url, Placeholder):
         return url
-    if "%" not in url:
+    if "%" not in url and "xn--" not in url.lower():
         return Raw(f"<{url}>")
     text = re.sub(r"(?<!\\)([\[\]])", r"\\\1", escape_line(url))  # URLs hold no backslash
     return Raw(f"[{text}](<{url}>)")

@@ -17,7 +17,7 @@ from html import escape
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from decision_tool.escaping import NEUTRAL_MENTION, PARSER, neutralise_mentions
+from decision_tool.escaping import NEUTRAL_MENTION, PARSER
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +53,9 @@ def _inline_plain(node: SyntaxTreeNode, marks: Marks) -> str:
             mark = marks.strong if child.type == "strong" else marks.em
             parts.append(f"{mark}{_inline_plain(child, marks)}{mark}")
         elif child.type == "link":
-            # The texts link only URLs, shown as typed: the URL is its own target in plain view.
-            shown = neutralise_mentions(_inline_plain(child, marks))
+            # The texts link only URLs, shown as typed (a mention in one is part of the link):
+            # the URL is its own target in plain view.
+            shown = _inline_plain(child, marks)
             href = str(child.attrs.get("href", ""))
             plain_url = shown.lower().startswith(_LINK_SCHEMES) or not href
             parts.append(shown if plain_url else f"{shown} ({href})")

@@ -4,7 +4,9 @@ The contract (v2, "Invisible characters and size"): URL fields refuse every Unic
 character (category Cf); every field refuses U+200B, U+2060, U+FEFF and the tag characters
 U+E0000-U+E007F, except inside an emoji tag sequence (a subdivision flag such as Scotland's:
 U+1F3F4, a subdivision id written in tag letters and digits, U+E007F). ZWJ and ZWNJ stay allowed
-outside URLs. The checks return a message (or None) so that callers raise their own error type.
+outside URLs. Contract v3 ("Typed text"): URL fields also refuse every Unicode space (category Zs)
+and the blank letters, which show as blank space and can hide where a link goes. The checks
+return a message (or None) so that callers raise their own error type.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import unicodedata
 #: Invisible characters no answer may carry (outside a flag, for the tag characters).
 HIDDEN_CHARACTERS = "\u200b\u2060\ufeff"
 TAG_FIRST, TAG_LAST = 0xE0000, 0xE007F
+#: (v3) Letters and symbols that show as blank space: Hangul fillers, the Braille blank.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 _TAG_LETTER = "[\U000e0061-\U000e007a]"
 _TAG_DIGIT = "[\U000e0030-\U000e0039]"
@@ -53,6 +57,19 @@ def format_character(url: str) -> str | None:
             return (
                 f"A link cannot contain the invisible format character {code_point(char)} "
                 f"(character {index + 1}); copy the link again."
+            )
+    return None
+
+
+def blank_character(url: str) -> str | None:
+    """Why a link is refused for a space or a blank letter (v3), or None."""
+    for index, char in enumerate(url):
+        if char in BLANK_LETTERS or unicodedata.category(char) == "Zs":
+            shown = "a space" if char == " " else code_point(char)
+            return (
+                f"A link cannot contain {shown} (character {index + 1}): it shows as blank "
+                "space and can hide where the link goes. Copy the link again, or "
+                "percent-encode it."
             )
     return None
 

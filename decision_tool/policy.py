@@ -164,6 +164,7 @@ class Warnings:
 
     missing: str
     no_room: str
+    non_ascii_host: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +313,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     checker.table(data, "reasons", contract.REASON_IDS)
     checker.table(data, "steps", contract.STEP_IDS)
     checker.table(data, "templates", contract.TEMPLATE_IDS)
-    checker.table(data, "warnings", ("missing", "no_room"))
+    checker.table(data, "warnings", ("missing", "no_room", "non_ascii_host"))
     reasons = {
         rid: checker.dynamic_text(data, ("reasons", rid, "text")) for rid in contract.REASON_IDS
     }
@@ -321,6 +322,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     warnings = Warnings(
         missing=checker.dynamic_text(data, ("warnings", "missing")),
         no_room=checker.dynamic_text(data, ("warnings", "no_room")),
+        non_ascii_host=checker.dynamic_text(data, ("warnings", "non_ascii_host")),
     )
     time = Time(**checker.time(data))
     headlines = checker.strings(data, "headlines", HEADLINE_KEYS)

@@ -22,7 +22,7 @@ TEMPLATE_FIELDS = ("title", "audience", "format", "needs", "uses")
 DYNAMIC = {
     "reasons": frozenset({"hours", "blocked"}),
     "steps": frozenset({"room", "reevaluate_in"}),
-    "warnings": frozenset({"short"}),
+    "warnings": frozenset({"short", "host", "punycode"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
 GROUP_FIELDS = ("id", "title", "intro")
@@ -39,6 +39,9 @@ TOP_KEYS += ("time",)
 DYNAMIC["time"] = frozenset({"lead", "customer", "ticket"})
 TIME_TEXTS = ("touchpoint_past", "calendar_customer", "calendar_ticket")
 MAX_HANDOVER_LEAD_MINUTES = 24 * 60
+#: The longest running time a policy may allow (300 days): a threshold after a date typed in the
+#: last year allowed (contract.YEARS) stays inside the years a datetime can hold.
+MAX_RULE_HOURS = 300 * 24
 
 
 class Checker:
@@ -241,6 +244,8 @@ class Checker:
         """Thresholds inside their ranges; the room affixes valid in a Slack name that fits."""
         if rule.long_running_hours > rule.max_hours_running:
             self.problem("rule.long_running_hours", "must not exceed max_hours_running")
+        if rule.max_hours_running > MAX_RULE_HOURS:
+            self.problem("rule.max_hours_running", f"must be at most {MAX_RULE_HOURS} hours")
         if rule.call_break_hours > rule.max_call_hours:
             self.problem("rule.call_break_hours", "must not exceed max_call_hours")
         affixes = channels.room_prefix + channels.room_suffix

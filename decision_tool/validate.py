@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import checks, contract, invisible, limits, timezones
+from decision_tool import checks, contract, invisible, limits, timezones, urls
 from decision_tool.checks import Invalid
 from decision_tool.humanize import number
 from decision_tool.model import Issue
@@ -49,7 +49,7 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
     if kind == "boolean":
         return checks.check_bool
     if kind == "url":
-        return lambda value: checks.check_url(value, length)
+        return lambda value: urls.check_url(value, length)
     if kind == "room":
         pattern = policy.channels.room_pattern
         return lambda value: checks.check_room(value, length - 1, pattern)
@@ -78,6 +78,8 @@ def _resolve_now(answers: Mapping[str, Any], now: datetime | str | None) -> date
         now = checks.check_datetime(now)
     elif isinstance(now, datetime) and now.utcoffset() is None:
         raise Invalid("Must have a UTC offset.")
+    elif isinstance(now, datetime):
+        checks.check_year(now.year)
     elif now is not None and not isinstance(now, datetime):
         raise Invalid(f"Must be a date and time, not {checks.describe(now)}.")
     if "now" in answers:

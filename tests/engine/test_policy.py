@@ -161,6 +161,8 @@ def break_policy(data: dict[str, Any], how: str) -> None:
             question(data, "hours_running")["max"] = 10
         case "threshold past range":
             data["rule"]["call_break_hours"] = 100
+        case "hours past the years":
+            data["rule"]["max_hours_running"] = 24 * 365
         case "bad prefix":
             data["channels"]["room_prefix"] = "A "
         case "bad channel":
@@ -212,6 +214,7 @@ def break_policy(data: dict[str, Any], how: str) -> None:
         ("max in question", "questions[hours_running].max"),
         ("unknown need", "templates.handover.needs"),
         ("threshold past range", "rule.call_break_hours"),
+        ("hours past the years", "rule.max_hours_running"),
         ("bad prefix", "room_prefix"),
         ("bad channel", "channels.managers"),
         ("drop fact label", "level_facts.dri"),

@@ -184,7 +184,7 @@ def test_valid_forms_are_accepted(field: str, value: str, normalised: str) -> No
     [
         "HTTPS://EXAMPLE.COM/T/1",
         "http://example.com",
-        "https://user@tickets.example.com:8443/a/b?c=1&d=%20#frag",
+        "https://tickets.example.com:8443/a/b?c=1&d=%20#frag@x",
         "https://[2001:db8::1]/t",
         "https://例え.jp/チケット",
     ],

@@ -146,6 +146,19 @@ FRAGMENTS = [
     "-",
     '"',
     "'",
+    # (v3) spaces and blank letters that hide a link's target; look-alike and broken hosts
+    "\u00a0",
+    "\u2003",
+    "\u3000",
+    "\u3164",
+    "\u115f",
+    "\u1160",
+    "\uffa0",
+    "\u2800",
+    "https://xn--pypal-4ve.com/login",
+    "https://p\u0430ypal.com/",
+    "https://gitlab.example.com/@channel/p",
+    "@",
 ]
 hostile_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(min_size=1, max_size=3)),
@@ -153,11 +166,27 @@ hostile_text = st.lists(
     max_size=14,
 ).map("".join)
 url_chars = "ABCxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
+#: (v3) Hosts shown exactly as typed: punycode stays punycode, broken punycode too.
+url_hosts = ["tickets.example.com", "xn--pypal-4ve.com", "xn--a", "xn--", "xn--80ak6aa92e.com"]
+#: (v3) Mentions inside a URL are part of its link: never neutralised.
+url_pieces = ["@channel/project/-/issues/1", "@here", "?to=@everyone", "#@all"]
 hostile_url = st.builds(
-    lambda scheme, path: f"{scheme}://tickets.example.com/{path}",
+    lambda scheme, host, path: f"{scheme}://{host}/{path}",
     st.sampled_from(["https", "http"]),
-    st.text(alphabet=url_chars, max_size=40),
+    st.sampled_from(url_hosts),
+    st.lists(
+        st.one_of(st.text(alphabet=url_chars, max_size=10), st.sampled_from(url_pieces)),
+        max_size=5,
+    ).map("".join),
 )
+#: (v3) Links that read as one host and go to another: userinfo, spaces and blank letters.
+hidden_target = st.builds(
+    lambda reads, blank, goes: f"https://{reads}{blank}@{goes}/",
+    st.sampled_from(["support.example.com", "a", "good.example"]),
+    st.sampled_from(["", "\u2003", "\u00a0", "\u3000", "\u3164", "\u115f", "\u1160",
+                     "\uffa0", "\u2800"]),
+    st.sampled_from(["evil.example", "b"]),
+)  # fmt: skip
 valid_room = st.from_regex(r"#[a-z0-9_-]{1,80}", fullmatch=True)
 
 
@@ -165,7 +194,10 @@ def value_for(field: str) -> st.SearchStrategy[str]:
     """Hostile values for one field: mostly free-form, with its own valid shapes mixed in."""
     if field in URL_FIELDS:
         return st.one_of(
-            hostile_url, hostile_text, hostile_text.map("https://x.example.com/".__add__)
+            hostile_url,
+            hidden_target,
+            hostile_text,
+            hostile_text.map("https://x.example.com/".__add__),
         )
     if field == "slack_room":
         return st.one_of(valid_room, hostile_text, hostile_text.map("#".__add__))

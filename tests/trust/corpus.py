@@ -175,6 +175,37 @@ LINKS = [
         None,
         "markdown breakout in path",
     ),
+    # Issue 18 (contract v3): links shown exactly as typed, punycode included (markdown-it showed
+    # these with a Cyrillic a, with U+0080, and as https:///) ...
+    Case("ticket_url", "https://xn--pypal-4ve.com/login", None, "punycode host as typed"),
+    Case("ticket_url", "https://xn--a/", None, "broken punycode label as typed"),
+    Case("escalation_doc_url", "https://xn--/", None, "empty punycode label as typed"),
+    Case("ticket_url", "https://p\u0430ypal.com/", None, "host in Cyrillic letters: a warning"),
+    # ... a mention inside a link left alone (a zero-width space sent it elsewhere) ...
+    Case(
+        "ticket_url",
+        "https://gitlab.example.com/@channel/project/-/issues/1",
+        None,
+        "mention inside a URL",
+    ),
+    # ... and links that read as one host and go to another refused.
+    Case("ticket_url", "https://a@b/", "ticket_url", "userinfo"),
+    Case(
+        "escalation_doc_url",
+        "https://support.example.com@evil.example/",
+        "escalation_doc_url",
+        "userinfo that reads as a host",
+    ),
+    Case("ticket_url", "https://good.example\u2003@evil.example/", "ticket_url", "em space"),
+    Case("ticket_url", "https://good.example\u00a0@evil.example/", "ticket_url", "no-break space"),
+    Case(
+        "ticket_url", "https://good.example\u3000@evil.example/", "ticket_url", "ideographic space"
+    ),
+    Case("ticket_url", "https://good.example\u3164@evil.example/", "ticket_url", "hangul filler"),
+    Case("escalation_doc_url", "https://good.example/\u115f", "escalation_doc_url", "U+115F"),
+    Case("escalation_doc_url", "https://good.example/\u1160", "escalation_doc_url", "U+1160"),
+    Case("escalation_doc_url", "https://good.example/\uffa0", "escalation_doc_url", "U+FFA0"),
+    Case("ticket_url", "https://good.example/\u2800x", "ticket_url", "braille blank"),
     Case("slack_room", "#Has Spaces", "slack_room", "room with spaces"),
     Case("slack_room", "general", "slack_room", "room without #"),
     Case("slack_room", "#" + "a" * 81, "slack_room", "room of 81 characters"),
@@ -258,6 +289,40 @@ CLOCK_LINK_TEXTS: dict[str, tuple[str, str]] = {
     "now beside a repeated key": (
         f'{{{_STARTED},"resolution_in_sight":"no","now":{_FROZEN},"resolution_in_sight":"no"}}',
         "",
+    ),
+}
+
+# Far-off and foreign-digit dates (issue 18, point 6; contract v3 "Time input"): the JSON text of
+# a link or a CLI input, and the field whose error it must give (never "please report").
+DATE_TEXTS: dict[str, tuple[str, str]] = {
+    "arabic-indic year": (
+        '{"started_at":"\u0662\u0660\u0662\u0666-12-07T08:00:00Z","resolution_in_sight":"no"}',
+        "started_at",
+    ),
+    "fullwidth year": (
+        '{"hours_running":4,"resolution_in_sight":"no","next_touchpoint":"\uff12\uff10\uff12\uff16-12-07T18:00:00Z"}',
+        "next_touchpoint",
+    ),
+    "mathematical digits": (
+        '{"hours_running":4,"resolution_in_sight":"no","shift_ends_at":"\U0001d7d0\U0001d7ce\U0001d7d0\U0001d7d4-12-07T18:00:00Z"}',
+        "shift_ends_at",
+    ),
+    "year 9999 in Kiritimati": (
+        '{"hours_running":4,"resolution_in_sight":"no","next_touchpoint":"9999-12-31T21:00:00Z",'
+        '"customer_timezone":"Pacific/Kiritimati"}',
+        "next_touchpoint",
+    ),
+    "shift end in year 1": (
+        '{"hours_running":4,"resolution_in_sight":"no","shift_ends_at":"0001-01-01T00:00:00Z"}',
+        "shift_ends_at",
+    ),
+    "just before year 10000 UTC": (
+        '{"hours_running":4,"resolution_in_sight":"no","next_touchpoint":"9999-12-31T23:59:59-00:30"}',
+        "next_touchpoint",
+    ),
+    "start in 1969": (
+        '{"started_at":"1969-12-31T23:00:00Z","resolution_in_sight":"no"}',
+        "started_at",
     ),
 }
 

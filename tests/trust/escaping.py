@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from html.parser import HTMLParser
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -53,8 +53,14 @@ MENTION = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
 SLACK_ENTITY = re.compile(r"&(?:amp|lt|gt);")
 ROOM = re.compile(r"#[a-z0-9_-]{1,80}")
 URL_RFC3986 = re.compile(
-    r"https?://[a-z0-9.-]+\.example\.com(/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?"
+    r"https?://(?:[a-z0-9.-]+\.example\.com|xn--[a-z0-9-]*(?:\.[a-z0-9-]+)*)"
+    r"(/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?"
 )
+#: (v3) A URL in text as Slack and GFM link it (a host, then a path, query or fragment): a
+#: mention inside one is part of the link, and never neutralised.
+URL_IN_TEXT = re.compile(r"https?://[^\s/?#<@]+[/?#][^\s<]*", re.IGNORECASE)
+#: (v3) What a link may not hold: a Unicode space (Zs) or a blank letter.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 # Markdown constructs that user text must never create (CommonMark token types).
 MARKDOWN_STRUCTURE = (
@@ -125,9 +131,23 @@ def contract_violation(field: str, value: str) -> str | None:
         return "too long"
     if field in URL_FIELDS and not re.match(r"https?://", value, re.IGNORECASE):
         return "not an http/https URL"
+    if field in URL_FIELDS and any(
+        unicodedata.category(ch) == "Zs" or ch in BLANK_LETTERS for ch in value
+    ):
+        return "a space or a blank letter in a link (v3)"
+    if field in URL_FIELDS and "@" in _netloc(value):
+        return "userinfo in a link (v3)"
     if field == "slack_room" and not ROOM.fullmatch(value):
         return "not a Slack room name"
     return None
+
+
+def _netloc(url: str) -> str:
+    """A URL's authority (`user@host:port`), or "" when it cannot be read."""
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return ""
 
 
 def plainly_acceptable(field: str, value: str) -> bool:
@@ -169,6 +189,21 @@ def markdown_visible(text: str) -> str:
     return collapse("".join(parts).translate(ZERO_WIDTH))
 
 
+def link_texts(text: str) -> list[str]:
+    """The visible text of each link once the Markdown renders (markdown-it's own reading)."""
+    found: list[str] = []
+    inside = False
+    for token in _walk(_MARKDOWN.parse(text)):
+        if token.type == "link_open":
+            inside = True
+            found.append("")
+        elif token.type == "link_close":
+            inside = False
+        elif inside and token.type in ("text", "code_inline"):
+            found[-1] += token.content
+    return found
+
+
 def collapse(text: str) -> str:
     """Collapse every run of whitespace to one space, trimmed."""
     return " ".join(text.split())
@@ -192,9 +227,10 @@ def _slack_problems(text: str, base: str, values: Mapping[str, str]) -> list[str
     extra = len(SLACK_ENTITY.findall(text)) - len(SLACK_ENTITY.findall(base)) - typed
     if extra:
         problems.append(f"{extra:+d} &amp;/&lt;/&gt; the user did not type")
-    extra_mentions = len(MENTION.findall(text)) - len(MENTION.findall(base))
+    extra_mentions = len(_mentions(text)) - len(_mentions(base))
     if extra_mentions:
         problems.append(f"{extra_mentions:+d} live @here/@channel/@everyone from user text")
+    problems += urls_not_as_typed(text, values)
     seen = text.translate(ZERO_WIDTH)
     for field, value in values.items():
         for line in _lf(value).translate(ZERO_WIDTH).split("\n"):
@@ -204,6 +240,20 @@ def _slack_problems(text: str, base: str, values: Mapping[str, str]) -> list[str
     return problems
 
 
+def _mentions(text: str) -> list[str]:
+    """The broadcast mentions of a text outside its URLs (one inside a URL is in the link)."""
+    return MENTION.findall(URL_IN_TEXT.sub(" ", text))
+
+
+def urls_not_as_typed(shown: str, values: Mapping[str, str]) -> list[str]:
+    """(v3) Each typed URL appears exactly as typed: no zero-width space, no punycode decoded."""
+    return [
+        f"{field}: {values[field].strip()[:60]!r} not exactly as typed"
+        for field in URL_FIELDS
+        if field in values and values[field].strip() not in shown
+    ]
+
+
 def _markdown_problems(text: str, base: str, values: Mapping[str, str]) -> list[str]:
     """Markdown: no construct from user text; each user text visible as written once rendered."""
     problems = []
@@ -211,6 +261,7 @@ def _markdown_problems(text: str, base: str, values: Mapping[str, str]) -> list[
     for kind in sorted(set(got) | set(want)):
         if got[kind] != want[kind]:
             problems.append(f"{got[kind] - want[kind]:+d} {kind} from user text")
+    problems += urls_not_as_typed(" ".join(link_texts(text)), values)
     seen = markdown_visible(text)
     for field, value in values.items():
         shown = collapse(value.translate(ZERO_WIDTH))
@@ -291,6 +342,10 @@ def html_problems(html: str, base: str, values: Mapping[str, str]) -> list[str]:
                     for r in (got, want))  # fmt: skip
     if made != wanted:
         problems.append(f"elements {dict(made)} != baseline {dict(wanted)}")
+    problems += urls_not_as_typed(
+        "".join(got.parts),
+        {field: value for field, value in values.items() if TOKENS[field] in "".join(want.parts)},
+    )
     seen = "".join(got.parts).translate(ZERO_WIDTH)
     for field, value in values.items():
         if TOKENS[field] not in "".join(want.parts):

@@ -17,6 +17,7 @@ from tests.conftest import Tab
 from tests.trust.corpus import (
     CLOCK_LINK_TEXTS,
     COMBINING_SUMMARY,
+    DATE_TEXTS,
     LINK_CLOCK,
     LINK_TEXTS,
     MIXED_SCRIPTS,
@@ -170,6 +171,22 @@ def test_a_links_now_never_reaches_the_engine(tab: Tab, site_url: str, case: str
     assert wait_answered(page)["recommendation"] == expected
     if expected:  # the hook: an answers object whose `now` is the caller's to give
         assert tool.engine_decision(page, json.loads(text))["recommendation"] == "continue"
+
+
+@pytest.mark.parametrize("case", sorted(DATE_TEXTS))
+def test_a_far_off_or_foreign_digit_date_is_the_clis_field_error(
+    tab: Tab, site_url: str, case: str
+) -> None:
+    """Year 9999 in Kiritimati, a shift end in year 1, Arabic-Indic digits (issue 18): the CLI's
+    error at the date's field, never "please report"."""
+    page = tab.page
+    text, field = DATE_TEXTS[case]
+    page.add_init_script(tool.WATCH_SCRIPT)
+    page.goto(link(text))
+    shown = wait_answered(page)
+    assert_cli_verdict(shown, text)
+    assert field in shown["invalid"], shown
+    assert "please report" not in json.dumps(shown), shown
     assert tab.console_errors == [], tab.console_errors
 
 
