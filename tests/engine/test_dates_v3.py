@@ -134,7 +134,7 @@ def test_the_latest_allowed_moments_decide_and_make_a_calendar(zone: str) -> Non
         "customer_timezone": zone, "customer": "Acme",
     }  # fmt: skip
     decision = ok(answers)
-    assert {m.id for m in decision.moments} >= {"three_hour_mark", "next_touchpoint", "handover"}
+    assert {m.id for m in decision.moments} >= {"long_running_mark", "next_touchpoint", "handover"}
     calendar = json.loads(calendar_json(json.dumps(answers)))
     assert calendar["errors"] == [] and "BEGIN:VEVENT" in calendar["ics"]
 
