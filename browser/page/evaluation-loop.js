@@ -2,21 +2,19 @@
 // (a burst of typing never queues stale work, and the page always ends on the latest answers),
 // and again every minute while the answers hold a time (the hours since a start time grow).
 
+import { evaluateOnce } from './evaluation.js';
+import { holdsTime, readAnswers } from './form-answers.js';
+
 const CLOCK_MS = 60_000;
 
 /** Coalesces evaluation requests for one form and keeps the clock. */
 export class EvaluationLoop {
-  /**
-   * `read()`: the form's answers now. `run(answers, text, superseded)`: evaluate and show them;
-   * `superseded()` is true when the form changed since they were read (skip showing the result).
-   * `ticking(answers)`: true when the decision changes with time alone (a start time is given).
-   */
-  constructor({ read, run, ticking }) {
-    this.read = read;
-    this.run = run;
-    this.ticking = ticking;
+  /** `page`: the tool's state (its form; see questionnaire.js), handed on to `evaluateOnce`. */
+  constructor(page) {
+    this.page = page;
     this.running = null;
-    this.stale = false; // the form may have changed since the last request was sent
+    // The form may have changed since the last request was sent (evaluateOnce reads it too).
+    this.stale = false;
     this.force = false;
     this.sent = null;
     this.clock = 0;
@@ -54,18 +52,18 @@ export class EvaluationLoop {
 
   /** One request for the form's current answers (none when they are what was last sent). */
   async once() {
-    const answers = this.read();
+    const answers = readAnswers(this.page.form);
     const text = JSON.stringify(answers);
     if (text === this.sent && !this.force) return;
     this.force = false;
     this.sent = text;
     this.keepClock(answers);
-    await this.run(answers, text, () => this.stale && JSON.stringify(this.read()) !== text);
+    await evaluateOnce(this.page, answers, text);
   }
 
   /** While the decision changes with time alone, re-evaluate every minute; else no clock. */
   keepClock(answers) {
-    const ticking = this.ticking(answers);
+    const ticking = holdsTime(this.page.form, answers);
     if (ticking && !this.clock) {
       this.clock = window.setInterval(() => this.request({ force: true }), CLOCK_MS);
     } else if (!ticking && this.clock) {

@@ -14,13 +14,11 @@
 // Nothing here talks to another host: every URL is relative to this file.
 
 import { withRoomForSnapshot } from './snapshot-memory.js';
-import { matchesIntegrity, SNAPSHOT_CACHE } from './snapshot-cache.js';
+import { findSnapshot, tidySnapshotCache } from './snapshot-source.js';
 
 const PYODIDE_DIR = new URL('../pyodide/', import.meta.url).href;
 const LOCK_FILE = new URL('../pyodide/pyodide-lock.json', import.meta.url).href;
 const WARM_UP = '{"hours_running": 1, "resolution_in_sight": "yes"}';
-// The build's memory snapshot (plugin/mkdocs_decision_tool/snapshot.py): {file, integrity}.
-const SNAPSHOT_MANIFEST = new URL('../pyodide/snapshot.json', import.meta.url).href;
 // Pyodide's words once it can no longer be used (a stack overflow inside the runtime, say).
 const FATAL = /fatal error|fatally failed|can no longer be used/i;
 
@@ -86,91 +84,6 @@ function reason(error) {
   return text.split('\n').filter((line) => line.trim()).slice(-1)[0] || 'unknown error';
 }
 
-/**
- * This browser's copy of the snapshot (Cache Storage), or null. It is checked against the
- * manifest's integrity before every restore: any script of the origin can write Cache Storage,
- * and a snapshot is code. A copy that does not match is deleted.
- */
-async function cachedSnapshot(url, integrity) {
-  try {
-    const cache = await self.caches.open(SNAPSHOT_CACHE);
-    const hit = await cache.match(url);
-    if (!hit) return null;
-    const bytes = await hit.arrayBuffer();
-    if (await matchesIntegrity(bytes, integrity)) return bytes;
-    await cache.delete(url);
-    return null;
-  } catch {
-    return null;
-  }
-}
-
-/** Download the snapshot, integrity-checked. */
-async function downloadSnapshot(url, integrity) {
-  const data = await fetch(url, { integrity });
-  if (!data.ok) throw new Error(`snapshot: HTTP ${data.status}`);
-  return data.arrayBuffer();
-}
-
-/**
- * {bytes, url, base, holes, onDemand, stdLibURL, cached, keep}, or null when the site has no
- * snapshot. `bytes` is a promise (the file; `keep` is that file too once downloaded); `base` is
- * how many of its heap bytes are stored against the runtime's initial memory; `holes` are the
- * runs of zeros left out of the file; `onDemand` names the wheels it leaves out (installed at the
- * first calendar request); `stdLibURL` is the smaller standard library zip that a restore mounts.
- *
- * A snapshot comes from Cache Storage when an earlier visit kept it and it still matches the
- * manifest's integrity: it is stored decoded, so a repeat visit skips revalidating and decoding
- * ~15 MB (not hashing it). Only a download that passed its integrity check is kept, under its
- * content-addressed name.
- */
-async function findSnapshot() {
-  try {
-    const response = await fetch(SNAPSHOT_MANIFEST);
-    if (!response.ok) return null;
-    const manifest = await response.json();
-    const { file, integrity, base = 0, holes = [], on_demand: onDemand = [], stdlib = null } = manifest;
-    if (typeof file !== 'string' || typeof integrity !== 'string') return null;
-    if (!Array.isArray(holes) || !holes.every((hole) => Array.isArray(hole))) return null;
-    if (stdlib !== null && typeof stdlib !== 'string') return null;
-    if (!Number.isInteger(base) || base < 0) return null;
-    if (!Array.isArray(onDemand) || !onDemand.every((name) => typeof name === 'string')) return null;
-    const url = new URL(file, PYODIDE_DIR).href;
-    const stdLibURL = stdlib ? new URL(stdlib, PYODIDE_DIR).href : undefined;
-    const found = { url, base, holes, onDemand, stdLibURL, cached: false, keep: null };
-    found.bytes = cachedSnapshot(url, integrity).then(async (hit) => {
-      if (hit) {
-        found.cached = true;
-        return hit;
-      }
-      // Kept as downloaded (the restore works on a copy): stored once the restore succeeded.
-      found.keep = await downloadSnapshot(url, integrity);
-      return found.keep;
-    });
-    found.bytes.catch(() => {});
-    return found; // wrapped: returning the promise itself would wait for the download
-  } catch {
-    return null;
-  }
-}
-
-/** After a restore: keep a fresh snapshot for the next visit, drop a cached one that failed. */
-async function tidySnapshotCache(found, restored) {
-  try {
-    const cache = await self.caches.open(SNAPSHOT_CACHE);
-    if (!restored) {
-      if (found.cached) await cache.delete(found.url);
-      return;
-    }
-    if (!found.keep) return;
-    for (const request of await cache.keys()) {
-      if (request.url !== found.url) await cache.delete(request);
-    }
-    await cache.put(found.url, new Response(found.keep));
-  } catch {
-    // No Cache Storage (e.g. not a secure context): every visit downloads, as without it.
-  }
-}
 
 /** Restore Python with the engine already imported; null when that fails (start normally). */
 async function restore(loadPyodide, found) {
@@ -244,7 +157,7 @@ function answerer(engine, prepareCalendar = async () => {}) {
 /** Load the runtime and the engine; resolve to an async JS function (kind, text, now) => JSON text. */
 async function start() {
   status('runtime', 'Loading the Python runtime…');
-  const snapshot = findSnapshot();
+  const snapshot = findSnapshot(PYODIDE_DIR);
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(new URL('../pyodide/pyodide.mjs', import.meta.url).href));

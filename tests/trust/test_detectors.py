@@ -22,10 +22,10 @@ UNSAFE = "block.querySelector('[data-template]').innerHTML = template.text;"
 def test_corpus_checks_catch_a_page_that_uses_innerhtml(
     tab: Tab, server: NginxServer, built_site: Path
 ) -> None:
-    """Served a decision-view.js writing the texts with innerHTML, the corpus checks complain."""
-    source = (built_site / "assets/decision-tool/page/decision-view.js").read_text()
-    assert SAFE in source, "decision-view.js changed: update this detector's mutation"
-    server.state.faults["/assets/decision-tool/page/decision-view.js"] = Fault(
+    """Served a decision-details.js writing the texts with innerHTML, the corpus checks complain."""
+    source = (built_site / "assets/decision-tool/page/decision-details.js").read_text()
+    assert SAFE in source, "decision-details.js changed: update this detector's mutation"
+    server.state.faults["/assets/decision-tool/page/decision-details.js"] = Fault(
         body=source.replace(SAFE, UNSAFE).encode()
     )
     page = tab.page

@@ -1,0 +1,141 @@
+// What a click on the tool's buttons and field links does (copy, link, forget, calendar, remind).
+
+import { copyNode, copyText } from './clipboard.js';
+import { focusTarget, readAnswers } from './form-answers.js';
+import { permalink } from './fragment.js';
+import { clear, sendable } from './restore.js';
+import { saveNow } from './saving.js';
+import { forgetAll } from './storage.js';
+
+const FEEDBACK_MS = 2000;
+const MINUTE_MS = 60_000;
+
+/** Say something to screen readers and show it on a button for a moment. */
+function feedback(root, button, message) {
+  const announce = root.querySelector('#dt-announce');
+  announce.textContent = message;
+  if (!button) return;
+  button.dataset.label ??= button.textContent;
+  button.textContent = message;
+  window.clearTimeout(Number(button.dataset.timer));
+  button.dataset.timer = String(
+    window.setTimeout(() => {
+      button.textContent = button.dataset.label;
+    }, FEEDBACK_MS),
+  );
+}
+
+/** Buttons and field links inside the tool. */
+export async function onClick(page, event) {
+  const { root } = page;
+  const target = event.target.closest('button, a.dt-field-link');
+  if (!target || !root.contains(target)) return;
+  if (target.matches('a.dt-field-link')) {
+    // Handled here, wholly: Material's instant navigation (on document.body) would push the
+    // field's id as the address's fragment, dropping the answers from it, and move the focus.
+    event.preventDefault();
+    event.stopPropagation();
+    const field = focusTarget(page.form, target.dataset.field);
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus({ preventScroll: true });
+    return;
+  }
+  if (target.id === 'dt-retry') page.engine.retry();
+  else if (target.id === 'dt-judge-button') judge(page.form);
+  else if (target.id === 'dt-copy-link') await copyLink(page, target);
+  else if (target.id === 'dt-forget') forget(page, target);
+  else if (target.id === 'dt-calendar') await downloadCalendar(page, target);
+  else if (target.id === 'dt-remind')
+    feedback(root, target, await page.moments.askToNotify(target));
+  else if (target.dataset.copyTemplate) await copyTemplate(page, target);
+  else if (target.dataset.copyFrom) await copyFrom(page, target);
+}
+
+/** (v2) The judgement call from the banner: tick the judgement answer, then ask why. */
+function judge(form) {
+  const box = form.querySelector('input[name="judgement"]');
+  if (!box) return;
+  if (!box.checked) {
+    box.checked = true;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  form.querySelector('[name="judgement_reason"]')?.focus();
+}
+
+/** Copy a template's exact text (with its HTML form for rich paste). */
+async function copyTemplate(page, button) {
+  const id = button.dataset.copyTemplate;
+  await page.loop.flush();
+  const pre = [...page.root.querySelectorAll('[data-template]')].find(
+    (node) => node.dataset.template === id,
+  );
+  if (pre) feedback(page.root, button, await copyNode(pre, pre.richHtml));
+}
+
+/** Copy the text of the element a button names (e.g. the Slack room). */
+async function copyFrom(page, button) {
+  await page.loop.flush();
+  const source = page.root.querySelector(`[data-copy-source="${button.dataset.copyFrom}"]`);
+  if (source) feedback(page.root, button, await copyNode(source));
+}
+
+/** "Add to calendar": the engine's .ics for the decision on show (same text, same now). */
+async function downloadCalendar(page, button) {
+  await page.loop.flush();
+  if (!page.evaluated) {
+    feedback(page.root, button, 'Fix the answers marked above first'); // no decision on show
+    return;
+  }
+  let result;
+  try {
+    result = await page.engine.calendar(page.evaluated.text, page.evaluated.now);
+  } catch {
+    // Ready, yet no answer: the calendar library (installed at the first click) did not load.
+    const text = page.engine.status.ready
+      ? 'The calendar library did not load; try again'
+      : 'The engine is not ready yet';
+    feedback(page.root, button, text);
+    return;
+  }
+  if (result.errors.length || !result.ics) {
+    feedback(page.root, button, 'Fix the answers marked above first');
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([result.ics], { type: 'text/calendar' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'escalation-moments.ics';
+  link.hidden = true;
+  page.root.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), MINUTE_MS);
+  feedback(page.root, button, 'Calendar file saved');
+}
+
+/** Copy the permalink that carries every answer. */
+async function copyLink(page, button) {
+  saveNow(page);
+  const link = permalink(sendable(page, JSON.stringify(readAnswers(page.form))));
+  if (await copyText(link)) feedback(page.root, button, 'Link copied');
+  else feedback(page.root, button, 'Copy it from the address bar');
+}
+
+/** Two clicks: forget the answers, the ticks, the fragment, and empty the form. */
+function forget(page, button) {
+  if (button.dataset.armed !== 'true') {
+    button.dataset.armed = 'true';
+    feedback(page.root, button, 'Click again to forget');
+    window.setTimeout(() => {
+      delete button.dataset.armed;
+    }, FEEDBACK_MS);
+    return;
+  }
+  delete button.dataset.armed;
+  forgetAll();
+  clear(page);
+  feedback(page.root, button, 'Forgotten');
+  const first = page.form.querySelector('.dt-q[data-key]')?.dataset.key;
+  focusTarget(page.form, first)?.focus();
+}

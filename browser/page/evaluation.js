@@ -1,0 +1,90 @@
+// What the page shows of the engine: its status, and its answer to the answers sent (or why none).
+
+import { renderDetails } from './decision-details.js';
+import {
+  renderDocumentErrors,
+  renderFieldErrors,
+  renderStatus,
+  renderVerdict,
+} from './decision-view.js';
+import { renderEmpty, renderFailure, renderProblems, renderWaiting } from './banner-states.js';
+import { question, readAnswers } from './form-answers.js';
+import { pageNow } from './moments.js';
+import { sendable } from './restore.js';
+import { saveShown } from './saving.js';
+import { identity, loadTicks } from './storage.js';
+
+/** Evaluate `answers` (`text`: as read) and show the result, unless the form changed by then. */
+export async function evaluateOnce(page, answers, text) {
+  const sentAt = performance.now();
+  const id = identity(answers);
+  if (id !== page.identity) {
+    page.identity = id;
+    page.ticks = loadTicks(id);
+  }
+  page.unanswered = false;
+  page.evaluated = null; // the text and now of the decision on show (its calendar's)
+  const sending = sendable(page, text);
+  if (sending === '{}') {
+    renderEmpty(page);
+    saveShown(page, answers, sentAt);
+    return;
+  }
+  if (!page.engine.status.ready) renderWaiting(page);
+  let decision = null;
+  let failure = null;
+  const now = pageNow();
+  try {
+    // The page's clock is the only clock: a `now` in the answers is dropped (contract v3).
+    decision = JSON.parse(await page.engine.evaluateText(sending, 'evaluate', now));
+  } catch (error) {
+    failure = error ?? new Error('the engine did not answer');
+  }
+  if (page.signal.aborted) return;
+  // Answers changed while the engine worked: skip this result, the loop sends the new ones.
+  if (page.loop.stale && JSON.stringify(readAnswers(page.form)) !== text) return;
+  if (!failure) {
+    page.evaluated = { text: sending, now };
+    showDecision(page, answers, decision);
+  } else if (page.engine.status.ready) renderFailure(page, failure);
+  else {
+    page.unanswered = true;
+    renderWaiting(page);
+  }
+  saveShown(page, answers, sentAt);
+}
+
+/** Render one decision: the verdict, or the problems at their fields. */
+function showDecision(page, answers, decision) {
+  const { root, form } = page;
+  const missing = [];
+  const errors = [];
+  for (const error of decision.errors) {
+    const unanswered = error.field && !(error.field in answers) && !page.touched.has(error.field);
+    if (unanswered && question(form, error.field)) missing.push(error);
+    else errors.push(error);
+  }
+  const loose = renderFieldErrors(form, errors);
+  renderDocumentErrors(root, [...loose, ...page.linkNotes]);
+  page.moments.update(decision);
+  if (decision.errors.length) {
+    renderProblems(page, errors, missing);
+    return;
+  }
+  renderVerdict(root, decision);
+  renderDetails(root, form, decision, page.ticks);
+  if (page.timings.firstDecisionMs === undefined) {
+    page.timings.firstDecisionMs = Math.round(performance.now());
+    performance.mark('decision-tool:first-decision');
+  }
+}
+
+/** Show the engine's progress; evaluate again when it becomes ready. */
+export function engineStatus(page, status) {
+  renderStatus(page.root, status);
+  if (status.ready && page.timings.engineReadyMs === undefined) {
+    page.timings.engineReadyMs = Math.round(performance.now());
+  }
+  if (status.ready && page.unanswered) page.loop.request({ force: true });
+  if (status.phase === 'failed') renderWaiting(page);
+}

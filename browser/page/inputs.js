@@ -1,0 +1,27 @@
+// What the reader's own input changes: an answer (then the engine is asked) or a step's tick.
+
+import { clearPartner, clearRaw } from './form-answers.js';
+import { saveTicks } from './storage.js';
+
+/** A question changed: keep one answer of an either pair, mark it touched, evaluate at once. */
+export function answerChanged(page, event) {
+  const wrapper = event.target.closest('.dt-q[data-key]');
+  if (!wrapper) return;
+  const key = wrapper.dataset.key;
+  clearRaw(wrapper);
+  page.link = null;
+  page.shownAt = Date.now();
+  page.touched.add(key);
+  if (event.target.value) clearPartner(page.form, key);
+  page.owed = true;
+  page.loop.request();
+}
+
+/** A step was ticked or unticked: remember it for this escalation. */
+export function stepTicked(page, event) {
+  const step = event.target.dataset?.step;
+  if (!step || page.identity === null) return;
+  if (event.target.checked) page.ticks.add(step);
+  else page.ticks.delete(step);
+  saveTicks(page.identity, page.ticks);
+}
