@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.answers import permalink
-from tests.conftest import Tab
 from tests.pyodide.corpus_runner import run_corpus
+from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
 from tools.questionnaire import PYODIDE_DIR, TOOL_PAGE
 

@@ -8,8 +8,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import Tab
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 

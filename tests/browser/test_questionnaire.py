@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, expect
 
 from sitebuild.pages.modules import module_graph
 from sitebuild.paths import BROWSER_DIR
-from tests.conftest import Tab
 from tools import questionnaire as tool
+from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser

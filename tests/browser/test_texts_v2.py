@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from decision_tool.policy import load_policy
 from tests.browser.test_questionnaire import fill_escalation
-from tests.conftest import Tab
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import Page
 
 import decision_tool
-from tests.conftest import Tab
 from tests.trust.corpus import (
     CLOCK_LINK_TEXTS,
     COMBINING_SUMMARY,
@@ -22,6 +21,7 @@ from tests.trust.corpus import (
     MIXED_SCRIPTS,
 )
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 

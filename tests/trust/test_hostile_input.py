@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import Tab
 from tests.trust.corpus import BASE_ANSWERS, GROUPS, PWN, Case
 from tests.trust.escaping import STRING_FIELDS, TOKENS, all_template_problems
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 
