@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from decision_tool.policy import load_policy
-from tests.browser.test_questionnaire import fill_escalation
+from tests.browser.forms import fill_escalation
 from tools import questionnaire as tool
 from tools.browser import Tab
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.trust.corpus import BASE_ANSWERS, PWN, Case
 from tests.trust.escaping import TOKENS, template_problems
-from tests.trust.test_hostile_input import check_case
+from tests.trust.typed import check_case
 from tools import questionnaire as tool
 from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
