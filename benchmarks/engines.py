@@ -21,7 +21,6 @@ from typing import Any
 
 from tests.engines import drivers
 from tools.nginx import NginxServer
-from tools.questionnaire import TOOL_PAGE
 
 from . import answers, site
 
@@ -54,7 +53,7 @@ def measure(base: str, runs: int, tmp: Path) -> dict[str, Any]:
     """Every engine's F and O, cold then warm, `runs` times, pages alternated run by run."""
     urls = {
         "F": f"{base}{site.BENCH_DIR}/bare.html",
-        "O": f"{base}{TOOL_PAGE}{answers.permalink()}",
+        "O": f"{base}{answers.link()}",
     }
     result: dict[str, Any] = {}
     for engine, name in ENGINES.items():
