@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.engines import drivers, plan
+from tests.engines import plan
 from tools import questionnaire as tool
+from tools.engines import drivers
 from tools.nginx import Fault, NginxServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
