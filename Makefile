@@ -36,7 +36,7 @@ nginx: ## Install Debian's nginx and its brotli_static module (needs root; no-op
 ENGINE_PACKAGES := firefox-esr xvfb xauth python3-gi gir1.2-webkit2-4.1
 APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
-engines: ## Install Firefox ESR and WebKitGTK for tests/engines (needs root; no-op when present).
+engines: ## Install Firefox ESR and WebKitGTK for tests/engines and make bench (needs root; no-op when present).
 	@dpkg-query -W -f='$${Status}\n' $(ENGINE_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' \
 	  | grep -qx $(words $(ENGINE_PACKAGES)) || { $(APT) update -qq \
 	  && $(APT) install -y -qq --no-install-recommends $(ENGINE_PACKAGES) >/dev/null; }

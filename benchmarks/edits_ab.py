@@ -15,9 +15,9 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from tools.nginx import NginxServer
-from tools.questionnaire import TOOL_PAGE
 
-from .run import EDITS_JS, RESULT_AREA, o_permalink
+from . import answers
+from .run import EDITS_JS, RESULT_AREA
 from .stats import percentile
 from .visit import close_quietly, launch_profile, visit
 
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> dict[str, list[float]]:
     ):
         pages, contexts = {}, []
         for key, server in (("old", old), ("new", new)):
-            url = f"{server.url}{TOOL_PAGE}{o_permalink()}"
+            url = f"{server.url}{answers.link()}"
             profile = Path(tmp) / key
             cold = launch_profile(playwright, profile)
             visit(cold, url, page_key="O", mode="cold", wait_for="decision")

@@ -3,7 +3,7 @@
 Our page (O, the filled-in permalink) against the bare `loadPyodide()` page (F) in the same
 engine, in the same run, pages alternated. Cold: a new profile directory; warm: the same profile
 in a new browser process. Times are ms from navigation start (O: `decisionTool.timings`;
-F: the `bench:ready` mark). The drivers are tests/engines' (visit mode). Nothing is asserted.
+F: the `bench:ready` mark). The drivers are tools/engines/ (visit mode). Nothing is asserted.
 
 `python -m benchmarks.engines --site DIR [--runs N] [--append FILE]` measures a built site on
 its own (and appends the section, dated, to FILE, e.g. results/latest.md).
@@ -19,9 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.engines import drivers
+from tools.engines import drivers
 from tools.nginx import NginxServer
-from tools.questionnaire import TOOL_PAGE
 
 from . import answers, site
 
@@ -54,7 +53,7 @@ def measure(base: str, runs: int, tmp: Path) -> dict[str, Any]:
     """Every engine's F and O, cold then warm, `runs` times, pages alternated run by run."""
     urls = {
         "F": f"{base}{site.BENCH_DIR}/bare.html",
-        "O": f"{base}{TOOL_PAGE}{answers.permalink()}",
+        "O": f"{base}{answers.link()}",
     }
     result: dict[str, Any] = {}
     for engine, name in ENGINES.items():

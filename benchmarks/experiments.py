@@ -120,7 +120,7 @@ def run(
         shutil.copytree(built, variant)
         VARIANTS[name](variant)
         server = NginxServer(served).start()
-        base, tail = server.url, f"{TOOL_PAGE}{answers.permalink()}"
+        base, tail = server.url, answers.link()
         targets = {"O": (base + tail, "decision"), "X": (f"{base}{VARIANT_DIR}/{tail}", "decision")}
         visits, latencies = [], {"O": [], "X": []}
         try:

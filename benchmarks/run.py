@@ -16,7 +16,6 @@ from playwright.sync_api import Playwright, sync_playwright
 from tools.browser import launch_chromium
 from tools.build import REPO
 from tools.nginx import NginxServer
-from tools.questionnaire import TOOL_PAGE
 
 from . import answers, engines, report, site
 from .visit import Throttle, VisitResult, close_quietly, launch_profile, visit
@@ -27,7 +26,7 @@ EDIT_FIELD = "customer"
 RESULT_AREA = "#dt-templates"
 
 
-def page_urls(base: str, permalink: str, snapshot: bool) -> dict[str, tuple[str, str]]:
+def page_urls(base: str, snapshot: bool) -> dict[str, tuple[str, str]]:
     """Each page's URL and what to wait for (the runtime for F, the first decision otherwise).
 
     N (our page without the snapshot) only exists when the site has one.
@@ -35,16 +34,11 @@ def page_urls(base: str, permalink: str, snapshot: bool) -> dict[str, tuple[str,
     urls = {
         "F": (f"{base}{site.BENCH_DIR}/bare.html", "ready"),
         "P": (f"{base}{site.BENCH_DIR}/plain.html{answers.fragment()}", "decision"),
-        "O": (f"{base}{TOOL_PAGE}{permalink}", "decision"),
+        "O": (f"{base}{answers.link()}", "decision"),
     }
     if snapshot:
-        urls["N"] = (f"{base}{site.NO_SNAPSHOT_DIR}/{TOOL_PAGE}{permalink}", "decision")
+        urls["N"] = (f"{base}{site.NO_SNAPSHOT_DIR}/{answers.link()}", "decision")
     return urls
-
-
-def o_permalink() -> str:
-    """The questionnaire's permalink fragment for the handover answers."""
-    return answers.permalink()
 
 
 def measure_page(
@@ -96,7 +90,7 @@ def measure_edits(page: Any, count: int, result: VisitResult) -> list[float]:
 
 def run(args: argparse.Namespace, playwright: Playwright, base: str, tmp: Path) -> dict[str, Any]:
     """All visits of one bench run: pages alternated (rotated order) run by run."""
-    targets = page_urls(base, o_permalink(), args.snapshot)
+    targets = page_urls(base, args.snapshot)
     keys = list(targets)
     visits: list[VisitResult] = []
     edits: list[float] = []

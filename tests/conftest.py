@@ -5,13 +5,12 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
-from tools.browser import launch_chromium
+from tools.browser import Tab, launch_chromium, new_tab
 from tools.build import mkdocs_build
 from tools.nginx import NginxServer
 
@@ -71,49 +70,9 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@dataclass
-class Tab:
-    """A fresh browser context and page, with everything it requested and complained about."""
-
-    page: Page
-    requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    csp_violations: list[str] = field(default_factory=list)
-
-
-CSP_LISTENER = """
-document.addEventListener('securitypolicyviolation', (event) => {
-  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-});
-"""
-
-
 @pytest.fixture
 def tab(browser: Browser, server: NginxServer) -> Iterator[Tab]:
     """A new context (clipboard allowed) whose page records requests, errors and CSP violations."""
-    context = browser.new_context(
-        base_url=server.url,
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    page = context.new_page()
-    record = Tab(page=page)
-    context.on("request", lambda request: record.requests.append(_url(request)))
-    page.on("console", lambda message: _console(record, message))
-    page.on("pageerror", lambda error: record.console_errors.append(f"pageerror: {error}"))
-    page.add_init_script(CSP_LISTENER)
+    record = new_tab(browser, server.url)
     yield record
-    context.close()
-
-
-def _url(request: Request) -> str:
-    """The URL of a recorded request."""
-    return request.url
-
-
-def _console(record: Tab, message: ConsoleMessage) -> None:
-    """Keep console errors, and CSP violations apart as well."""
-    if message.type != "error":
-        return
-    record.console_errors.append(message.text)
-    if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
-        record.csp_violations.append(message.text)
+    record.page.context.close()

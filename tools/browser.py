@@ -1,10 +1,11 @@
-"""Launch Debian's Chromium through Playwright, the only way this project drives a browser."""
+"""Debian's Chromium through Playwright: launched, and tabs that record what their page did."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,3 +27,52 @@ def launch_chromium(playwright: Playwright) -> Browser:
             f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium) first"
         )
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Tab:
+    """A fresh browser context and page, with everything it requested and complained about."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+
+
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+def new_tab(browser: Browser, base_url: str) -> Tab:
+    """A new context (clipboard allowed) whose page records requests, errors and CSP violations.
+
+    Close it with `tab.page.context.close()`.
+    """
+    context = browser.new_context(
+        base_url=base_url,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    record = Tab(page=page)
+    context.on("request", lambda request: record.requests.append(_url(request)))
+    page.on("console", lambda message: _console(record, message))
+    page.on("pageerror", lambda error: record.console_errors.append(f"pageerror: {error}"))
+    page.add_init_script(CSP_LISTENER)
+    return record
+
+
+def _url(request: Request) -> str:
+    """The URL of a recorded request."""
+    return request.url
+
+
+def _console(record: Tab, message: ConsoleMessage) -> None:
+    """Keep console errors, and CSP violations apart as well."""
+    if message.type != "error":
+        return
+    record.console_errors.append(message.text)
+    if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+        record.csp_violations.append(message.text)

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-#: The repository's root (the MkDocs project the tests build).
-REPO = Path(__file__).resolve().parent.parent
+from tools import REPO
+
 #: The venv's mkdocs, next to the running Python.
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 

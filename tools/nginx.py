@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
-REPO = Path(__file__).resolve().parents[1]
+from tools import REPO
+
 DEPLOY = REPO / "deploy" / "nginx"
 CONFIG_FILES = ("handbook-http.conf", "handbook.conf")
 NGINX = Path("/usr/sbin/nginx")

@@ -220,13 +220,30 @@ def stored_answers(page: Page) -> dict[str, Any] | None:
     return None if text is None else json.loads(text)
 
 
-def decode_fragment(url: str) -> dict[str, Any] | None:
-    """Decode `#answers=<base64url(UTF-8 JSON)>` from a URL (the address bar's `&at=` aside)."""
+def permalink(answers: dict[str, Any] | str) -> str:
+    """The tool page with `#answers=<base64url(UTF-8 JSON)>`, the link Copy link writes.
+
+    `answers` is an answers object, or the exact JSON text the link must carry.
+    """
+    text = answers
+    if not isinstance(text, str):
+        text = json.dumps(answers, separators=(",", ":"), ensure_ascii=False)
+    data = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+    return f"{TOOL_PAGE}#answers={data}"
+
+
+def fragment_text(url: str) -> str | None:
+    """The JSON text a URL's `#answers=<base64url(UTF-8 JSON)>` carries, exactly as written."""
     data = parse_qs(urlsplit(url).fragment).get("answers", [None])[0]
     if data is None:
         return None
-    raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
-    return json.loads(raw.decode("utf-8"))
+    return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)).decode("utf-8")
+
+
+def decode_fragment(url: str) -> dict[str, Any] | None:
+    """Decode `#answers=<base64url(UTF-8 JSON)>` from a URL (the address bar's `&at=` aside)."""
+    text = fragment_text(url)
+    return None if text is None else json.loads(text)
 
 
 def engine_wheel(site: Path) -> Path:

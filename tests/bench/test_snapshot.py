@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.answers import permalink
-from tests.conftest import Tab
+from decision_tool import samples
 from tests.pyodide.corpus_runner import run_corpus
+from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
-from tools.questionnaire import PYODIDE_DIR, TOOL_PAGE
+from tools.questionnaire import PYODIDE_DIR, TOOL_PAGE, permalink
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "pyodide" / "corpus.json"
@@ -171,7 +171,7 @@ def test_chromium_restores_the_snapshot_and_decides_like_cpython(
 
 def _open_with_answers(tab: Tab) -> None:
     """Open the tool with the handover answers and wait for the recommendation."""
-    tab.page.goto(TOOL_PAGE + permalink())
+    tab.page.goto(permalink(samples.ESCALATE))
     tab.page.wait_for_function(
         "() => document.querySelector('[data-recommendation]').textContent.trim() !== ''",
         timeout=TIMEOUT_MS,

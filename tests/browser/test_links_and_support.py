@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import Tab
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 
 FAILED = "() => document.querySelector('#dt-status')?.dataset.phase === 'failed'"
 
 
-def answers_link(answers: dict[str, object]) -> str:
-    """The tool page with `answers` in its `#answers=` fragment, as Copy link writes it."""
-    data = base64.urlsafe_b64encode(json.dumps(answers).encode()).decode().rstrip("=")
-    return f"{tool.TOOL_PAGE}#answers={data}"
-
-
 def test_an_unknown_choice_from_an_old_link_is_refused_at_its_field(tab: Tab) -> None:
     """blocked: ["renewals"] (no such option): an error naming it, never a quiet "continue"."""
     page = tab.page
     answers = {"hours_running": 1, "resolution_in_sight": "yes", "blocked": ["renewals"]}
-    tool.open_tool(page, answers_link(answers))
+    tool.open_tool(page, tool.permalink(answers))
     blocked = page.locator('[name="blocked"]').first
     expect(blocked).to_have_attribute("aria-invalid", "true", timeout=tool.SETTLE_MS)
     expect(page.locator("#dt-blocked-error")).to_contain_text("renewals")

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import Tab
-from tests.engine.test_bare_urls import GFM_BARE_URL
+from tests.engine.rendered import GFM_BARE_URL
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from decision_tool.policy import load_policy
-from tests.browser.test_questionnaire import fill_escalation
-from tests.conftest import Tab
+from tests.browser.forms import fill_escalation
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import Tab
 from tools import questionnaire as tool
+from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,9 @@
-"""Shared answers of the engine tests (a fixed now, full and minimal answers) and helpers."""
+"""Shared answers of the engine tests (a fixed now, full and minimal answers), the CLI, helpers."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 from decision_tool import Decision, evaluate, samples
@@ -9,6 +11,12 @@ from decision_tool import Decision, evaluate, samples
 NOW = samples.NOW
 MINIMAL: dict[str, Any] = samples.MINIMAL
 FULL: dict[str, Any] = samples.ESCALATE
+
+#: The two ways a user starts the CLI: the console script and `python -m decision_tool`.
+COMMANDS = {
+    "script": [str(Path(sys.executable).with_name("decision-tool"))],
+    "module": [sys.executable, "-m", "decision_tool"],
+}
 
 
 def ok(answers: dict[str, Any], **kwargs: Any) -> Decision:

@@ -3,17 +3,10 @@ the URL stays clean (those renderers link a bare URL up to the next space, a bac
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from decision_tool import escaping
-from tests.engine.test_escaping import STRUCTURE, lines_read, tokens, typed_lines
-
-#: What GitHub's and GitLab's Markdown take for a bare URL: from the scheme (or `www.`) to the
-#: next space or `<`, a backslash included (then shown and linked with the backslash, and a hard
-#: break after it lost); not an autolink's `<url>` nor a link's `[url]` text.
-GFM_BARE_URL = re.compile(r"(?<![<\[])(?:\b(?:https?|ftp)://|\bwww\.)[^\s<]*", re.IGNORECASE)
+from tests.engine.rendered import GFM_BARE_URL, STRUCTURE, lines_read, tokens, typed_lines
 
 #: Free text whose lines end in bare URLs, the way engineers paste links into a summary.
 URL_LINES = [

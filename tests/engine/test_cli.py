@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from decision_tool.humanize import number
 from decision_tool.policy import load_policy
-from tests.engine.helpers import FULL
+from tests.engine.helpers import COMMANDS, FULL
 
-BIN = Path(sys.executable).parent
-COMMANDS = {
-    "script": [str(BIN / "decision-tool")],
-    "module": [sys.executable, "-m", "decision_tool"],
-}
 ACCEPTANCE = {
     "hours_running": 4,
     "resolution_in_sight": "no",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine.test_cli import COMMANDS
+from tests.engine.helpers import COMMANDS
 
 ENV = {"LC_ALL": "C", "PATH": "/usr/bin:/bin"}
 VALID = b'{"hours_running": 4, "resolution_in_sight": "no"}'

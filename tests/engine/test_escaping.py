@@ -11,14 +11,11 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from decision_tool import escaping
 from tests.engine.helpers import FULL, ok
+from tests.engine.rendered import STRUCTURE, ZW, lines_read, tokens, typed_lines
 from tests.trust.escaping import HTML_ALLOWED, collapse, read_html
-
-MD = MarkdownIt("commonmark")
-ZW = dict.fromkeys(map(ord, "\u200b"))
 
 #: Values that render as themselves in CommonMark: byte-identical in the Markdown source.
 AS_TYPED = [
@@ -43,34 +40,6 @@ CHANGED = [
 ]  # fmt: skip
 
 CORPUS = AS_TYPED + CHANGED
-STRUCTURE = {"link_open", "image", "html_inline", "html_block", "em_open", "strong_open",
-             "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open",
-             "code_inline", "fence", "code_block", "hr", "s_open", "table_open"}  # fmt: skip
-
-
-def tokens(text: str) -> list:
-    """Every block and inline token of a CommonMark text, in order."""
-    out = []
-    for token in MD.parse(text):
-        out.append(token)
-        out.extend(token.children or [])
-    return out
-
-
-def lines_read(source: str) -> list[str]:
-    """The lines a reader sees once the CommonMark source renders (blank lines dropped)."""
-    parts = []
-    for token in tokens(source):
-        if token.type in ("text", "code_inline"):
-            parts.append(token.content)
-        elif token.type in ("softbreak", "hardbreak", "paragraph_close", "list_item_close"):
-            parts.append("\n")
-    return [line for line in "".join(parts).translate(ZW).split("\n") if line.strip()]
-
-
-def typed_lines(value: str) -> list[str]:
-    """The lines of a typed value as the texts keep them (stripped, blank lines dropped)."""
-    return [line.strip() for line in value.splitlines() if line.strip()]
 
 
 def test_the_corpus_is_large_enough() -> None:

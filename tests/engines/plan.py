@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks.answers import HANDOVER, permalink
-from decision_tool import evaluate_json
-from tools.questionnaire import PYODIDE, TOOL_PAGE, engine_wheel, snapshot_file, url_path
+from decision_tool import evaluate_json, samples
+from tools.questionnaire import PYODIDE, TOOL_PAGE, permalink
 
-__all__ = ["HANDOVER", "engine_wheel", "snapshot_file", "url_path"]
-
+#: The permalink's answers: every question answered, escalating.
+HANDOVER = samples.ESCALATE
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "pyodide" / "corpus.json"
 CLI = Path(sys.executable).with_name("decision-tool")
@@ -83,7 +82,7 @@ def build_plan(base: str) -> dict[str, Any]:
         form.append({"hours": hours, "resolution": resolution, "expected": texts(typed)})
     return {
         "base": base,
-        "permalink": TOOL_PAGE + permalink(),
+        "permalink": permalink(HANDOVER),
         "toolPage": TOOL_PAGE,
         "templateCount": len(handover["templates"]),
         "cases": corpus_cases(),

@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.engines import drivers, plan
+from tests.engines import plan
+from tools import questionnaire as tool
+from tools.engines import drivers
 from tools.nginx import Fault, NginxServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -108,9 +110,9 @@ def _assert_requests(requests: list[str], site_url: str, site: Path, path: str) 
     paths = {urlsplit(url).path for url in requests}
     assert "/assets/decision-tool/worker/worker.js" in paths, "the worker's requests are seen"
     assert plan.SNAPSHOT_MANIFEST in paths
-    wheel = plan.url_path(site, plan.engine_wheel(site))
+    wheel = tool.url_path(site, tool.engine_wheel(site))
     if path == "snapshot":
-        snapshot = plan.snapshot_file(site)
+        snapshot = tool.snapshot_file(site)
         workers = [url for url in requests if urlsplit(url).path.endswith("/worker.js")]
         assert len(workers) == 2, "two visits, one worker each"
         downloads = [url for url in requests if urlsplit(url).path == snapshot]

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Worker
 
-from tests.conftest import Tab
 from tools import questionnaire as tool
+from tools.browser import Tab
 from tools.nginx import NginxServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

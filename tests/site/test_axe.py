@@ -12,8 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
 
-from tests.conftest import Tab
 from tests.site.pages import open_page, page_paths
+from tools.browser import Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

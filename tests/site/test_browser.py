@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import Tab
 from tests.site.pages import open_page, page_paths, wait_material
+from tools.browser import Tab
 from tools.questionnaire import TOOL_PAGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

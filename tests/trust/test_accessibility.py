@@ -7,9 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from tests.conftest import Tab
 from tests.trust.corpus import BASE_ANSWERS
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 

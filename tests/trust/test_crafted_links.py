@@ -4,16 +4,13 @@ refused at their field without freezing the tab; "Forget" leaves nothing in the 
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page
 
 import decision_tool
-from tests.conftest import Tab
 from tests.trust.corpus import (
     CLOCK_LINK_TEXTS,
     COMBINING_SUMMARY,
@@ -23,6 +20,7 @@ from tests.trust.corpus import (
     MIXED_SCRIPTS,
 )
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 
@@ -54,12 +52,6 @@ SHOWN_VERDICT = """() => {
     invalid,
   };
 }"""
-
-
-def link(text: str) -> str:
-    """The questionnaire's permalink carrying exactly this JSON text."""
-    data = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
-    return f"{tool.TOOL_PAGE}#answers={data}"
 
 
 def wait_answered(page: Page) -> dict[str, Any]:
@@ -102,7 +94,7 @@ def test_a_link_gets_the_clis_verdict_for_its_text(tab: Tab, site_url: str, case
     page = tab.page
     text = LINK_TEXTS[case]
     page.add_init_script(tool.WATCH_SCRIPT)
-    page.goto(link(text))
+    page.goto(tool.permalink(text))
     assert_cli_verdict(wait_answered(page), text)
     assert tab.console_errors == [], tab.console_errors
 
@@ -125,12 +117,6 @@ def keys_as_written(text: str) -> list[str]:
     return keys
 
 
-def link_text(url: str) -> str:
-    """The JSON text a URL's `#answers=` fragment carries, exactly as written."""
-    data = parse_qs(urlsplit(url).fragment)["answers"][0]
-    return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)).decode("utf-8")
-
-
 def stored_text(page: Page) -> str:
     """The answers' JSON text this browser keeps for the tool, exactly as stored."""
     return page.evaluate(
@@ -150,7 +136,7 @@ def test_a_links_now_never_reaches_the_engine(tab: Tab, site_url: str, case: str
     text, expected = CLOCK_LINK_TEXTS[case]
     page.clock.set_fixed_time(LINK_CLOCK)
     page.add_init_script(tool.WATCH_SCRIPT)
-    page.goto(link(text))
+    page.goto(tool.permalink(text))
     shown = wait_answered(page)
     assert shown["recommendation"] == expected, shown
     assert_cli_verdict(shown, text, now=LINK_CLOCK)
@@ -158,14 +144,14 @@ def test_a_links_now_never_reaches_the_engine(tab: Tab, site_url: str, case: str
     assert "now" in shown["documentErrors"].split("Ignored from the link")[1], shown
 
     kept = [key for key in keys_as_written(text) if key != "now"]
-    assert keys_as_written(link_text(page.url)) == kept
+    assert keys_as_written(tool.fragment_text(page.url)) == kept
     assert keys_as_written(stored_text(page)) == kept
     page.locator("#dt-copy-link").click()
     page.wait_for_function(
         "() => document.querySelector('#dt-announce').textContent === 'Link copied'",
         timeout=tool.SETTLE_MS,
     )
-    assert keys_as_written(link_text(tool.clipboard(page))) == kept
+    assert keys_as_written(tool.fragment_text(tool.clipboard(page))) == kept
 
     page.goto(tool.TOOL_PAGE)
     assert wait_answered(page)["recommendation"] == expected
@@ -182,7 +168,7 @@ def test_a_far_off_or_foreign_digit_date_is_the_clis_field_error(
     page = tab.page
     text, field = DATE_TEXTS[case]
     page.add_init_script(tool.WATCH_SCRIPT)
-    page.goto(link(text))
+    page.goto(tool.permalink(text))
     shown = wait_answered(page)
     assert_cli_verdict(shown, text)
     assert field in shown["invalid"], shown
@@ -223,8 +209,10 @@ def test_a_long_link_is_refused_without_freezing_the_tab(
     text = json.dumps(hostile, ensure_ascii=False)
     # What the tool page costs with an ordinary link, and Chromium with this URL on another page.
     ordinary = {"hours_running": "4", "resolution_in_sight": "no", field: "x" * 3000}
-    baseline, _ = longest_task(page, link(json.dumps(ordinary)))
-    page.goto(f"index.html{link(text).removeprefix(tool.TOOL_PAGE)}", timeout=tool.TIMEOUT_MS)
+    baseline, _ = longest_task(page, tool.permalink(json.dumps(ordinary)))
+    page.goto(
+        f"index.html{tool.permalink(text).removeprefix(tool.TOOL_PAGE)}", timeout=tool.TIMEOUT_MS
+    )
     page.wait_for_load_state("networkidle")
     baseline = max([baseline, *page.evaluate("() => window.__longTasks")])
     allowed = max(LONG_TASK_MS, 2 * baseline)
@@ -232,7 +220,7 @@ def test_a_long_link_is_refused_without_freezing_the_tab(
 
     size = len(text.encode("utf-8"))
     decision = json.loads(decision_tool.evaluate_json(text))
-    longest, shown = longest_task(page, link(text))
+    longest, shown = longest_task(page, tool.permalink(text))
     assert longest <= allowed, f"a {longest} ms task opening the link ({baseline} ms without)"
     assert tool.field(page, field).input_value() == ""
     assert shown["recommendation"] == ""

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Tab
 from tests.trust.corpus import BASE_ANSWERS, PWN, Case
 from tests.trust.escaping import TOKENS, template_problems
-from tests.trust.test_hostile_input import check_case
+from tests.trust.typed import check_case
 from tools import questionnaire as tool
+from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
 
 SAFE = "setText(block.querySelector('[data-template]'), template.text);"

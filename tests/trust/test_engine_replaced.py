@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Page
 
 from sitebuild.pyodide import snapshot
-from tests.conftest import Tab
 from tests.trust import faults
 from tools import questionnaire as tool
+from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser

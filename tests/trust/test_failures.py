@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from sitebuild.paths import SITE_DIR
-from tests.conftest import Tab
 from tests.trust import faults
 from tests.trust.corpus import BASE_ANSWERS
 from tools import questionnaire as tool
+from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tools import REPO
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
 FIREFOX = Path("/usr/bin/firefox-esr")
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 PUPPETEER = REPO / "node_modules" / "puppeteer-core" / "package.json"

@@ -3,9 +3,10 @@
 Run with Debian's /usr/bin/python3 (PyGObject, WebKit2 4.1) under `xvfb-run -a`:
 `webkit.py PLAN.json OUT.json` (the plan: see tests/engines/plan.py). One window, one page, a
 fresh profile on disk: the permalink, the corpus through window.decisionTool.evaluate, a copy,
-Forget, then typing the two required questions with real GDK key and mouse events. A user
-script injected at document start records CSP violations and uncaught errors; the page's and
-the worker's console lines go to stdout (`CONSOLE JS ERROR ...`), read by the test.
+Forget, then typing the two required questions with real GDK key and mouse events. probe.js
+(shared with the Firefox driver), a user script at document start, records CSP violations,
+uncaught errors and input events, and reads the page; the page's and the worker's console
+lines go to stdout (`CONSOLE JS ERROR ...`), read by the test.
 With `visit` in the plan (benchmarks/engines.py): open one URL in the profile `profile`, wait
 for the first decision (or the bare page's `bench:ready` mark) and report its time.
 """
@@ -27,49 +28,14 @@ gi.require_version("Gdk", "3.0")
 gi.require_version("WebKit2", "4.1")
 from gi.repository import Gdk, GLib, Gtk, WebKit2  # noqa: E402
 
-LISTEN = """
-(() => {
-  const seen = [];
-  const input = { mouseup: 0, keyup: 0 };
-  Object.defineProperty(window, '__engineChecks', { value: seen });
-  Object.defineProperty(window, '__engineInput', { value: input });
-  for (const kind of Object.keys(input)) {
-    window.addEventListener(kind, () => { input[kind] += 1; }, true);
-  }
-  document.addEventListener('securitypolicyviolation', (event) => {
-    seen.push(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-  });
-  window.addEventListener('error', (event) => seen.push(`error: ${event.message}`));
-  window.addEventListener('unhandledrejection', (event) => {
-    seen.push(`unhandled rejection: ${event.reason}`);
-  });
-})();
-"""
+#: The in-page probe both drivers inject at document start.
+PROBE = (Path(__file__).resolve().parent / "probe.js").read_text(encoding="utf-8")
 
-# Helpers every call gets: wait for a condition, and what the page shows.
-HELPERS = """
+# What every call gets: its input (the plan and the call's values), the probe, and a wait.
+PRELUDE = """
 const input = JSON.parse(arg);
-const waitFor = async (test, what) => {
-  const end = performance.now() + input.timeoutMs;
-  while (!test()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
-const shown = () => {
-  const texts = {};
-  for (const el of document.querySelectorAll('[data-template]')) {
-    if (el.closest('[hidden]') === null) texts[el.dataset.template] = el.textContent;
-  }
-  return {
-    recommendation: document.querySelector('[data-recommendation]').dataset.recommendation,
-    texts,
-    hours: document.querySelector('[name="hours_running"]').value,
-  };
-};
-const showing = (expected) => Object.entries(expected).every(([id, text]) =>
-  [...document.querySelectorAll('[data-template]')]
-    .some((el) => el.dataset.template === id && el.textContent === text));
+const probe = window.__engineProbe;
+const waitFor = (test, what) => probe.waitFor(test, what, input.timeoutMs);
 """
 
 
@@ -90,7 +56,7 @@ class Driver:
         content = WebKit2.UserContentManager()
         content.add_script(
             WebKit2.UserScript.new(
-                LISTEN,
+                PROBE,
                 WebKit2.UserContentInjectedFrames.ALL_FRAMES,
                 WebKit2.UserScriptInjectionTime.START,
                 None,
@@ -151,7 +117,7 @@ class Driver:
 
         arg = json.dumps({**self.plan, **values})
         arguments = GLib.Variant("a{sv}", {"arg": GLib.Variant("s", arg)})
-        source = HELPERS + body
+        source = PRELUDE + body
         self.view.call_async_javascript_function(source, -1, arguments, None, None, None, finished)
         self.spin(lambda: bool(box), "a script in the page")
         if "error" in box:
@@ -220,7 +186,7 @@ class Driver:
         """Wait until the page has seen every mouse button and key released so far."""
         self.call(
             """await waitFor(() => Object.entries(input.sent)
-              .every(([kind, count]) => window.__engineInput[kind] >= count), 'input events');
+              .every(([kind, count]) => probe.input[kind] >= count), 'input events');
             return '0';""",
             sent=self.sent,
         )
@@ -260,11 +226,8 @@ def run(driver: Driver, report: dict[str, Any]) -> None:
         """Open the permalink; wait for its texts."""
         driver.open(plan["base"] + plan["permalink"])
         return driver.call(
-            """await waitFor(() => document.querySelectorAll('[data-template]').length
-                === input.templateCount
-              && document.querySelector('[data-recommendation]')?.dataset.recommendation !== '',
-              'the permalink texts');
-            return JSON.stringify(shown());"""
+            """await waitFor(() => probe.decided(input.templateCount), 'the permalink texts');
+            return JSON.stringify(probe.shown());"""
         )
 
     def corpus() -> Any:
@@ -295,11 +258,10 @@ def run(driver: Driver, report: dict[str, Any]) -> None:
         # loaded machine one may come late and arm again, so click until the form is empty.
         for _ in range(4):
             driver.click("#dt-forget")
-            if driver.call("return JSON.stringify(shown().hours === '');"):
+            if driver.call("return JSON.stringify(probe.shown().hours === '');"):
                 break
         driver.call(
-            """await waitFor(() => shown().recommendation === '' && shown().hours === '',
-              'Forget to empty the form');
+            """await waitFor(() => probe.empty(), 'Forget to empty the form');
             return 'null';"""
         )
         typed = []
@@ -312,9 +274,10 @@ def run(driver: Driver, report: dict[str, Any]) -> None:
             typed.append(
                 driver.call(
                     """try {
-                      await waitFor(() => showing(input.expected), 'the typed answers\\' texts');
+                      const what = "the typed answers' texts";
+                      await waitFor(() => probe.showing(input.expected), what);
                     } catch {}
-                    return JSON.stringify(shown());""",
+                    return JSON.stringify(probe.shown());""",
                     expected=entry["expected"],
                 )
             )
@@ -325,9 +288,8 @@ def run(driver: Driver, report: dict[str, Any]) -> None:
         driver.open(plan["base"] + plan["toolPage"])
         return driver.call(
             """const last = input.form[input.form.length - 1];
-            await waitFor(() => shown().hours === last.hours && shown().recommendation !== '',
-              'the stored answers');
-            return JSON.stringify({ ...shown(), checks: [...window.__engineChecks] });"""
+            await waitFor(() => probe.restored(last.hours), 'the stored answers');
+            return JSON.stringify({ ...probe.shown(), checks: [...probe.checks] });"""
         )
 
     step("permalink", permalink)
@@ -341,28 +303,16 @@ def run(driver: Driver, report: dict[str, Any]) -> None:
               timings: { ...window.decisionTool.timings } });"""
         ),
     )
-    step("listeners", lambda: driver.call("return JSON.stringify([...window.__engineChecks]);"))
+    step("listeners", lambda: driver.call("return JSON.stringify([...probe.checks]);"))
     if plan.get("reload"):
         step("reload", reload)
 
 
 VISIT = """
-const firstDecision = () => {
-  const mark = performance.getEntriesByName('bench:ready')[0];
-  if (mark) return Math.round(mark.startTime);
-  return window.decisionTool?.timings?.firstDecisionMs ?? null;
-};
-await waitFor(() => firstDecision() !== null, 'the first decision');
-const ms = firstDecision();
+await waitFor(() => probe.firstDecision() !== null, 'the first decision');
+const ms = probe.firstDecision();
 // Let the worker keep the snapshot in Cache Storage before the browser closes (warm runs).
-if (window.decisionTool) {
-  const end = performance.now() + input.settleMs;
-  while (performance.now() < end) {
-    const names = (await caches.keys()).filter((name) => name.startsWith('decision-tool-snapshot'));
-    if (names.length && (await (await caches.open(names[0])).keys()).length) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+await probe.snapshotKept(input.settleMs);
 return JSON.stringify(ms);
 """
 

@@ -2,7 +2,8 @@
 //
 // Usage: node firefox.mjs PLAN.json OUT.json   (the plan: see tests/engines/plan.py)
 // One browser, one page: the permalink, the corpus through window.decisionTool.evaluate, a copy,
-// Forget, then typing the two required questions. Listeners are in place before any page script.
+// Forget, then typing the two required questions. probe.js (shared with the WebKit driver) is
+// in place before any page script; it records and reads the page.
 // With `plan.visit` (benchmarks/engines.py): open one URL in the profile `plan.profile`, wait
 // for the first decision (or the bare page's `bench:ready` mark) and report its time.
 
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
+const PROBE = readFileSync(new URL('./probe.js', import.meta.url), 'utf8');
 const [planFile, outFile] = process.argv.slice(2);
 const plan = JSON.parse(readFileSync(planFile, 'utf8'));
 const report = {
@@ -22,19 +24,6 @@ const report = {
   steps: {},
   timings: {},
 };
-
-/** Installed before the page's own scripts: CSP violations and uncaught errors, kept in a list. */
-function listen() {
-  const seen = [];
-  Object.defineProperty(window, '__engineChecks', { value: seen });
-  document.addEventListener('securitypolicyviolation', (event) => {
-    seen.push(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-  });
-  window.addEventListener('error', (event) => seen.push(`error: ${event.message}`));
-  window.addEventListener('unhandledrejection', (event) => {
-    seen.push(`unhandled rejection: ${event.reason}`);
-  });
-}
 
 /** Milliseconds since `start`, rounded. */
 function since(start) {
@@ -70,14 +59,15 @@ try {
   });
   page.on('pageerror', (error) => report.pageErrors.push(String(error)));
   page.on('request', (request) => report.requests.push(request.url()));
-  await page.evaluateOnNewDocument(listen);
+  await page.evaluateOnNewDocument(PROBE);
   if (plan.visit) {
     await step('visit', async () => {
       await page.goto(plan.visit);
-      await page.waitForFunction(firstDecision, { polling: 50 });
-      const ms = await page.evaluate(firstDecision);
+      const decided = () => window.__engineProbe.firstDecision() !== null;
+      await page.waitForFunction(decided, { polling: 50 });
+      const ms = await page.evaluate(() => window.__engineProbe.firstDecision());
       // Let the worker keep the snapshot in Cache Storage before the browser closes (warm runs).
-      await page.evaluate(snapshotKept, plan.settleMs);
+      await page.evaluate((settleMs) => window.__engineProbe.snapshotKept(settleMs), plan.settleMs);
       return ms;
     });
   } else {
@@ -95,12 +85,8 @@ try {
 async function session(page) {
   await step('permalink', async () => {
     await page.goto(plan.base + plan.permalink);
-    await page.waitForFunction(
-      (count) => document.querySelectorAll('[data-template]').length === count &&
-        document.querySelector('[data-recommendation]')?.dataset.recommendation !== '',
-      {},
-      plan.templateCount,
-    );
+    const count = plan.templateCount;
+    await page.waitForFunction((texts) => window.__engineProbe.decided(texts), {}, count);
     return page.evaluate(shown);
   });
 
@@ -136,23 +122,14 @@ async function session(page) {
     const forget = '#dt-forget';
     await page.click(forget);
     await page.click(forget);
-    await page.waitForFunction(
-      () => document.querySelector('[data-recommendation]').dataset.recommendation === '' &&
-        document.querySelector('[name="hours_running"]').value === '',
-    );
+    await page.waitForFunction(() => window.__engineProbe.empty());
     const typed = [];
     for (const { hours, resolution, expected } of plan.form) {
       await page.click('[name="hours_running"]', { count: 3 });
       await page.keyboard.press('Backspace');
       await page.keyboard.type(hours);
       await page.click(`label:has(input[name="resolution_in_sight"][value="${resolution}"])`);
-      await page.waitForFunction(
-        (texts) => Object.entries(texts).every(([id, text]) =>
-          [...document.querySelectorAll('[data-template]')]
-            .some((el) => el.dataset.template === id && el.textContent === text)),
-        {},
-        expected,
-      );
+      await page.waitForFunction((texts) => window.__engineProbe.showing(texts), {}, expected);
       typed.push(await page.evaluate(shown));
     }
     return typed;
@@ -162,53 +139,20 @@ async function session(page) {
     status: window.decisionTool.status,
     timings: { ...window.decisionTool.timings },
   })));
-  await step('listeners', () => page.evaluate(() => [...window.__engineChecks]));
+  await step('listeners', () => page.evaluate(() => [...window.__engineProbe.checks]));
   if (plan.reload) {
     // A new visit: the answers come back from this browser's storage, the engine from its cache.
     await step('reload', async () => {
       await page.goto(plan.base + plan.toolPage);
       const last = plan.form[plan.form.length - 1];
-      await page.waitForFunction(
-        (hours) => document.querySelector('[name="hours_running"]').value === hours &&
-          document.querySelector('[data-recommendation]').dataset.recommendation !== '',
-        {},
-        last.hours,
-      );
-      return { ...(await page.evaluate(shown)), checks: await page.evaluate(() => [...window.__engineChecks]) };
+      await page.waitForFunction((hours) => window.__engineProbe.restored(hours), {}, last.hours);
+      const checks = await page.evaluate(() => [...window.__engineProbe.checks]);
+      return { ...(await page.evaluate(shown)), checks };
     });
   }
 }
 
-/** Wait (at most `ms`) until the page's origin keeps the snapshot in Cache Storage. */
-async function snapshotKept(ms) {
-  if (!window.decisionTool) return false;
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    // The worker's cache is named per site path: decision-tool-snapshot:<path>.
-    for (const name of await caches.keys()) {
-      if (name.startsWith('decision-tool-snapshot') && (await (await caches.open(name)).keys()).length) return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
-/** Ms from navigation start to the first decision shown (or the bare page's runtime ready). */
-function firstDecision() {
-  const mark = performance.getEntriesByName('bench:ready')[0];
-  if (mark) return Math.round(mark.startTime);
-  return window.decisionTool?.timings?.firstDecisionMs ?? null;
-}
-
-/** What the page shows: recommendation, the visible texts by template id, the hours field. */
+/** What the page shows (the probe's reading), for page.evaluate. */
 function shown() {
-  const texts = {};
-  for (const el of document.querySelectorAll('[data-template]')) {
-    if (el.closest('[hidden]') === null) texts[el.dataset.template] = el.textContent;
-  }
-  return {
-    recommendation: document.querySelector('[data-recommendation]').dataset.recommendation,
-    texts,
-    hours: document.querySelector('[name="hours_running"]').value,
-  };
+  return window.__engineProbe.shown();
 }
