@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from decision_tool import calendar_json, contract, evaluate, evaluate_json
-from tests.engine.helpers import FULL, NOW, errors_of, ok
-from tests.engine.test_cli import COMMANDS
+from tests.engine.helpers import COMMANDS, FULL, NOW, errors_of, ok
 
 DATE_FIELDS = ("started_at", "next_touchpoint", "shift_ends_at", "now")
 REPORT = "please report"
