@@ -15,3 +15,12 @@ PYODIDE_DIR = f"{SITE_DIR}/pyodide"
 #: What every page loads: the stylesheet and the module script that starts the tool.
 STYLESHEET = f"{PAGE_DIR}/questionnaire.css"
 SCRIPT = f"{PAGE_DIR}/questionnaire.js"
+
+
+def browser_files() -> list[tuple[str, Path]]:
+    """Every file of the browser app: its path in the site (under `SITE_DIR`), and its source."""
+    return [
+        (f"{SITE_DIR}/{path.relative_to(BROWSER_DIR).as_posix()}", path)
+        for path in sorted(BROWSER_DIR.rglob("*"))
+        if path.is_file()
+    ]

@@ -1,8 +1,8 @@
 """The site's Content-Security-Policy as a response header: files the build writes for servers.
 
-One source of truth: the csp plugin computes the policy once per build (the hashes of the built
-pages' inline scripts) and writes it both into every page's meta tag and, through this module,
-into `_deploy/` of the built site, so that a server sends the very same policy as a header:
+One source of truth: `policy.write_site_policy` computes the policy once per build (the hashes of
+the built pages' inline scripts) and writes it both into every page's meta tag and, through this
+module, into `_deploy/` of the built site, so that a server sends the very same policy as a header:
 
 - `_deploy/csp-header.txt`: the header's value on one line (for any server or proxy);
 - `_deploy/nginx-csp.conf`: `add_header Content-Security-Policy "..." always;`, a literal (nginx's
@@ -31,7 +31,7 @@ def nginx_include(header: str) -> str:
     if unsafe:
         raise BuildError(f"csp: the policy holds {unsafe}, which an nginx include cannot quote")
     return (
-        "# Written by `mkdocs build` (the csp plugin): the policy of every page's meta tag,\n"
+        "# Written by the site's build (sitebuild.csp): the policy of every page's meta tag,\n"
         "# plus frame-ancestors. Included in the server block before deploy/nginx/handbook.conf.\n"
         f'add_header Content-Security-Policy "{header}" always;\n'
     )

@@ -2,25 +2,26 @@
 
 Design (why it is correct):
 
-- `overrides/main.html` writes `<meta http-equiv="Content-Security-Policy" content="...">` at the
-  end of the `site_meta` block, before the first inline script of the theme, whenever the Jinja
-  global `csp_policy` is set. This plugin sets it (in `on_env`) to a placeholder, so every page
-  and every static template that extends `main.html` (404.html) carries the tag.
+- Every page carries `<meta http-equiv="Content-Security-Policy" content="...">` in its head,
+  before the theme's first inline script. Under MkDocs `overrides/main.html` writes it (with a
+  placeholder) at the end of the `site_meta` block whenever the Jinja global `csp_policy` is set
+  (the csp plugin sets it); for a generator that runs no plugin, `place_tags` writes it into the
+  built pages right after `<meta charset>`.
 - The policy allows inline scripts only by their SHA-256 hashes. The set of hashes must be ONE
   site-wide set: with instant navigation the policy of the first page stays in force while the
   theme runs the inline scripts of every page it navigates to, and the theme's scripts differ by
   folder depth (they hold `base_url`). So no page's policy can be known before the last page is
   written.
-- Hence the single source of truth is a pass in `on_post_build`: it reads every HTML file of the
-  site folder that carries the tag (pages from `on_post_page`, 404.html from `on_post_template`,
-  and, on `--dirty` builds, pages left from the previous build), hashes every executable inline
-  `<script>` and every `<style>` in them, and rewrites the tag of every one of them with the full
-  policy. Rewriting a tag never changes a hash, because the tag holds no script or style.
-- `on_post_page` and `on_post_template` only check each page as it is rendered, so that a
-  problem names the page: inline event handlers (`onclick=`), `style=""` attributes and
-  `javascript:` URLs cannot be allowed by a hash and fail the build.
-- Under `mkdocs serve` the plugin writes no tag (unless `on_serve: true`): live reload injects an
-  inline script that changes on every request, which no hash can allow.
+- Hence the single source of truth is `write_site_policy`, after the generator: it reads every
+  HTML file of the site folder that carries the tag (and, on MkDocs' `--dirty` builds, pages left
+  from the previous build), hashes every executable inline `<script>` and every `<style>` in
+  them, and rewrites the tag of every one of them with the full policy. Rewriting a tag never
+  changes a hash, because the tag holds no script or style.
+- `check_page` checks each page, so that a problem names the page: inline event handlers
+  (`onclick=`), `style=""` attributes and `javascript:` URLs cannot be allowed by a hash and fail
+  the build.
+- Under `mkdocs serve` the plugin writes no tag: live reload injects an inline script that
+  changes on every request, which no hash can allow.
 
 A `<meta>` policy cannot set `frame-ancestors` or reporting, and does not cover Web Workers;
 `header_policy()` gives the form a server should send as a header (documented in docs/security.md).
@@ -41,10 +42,12 @@ from sitebuild.errors import BuildError
 
 from .header import write_header_files
 
-log = logging.getLogger("sitebuild.csp")
+log = logging.getLogger(__name__)
 
 PLACEHOLDER = "csp-policy-pending"
 META_PATTERN = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 
 # Script types a browser executes (and so checks against script-src); the rest is data.
 EXECUTABLE_TYPES = frozenset(
@@ -148,10 +151,12 @@ def header_policy(meta_policy: str) -> str:
     return f"{meta_policy}; frame-ancestors 'none'"
 
 
-def write_site_policy(site_dir: Path) -> str:
+def write_site_policy(site_dir: Path, runtime_styles: Iterable[str] = ()) -> str:
     """Hash the inline code of every built page that carries the tag; write the policy into each.
 
-    Also writes the header form for servers (see header.py). Returns the meta policy.
+    `runtime_styles` are the texts of `<style>` elements the theme's script creates in the
+    browser (Zensical's search), allowed by hash too. Also writes the header form for servers
+    (see header.py). Returns the meta policy.
     """
     pages = [
         path
@@ -161,7 +166,7 @@ def write_site_policy(site_dir: Path) -> str:
     if not pages:
         raise BuildError("csp: no built page carries the CSP meta tag (overrides/main.html)")
     scripts: set[str] = set()
-    styles: set[str] = set()
+    styles: set[str] = {source_hash(text) for text in runtime_styles}
     for path in pages:
         found = inspect_html(path.read_text(encoding="utf-8"))
         scripts.update(source_hash(text) for text in found.scripts)
@@ -180,6 +185,27 @@ def write_site_policy(site_dir: Path) -> str:
         header_policy(policy),
     )
     return policy
+
+
+def place_tags(site_dir: Path) -> list[Path]:
+    """Give every built page without the tag one (a placeholder) right after `<meta charset>`.
+
+    Also checks every page (`check_page`). Returns the pages that got a tag.
+    """
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
+    placed = []
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        where = path.relative_to(site_dir).as_posix()
+        check_page(html, where)
+        if META_PATTERN.search(html):
+            continue
+        head = _CHARSET.search(html) or _HEAD.search(html)
+        if head is None:
+            raise BuildError(f"csp: {where} has no <head> to put the policy's meta tag in")
+        path.write_text(html[: head.end()] + tag + html[head.end() :], encoding="utf-8")
+        placed.append(path)
+    return placed
 
 
 def check_page(html: str, where: str) -> None:

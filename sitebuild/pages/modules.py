@@ -4,6 +4,8 @@ questionnaire.js runs after the page is parsed (a module script is deferred) and
 fetched one level at a time after that: the worker was created ~0.15 s later than it could be.
 `<link rel="modulepreload">` for each module it imports, at any depth, lets the browser fetch
 and compile them with the stylesheets (the worker's own modules are not the page's: not hinted).
+Every page loads the tool (instant navigation may bring the form to any of them), so every page
+is checked for the stylesheet and the module script, and hinted.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+
+from sitebuild.errors import BuildError
+from sitebuild.paths import BROWSER_DIR, SCRIPT, SITE_DIR, STYLESHEET
 
 #: A static import or re-export of a relative module: `import … from './x.js'`, `'../worker/y.js'`.
 _IMPORT = re.compile(
@@ -37,6 +42,29 @@ def module_graph(root: Path, entry: str) -> list[str]:
     return found
 
 
-def preload_links(urls: list[str]) -> str:
-    """The `<link rel="modulepreload">` tags for these (page-relative) URLs."""
-    return "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
+def page_modules() -> list[str]:
+    """The page's module graph, as paths under `SITE_DIR` (questionnaire.js first)."""
+    return module_graph(BROWSER_DIR, posixpath.relpath(SCRIPT, SITE_DIR))
+
+
+def _loaded(html: str, tag: str, attribute: str, path: str) -> re.Match[str] | None:
+    """The `<tag ... attribute="…path">` of a page that loads `path`; its URL's prefix as `base`."""
+    pattern = rf"""<{tag}\b[^>]*\b{attribute}=["']?(?P<base>[^"' >]*?){re.escape(path)}["' >]"""
+    return re.search(pattern, html)
+
+
+def hint_modules(html: str, graph: list[str], where: str) -> str:
+    """The page with its module graph hinted after `</title>`; a page without the tool fails.
+
+    The hints' URLs are the module script's own URL prefix, so they are written the way the
+    generator wrote the script's (relative to the page, or absolute on a 404 page).
+    """
+    script = _loaded(html, "script", "src", SCRIPT)
+    if script is None or not _loaded(html, "link", "href", STYLESHEET):
+        raise BuildError(
+            f"decision-tool: {where} does not load the tool ({STYLESHEET}, {SCRIPT}): list them "
+            f"in mkdocs.yml under extra_css and extra_javascript (with `type: module`)."
+        )
+    base = f"{script['base']}{SITE_DIR}/"  # the site's root as the page links it, then ours
+    links = "".join(f'<link rel="modulepreload" href="{base}{name}">' for name in graph)
+    return html.replace("</title>", "</title>" + links, 1)

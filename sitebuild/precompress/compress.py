@@ -16,7 +16,7 @@ from pathlib import Path
 
 import brotli
 
-log = logging.getLogger("mkdocs.plugins.precompress")
+log = logging.getLogger(__name__)
 
 #: Suffixes worth compressing: text, the WebAssembly runtime, the memory snapshot (.bin), and
 #: zip files (kept only if smaller).

@@ -26,7 +26,7 @@ from typing import Any
 
 from sitebuild.errors import BuildError
 
-log = logging.getLogger("mkdocs.plugins.decision_tool")
+log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "node" / "snapshot.mjs"

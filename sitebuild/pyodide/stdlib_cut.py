@@ -36,7 +36,7 @@ from sitebuild.errors import BuildError
 
 from . import docstrings, snapshot
 
-log = logging.getLogger("mkdocs.plugins.decision_tool")
+log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "node" / "stdlib_modules.mjs"

@@ -23,7 +23,7 @@ from sitebuild.errors import BuildError
 
 from . import smoke
 
-log = logging.getLogger("mkdocs.plugins.decision_tool")
+log = logging.getLogger(__name__)
 
 #: The engine's import package; its wheel must hold nothing else (the plugin is never shipped).
 ENGINE_PACKAGE = "decision_tool"

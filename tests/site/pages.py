@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
+from tools.browser import Tab
 from tools.build import REPO
 
 DOCS = REPO / "docs"
 NOT_FOUND_PAGE = "404.html"
+#: Where each generator writes its search index, and the list of entries in it.
+SEARCH_INDEXES = {"search/search_index.json": "docs", "search.json": "items"}
+#: A marker of ours as a page holds it, raw or escaped.
+MARKERS = ("<!-- decision-tool:", "&lt;!-- decision-tool:")
 LOAD_TIMEOUT_MS = 120_000
 
 
@@ -45,6 +52,23 @@ def wait_material(page: Page) -> None:
         " && document.querySelector('.md-search-result__meta') !== null",
         timeout=LOAD_TIMEOUT_MS,
     )
+
+
+def foreign_requests(tab: Tab, site_url: str) -> list[str]:
+    """Requests that went anywhere but the site's own origin (data: and blob: stay local)."""
+    origin = urlsplit(site_url)[:2]
+    return [
+        url
+        for url in tab.requests
+        if urlsplit(url).scheme not in {"data", "blob"} and urlsplit(url)[:2] != origin
+    ]
+
+
+def assert_clean(tab: Tab, site_url: str) -> None:
+    """No CSP violation, no console error, nothing requested from another host."""
+    assert tab.csp_violations == []
+    assert tab.console_errors == []
+    assert foreign_requests(tab, site_url) == []
 
 
 @dataclass
@@ -110,6 +134,20 @@ def section(html: str, anchor: str) -> str:
     start = html.index(f'id="{anchor}"')
     ends = [m.start() for m in re.finditer(r"<h[12][ >]|</article>", html[start:])]
     return html[start : start + min(ends)]
+
+
+def search_entries(site: Path) -> list[dict[str, str]]:
+    """The entries (location, title, text) of a built site's search index (either generator's)."""
+    for name, key in SEARCH_INDEXES.items():
+        if (site / name).is_file():
+            return json.loads((site / name).read_text(encoding="utf-8"))[key]
+    raise AssertionError(f"no search index in {site}")
+
+
+def toc_label(html: str, anchor: str) -> str:
+    """The text of the table of contents' entry for a section."""
+    start = html.index(f'<a href="#{anchor}" class="md-nav__link">')
+    return re.sub(r"\s+", " ", parse(html[start : html.index("</a>", start)]).text).strip()
 
 
 def read(path: Path) -> Document:

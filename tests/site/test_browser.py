@@ -6,34 +6,15 @@ back, copy a code block. Each of those breaks visibly when the CSP misses an inl
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
-from tests.site.pages import open_page, page_paths, wait_material
+from tests.site.pages import assert_clean, open_page, page_paths, wait_material
 from tools.browser import Tab
 from tools.questionnaire import TOOL_PAGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SETTLE_MS = 20_000
-
-
-def foreign_requests(tab: Tab, site_url: str) -> list[str]:
-    """Requests that went anywhere but the site's own origin (data: and blob: stay local)."""
-    origin = urlsplit(site_url)[:2]
-    return [
-        url
-        for url in tab.requests
-        if urlsplit(url).scheme not in {"data", "blob"} and urlsplit(url)[:2] != origin
-    ]
-
-
-def assert_clean(tab: Tab, site_url: str) -> None:
-    """No CSP violation, no console error, nothing requested from another host."""
-    assert tab.csp_violations == []
-    assert tab.console_errors == []
-    assert foreign_requests(tab, site_url) == []
 
 
 def wait_path(tab: Tab, path: str) -> None:

@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from decision_tool.policy import load_policy
-from tests.site.pages import built_file, page_paths, parse, read, section
+from tests.site.pages import (
+    MARKERS,
+    built_file,
+    page_paths,
+    parse,
+    read,
+    search_entries,
+    section,
+    toc_label,
+)
 from tools.questionnaire import TOOL_PAGE
 
 pytestmark = pytest.mark.slow
@@ -83,6 +92,23 @@ def test_touch_base_in_the_managers_channel_first(guidance_html: str) -> None:
     assert "manager should be available" in text
     assert "help manage the escalation" in text
     assert "start it together with you" in text
+
+
+def test_policy_values_read_as_values_in_the_toc_and_the_search_index(
+    built_site: Path, guidance_html: str
+) -> None:
+    """The TOC entry and the search result read "Touch base in #support-managers first", and no
+    page or search entry shows a marker of ours (the form's "Handbook:" links quoted it)."""
+    title = f"Touch base in {load_policy().channels.managers} first"
+    assert toc_label(guidance_html, "touch-base") == title
+    entries = search_entries(built_site)
+    assert [e["title"] for e in entries if e["location"].endswith("#touch-base")] == [title]
+    assert f"Handbook: {title}" in " ".join(entry["text"] for entry in entries)
+    for entry in entries:
+        assert "decision-tool:" not in entry["title"] + entry["text"], entry["location"]
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not [marker for marker in MARKERS if marker in html], page
 
 
 def test_how_to_start(guidance_html: str) -> None:

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_decision_tool.csp.plugin import PLACEHOLDER, CspPlugin
 
 from tests.site.pages import built_file, page_paths
+from tools.build import REPO
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
@@ -98,20 +99,21 @@ def test_script_hashes_are_exactly_the_site_inline_scripts(pages: dict[str, str]
     assert set(directives(policy)["style-src"][1:]) == styles
 
 
+def config_for(site_dir: Path) -> MkDocsConfig:
+    """A minimal MkDocs config of this project, pointing at a site folder."""
+    config = MkDocsConfig(config_file_path=str(REPO / "mkdocs.yml"))
+    config["site_dir"] = str(site_dir)
+    return config
+
+
 def plugin(command: str) -> CspPlugin:
-    """A configured csp plugin after `on_startup` for this mkdocs command."""
+    """A configured csp plugin after `on_startup` and `on_config` for this mkdocs command."""
     instance = CspPlugin()
     errors, warnings = instance.load_config({})
     assert errors == [] and warnings == []
     instance.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
+    instance.on_config(config_for(REPO / "site"))
     return instance
-
-
-def config_for(site_dir: Path) -> MkDocsConfig:
-    """A minimal MkDocs config pointing at a site folder."""
-    config = MkDocsConfig()
-    config["site_dir"] = str(site_dir)
-    return config
 
 
 @pytest.mark.parametrize(("command", "tagged"), [("build", True), ("serve", False)])

@@ -1,13 +1,20 @@
-"""A build step's error as MkDocs reports one: a message, no traceback."""
+"""MkDocs' side of the build step's errors and logs: a `BuildError` is a `PluginError`.
+
+The step's loggers (`sitebuild.*`) hang under MkDocs' own, so their messages show like the
+plugins' and `mkdocs build --strict` counts their warnings.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from mkdocs.exceptions import PluginError
 
 from sitebuild.errors import BuildError
+
+logging.getLogger("sitebuild").parent = logging.getLogger("mkdocs.plugins")
 
 
 @contextmanager

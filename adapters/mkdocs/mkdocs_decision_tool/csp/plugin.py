@@ -19,26 +19,34 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitebuild.csp.policy import PLACEHOLDER, check_page, write_site_policy
+from sitebuild.settings import load_settings
 
 from ..errors import build_errors
-from .config import CspConfig
 
 log = logging.getLogger("mkdocs.plugins.csp")
 
 
-class CspPlugin(BasePlugin[CspConfig]):
+class CspPlugin(BasePlugin):
     """Write one site-wide, hash-based Content-Security-Policy into every built page."""
 
     def __init__(self) -> None:
-        """Start inactive until `on_startup` knows the command."""
+        """Start inactive until `on_config` knows the command and the settings."""
         super().__init__()
         self.active = False
+        self.serving = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve`."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Stay out of `mkdocs serve` (live reload's inline script changes on every request)."""
-        self.active = self.config.enabled and (command != "serve" or self.config.on_serve)
-        if not self.active and self.config.enabled:
+        with build_errors():
+            wanted = load_settings(Path(config.config_file_path).resolve().parent).csp
+        self.active = wanted and not self.serving
+        if wanted and self.serving:
             log.info("csp: no Content-Security-Policy under `mkdocs serve`; build to check it")
+        return config
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let `overrides/main.html` emit the meta tag (with a placeholder) when active."""

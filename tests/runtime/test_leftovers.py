@@ -1,0 +1,91 @@
+"""A built site that still holds a marker of ours fails the build: kept as a comment, or shown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from decision_tool.policy import load_policy
+from sitebuild.errors import BuildError
+from sitebuild.leftovers import check_site
+from sitebuild.pages.docs import Docs
+from sitebuild.pages.form import render_questionnaire
+from tools.build import REPO
+
+PAGE = "<!doctype html><html><head><title>t</title></head><body>{}</body></html>"
+
+
+def site_with(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A built site folder holding these files."""
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_unprocessed_page_fails_saying_the_generator_skipped_the_step(tmp_path: Path) -> None:
+    """What Zensical or MkDocs 2 make of our page: the marker kept, no form, no complaint."""
+    site = site_with(
+        tmp_path, {"tool/index.html": PAGE.format("<!-- decision-tool:questionnaire -->")}
+    )
+    with pytest.raises(BuildError) as failure:
+        check_site(site)
+    message = str(failure.value)
+    assert "tool/index.html: <!-- decision-tool:questionnaire -->" in message
+    assert "the site generator skipped the decision-tool step" in message
+    assert "make build-zensical" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # a marker in a code span: the reader sees it
+        (
+            "a/index.html",
+            PAGE.format("<code>&lt;!-- decision-tool:policy room_pattern --&gt;</code>"),
+        ),
+        # quoted into an attribute (a title, a label)
+        (
+            "a/index.html",
+            PAGE.format('<a title="&lt;!-- decision-tool:policy managers --&gt;">x</a>'),
+        ),
+        # MkDocs' search index (HTML text, escaped)
+        (
+            "search/search_index.json",
+            json.dumps({"docs": [{"text": "Touch base in &lt;!-- decision-tool:policy x --&gt;"}]}),
+        ),
+        # Zensical's search index, with JSON's own escapes
+        (
+            "search.json",
+            '{"items": [{"title": "\\u003c!-- decision-tool:policy managers --\\u003e"}]}',
+        ),
+    ],
+)
+def test_a_marker_shown_as_text_fails(tmp_path: Path, name: str, text: str) -> None:
+    """Raw or escaped, in a page's text, attributes or the search index: the build fails."""
+    site = site_with(tmp_path, {name: text})
+    with pytest.raises(BuildError, match=rf"{name}: <!-- decision-tool:.* \(as text\)"):
+        check_site(site)
+
+
+def test_a_finished_site_passes(tmp_path: Path) -> None:
+    """Our own names elsewhere (storage keys, performance marks, other comments) are no marker."""
+    site = site_with(
+        tmp_path,
+        {
+            "index.html": PAGE.format("<!-- material/tags --><p>decision-tool: ready</p>"),
+            "assets/storage.js": "const PREFIX = `decision-tool:${SCOPE}:`;",
+            "search.json": json.dumps({"items": [{"text": "Touch base in #support-managers"}]}),
+        },
+    )
+    check_site(site)
+
+
+def test_the_forms_section_titles_hold_the_policy_values() -> None:
+    """A question's "Handbook:" link quotes its section's heading as the reader sees it."""
+    policy = load_policy()
+    html = render_questionnaire(policy, page="emergency-to-escalation.md", docs=Docs(REPO / "docs"))
+    assert f"Touch base in {policy.channels.managers} first</a>" in html
+    assert "decision-tool:" not in html
