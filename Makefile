@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup build serve preview test lint bench browser nginx engines clean
+.PHONY: help setup build build-zensical serve preview test lint bench browser nginx engines clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,6 +43,9 @@ engines: ## Install Firefox ESR and WebKitGTK for tests/engines and make bench (
 
 build: setup ## Build the site into site/ (mkdocs build --strict).
 	$(BIN)/mkdocs build --strict
+
+build-zensical: setup ## Build the same site with Zensical into site/ (the step runs around it).
+	$(BIN)/python -m adapters.zensical
 
 serve: build ## Authors: serve the site on http://127.0.0.1:8000, rebuilt on every change.
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

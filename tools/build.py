@@ -1,4 +1,4 @@
-"""The one way tests and the benchmark build the site: `mkdocs build --strict` in a project."""
+"""The one way tests and the benchmark build the site: `mkdocs build --strict`, or Zensical."""
 
 from __future__ import annotations
 
@@ -21,6 +21,18 @@ def project_env(project: Path = REPO) -> dict[str, str]:
     return env
 
 
+def _run(
+    command: list[str], project: Path, site_url: str | None
+) -> subprocess.CompletedProcess[str]:
+    """Run a build command in `project` (for `site_url` when given)."""
+    env = project_env(project)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        command, cwd=project, capture_output=True, text=True, check=False, env=env
+    )
+
+
 def mkdocs_build(
     out: Path, *, project: Path = REPO, site_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -28,14 +40,12 @@ def mkdocs_build(
 
     The engine is imported from `project`, so a copy of the repository builds with its policy.
     """
-    env = project_env(project)
-    if site_url is not None:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--site-dir", str(out)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    return _run([str(MKDOCS), "build", "--strict", "--site-dir", str(out)], project, site_url)
+
+
+def zensical_build(
+    out: Path, *, project: Path = REPO, site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Build `project` with Zensical into `out` the way `make build-zensical` does."""
+    command = [sys.executable, "-m", "adapters.zensical", "--site-dir", str(out)]
+    return _run(command, project, site_url)

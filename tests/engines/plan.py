@@ -2,44 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from decision_tool import evaluate_json, samples
+from tools.cli import cli_decision, texts
 from tools.questionnaire import PYODIDE, TOOL_PAGE, permalink
 
 #: The permalink's answers: every question answered, escalating.
 HANDOVER = samples.ESCALATE
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "pyodide" / "corpus.json"
-CLI = Path(sys.executable).with_name("decision-tool")
 SNAPSHOT_MANIFEST = PYODIDE + "snapshot.json"
 TIMEOUT_MS = 240_000
 COPY_TEMPLATE = "ticket_comment"
 # Typed into the empty form: the two required questions, escalate then continue.
 TYPED = (("4", "no"), ("2", "unsure"))
-
-
-def cli_decision(answers: dict[str, Any]) -> dict[str, Any]:
-    """The decision `decision-tool evaluate --format json --now <this moment>` prints.
-
-    The page evaluates at the browser's clock, so the CLI is given the current moment too.
-    """
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    result = subprocess.run(
-        [str(CLI), "evaluate", "--format", "json", "--now", now],
-        input=json.dumps(answers, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert result.returncode in (0, 2), f"decision-tool failed: {result.stderr}"
-    return json.loads(result.stdout)
 
 
 def corpus_cases() -> list[dict[str, Any]]:
@@ -64,11 +43,6 @@ def corpus_cases() -> list[dict[str, Any]]:
 def engine_decision(answers: dict[str, Any]) -> dict[str, Any]:
     """The decision `decision_tool.evaluate_json` (the CLI's function) gives in this process."""
     return json.loads(evaluate_json(json.dumps(answers, ensure_ascii=False)))
-
-
-def texts(decision: dict[str, Any]) -> dict[str, str]:
-    """A decision's texts by template id."""
-    return {tid: template["text"] for tid, template in decision["templates"].items()}
 
 
 def build_plan(base: str) -> dict[str, Any]:
