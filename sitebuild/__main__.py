@@ -10,11 +10,10 @@ build error.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
-from sitebuild.errors import BuildError
+from sitebuild.errors import run_from_command_line
 from sitebuild.finish import finish_site
 from sitebuild.pages.docs import Docs
 from sitebuild.pages.markers import site_policy
@@ -23,7 +22,7 @@ from sitebuild.settings import load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one step; print a build error as one message."""
+    """Run one step; a build error is one message and exit code 1."""
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.split("\n")[0])
     steps = parser.add_subparsers(dest="step", required=True)
     before = steps.add_parser("prepare", help="the docs with every marker replaced, into --out")
@@ -36,18 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     after.add_argument("site", type=Path, help="the folder the generator wrote")
     after.add_argument("--project", type=Path, default=Path(), help="the project (pyproject.toml)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    try:
+
+    def step() -> None:
+        """The step asked for."""
         if args.step == "prepare":
             docs = Docs(args.docs.resolve(), directory_urls=not args.no_directory_urls)
             prepare_docs(docs, args.out.resolve(), site_policy())
         else:
             project = args.project.resolve()
             finish_site(args.site.resolve(), project, load_settings(project))
-    except BuildError as error:
-        print(f"ERROR   -  {error}", file=sys.stderr)
-        return 1
-    return 0
+
+    return run_from_command_line(step)
 
 
 if __name__ == "__main__":

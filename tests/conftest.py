@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from playwright.sync_api import Browser, expect, sync_playwright
 
 from tools.browser import Tab, launch_chromium, new_tab
 from tools.build import mkdocs_build
-from tools.nginx import NginxServer
+from tools.nginx import NginxServer, served_folder
 
 # Two shared cores: an assertion waits up to 15 s for the page (Playwright's default is 5 s). A
 # page that never gets there still fails; no test asserts how fast it gets there.
@@ -28,12 +26,8 @@ def site_server() -> Iterator[NginxServer]:
     reloads, to send the build's Content-Security-Policy header. The folder is one that an
     unprivileged nginx may read (pytest's own temporary folders are private to their user).
     """
-    root = Path(tempfile.mkdtemp(prefix="handbook-site-"))
-    root.chmod(0o755)
-    server = NginxServer(root).start()
-    yield server
-    server.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    with served_folder("handbook-site-") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -406,6 +406,22 @@ http {{
         return text[-2000:] or "(nothing logged)"
 
 
+@contextlib.contextmanager
+def served_folder(prefix: str) -> Iterator[NginxServer]:
+    """nginx serving a new, empty folder (one its unprivileged workers may read), removed after.
+
+    Build into `server.state.root`, then `server.reload()` to send the build's CSP header.
+    """
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    root.chmod(0o755)  # pytest's and mkdtemp's folders are private to their user
+    server = NginxServer(root).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """`make preview`: serve a built site through deploy/nginx/ until interrupted."""
     parser = argparse.ArgumentParser(prog="python -m tools.nginx", description=__doc__)

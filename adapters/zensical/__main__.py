@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
-from sitebuild.errors import BuildError
+from sitebuild.errors import run_from_command_line
 
 from .build import build
 
@@ -22,14 +21,9 @@ def main(argv: list[str] | None = None) -> int:
         "-d", "--site-dir", type=Path, default=None, help="where the site goes (default: site/)"
     )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     config = args.config_file.resolve()
-    try:
-        build(config, (args.site_dir or config.parent / "site").resolve())
-    except BuildError as error:
-        print(f"ERROR   -  {error}", file=sys.stderr)
-        return 1
-    return 0
+    site = (args.site_dir or config.parent / "site").resolve()
+    return run_from_command_line(lambda: build(config, site))
 
 
 if __name__ == "__main__":

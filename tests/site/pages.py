@@ -71,6 +71,16 @@ def assert_clean(tab: Tab, site_url: str) -> None:
     assert foreign_requests(tab, site_url) == []
 
 
+def assert_page_loads_clean(tab: Tab, site_url: str, path: str) -> None:
+    """The page runs with the policy in force (its meta tag), and asks only its own origin."""
+    open_page(tab.page, path)
+    policy = tab.page.locator('meta[http-equiv="Content-Security-Policy"]')
+    assert policy.count() == 1
+    assert "script-src 'self'" in (policy.get_attribute("content") or "")
+    assert tab.requests, "no request recorded: the recorder is broken"
+    assert_clean(tab, site_url)
+
+
 @dataclass
 class Element:
     """One start tag of a document: its name, attributes and the text inside it (if kept)."""

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.pages import assert_clean, open_page, page_paths, wait_material
+from tests.site.pages import (
+    assert_clean,
+    assert_page_loads_clean,
+    open_page,
+    page_paths,
+    wait_material,
+)
 from tools.browser import Tab
 from tools.questionnaire import TOOL_PAGE
 
@@ -37,12 +43,7 @@ def same_document(tab: Tab) -> bool:
 @pytest.mark.parametrize("path", page_paths())
 def test_page_loads_clean_under_its_csp(tab: Tab, site_url: str, path: str) -> None:
     """The page runs with the policy in force, and asks only its own origin for anything."""
-    open_page(tab.page, path)
-    policy = tab.page.locator('meta[http-equiv="Content-Security-Policy"]')
-    assert policy.count() == 1
-    assert "script-src 'self'" in (policy.get_attribute("content") or "")
-    assert tab.requests, "no request recorded: the recorder is broken"
-    assert_clean(tab, site_url)
+    assert_page_loads_clean(tab, site_url, path)
 
 
 def test_search_finds_the_guidance(tab: Tab, site_url: str) -> None:
