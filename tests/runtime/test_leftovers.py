@@ -1,8 +1,9 @@
-"""A built site that still holds a marker of ours fails the build: kept as a comment, or shown."""
+"""A built page without its tool fails the build: a marker kept or shown, or no module script."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from sitebuild.errors import BuildError
 from sitebuild.leftovers import check_site
 from sitebuild.pages.docs import Docs
 from sitebuild.pages.form import render_questionnaire
+from sitebuild.pages.modules import hint_modules, page_modules
+from sitebuild.paths import SCRIPT, SITE_DIR, STYLESHEET
 from tools.build import REPO
 
 PAGE = "<!doctype html><html><head><title>t</title></head><body>{}</body></html>"
@@ -89,3 +92,25 @@ def test_the_forms_section_titles_hold_the_policy_values() -> None:
     html = render_questionnaire(policy, page="emergency-to-escalation.md", docs=Docs(REPO / "docs"))
     assert f"Touch base in {policy.channels.managers} first</a>" in html
     assert "decision-tool:" not in html
+
+
+def test_a_page_that_does_not_load_the_tool_fails_naming_it() -> None:
+    """Instant navigation may bring the form to any page: each must load the tool's script."""
+    with pytest.raises(
+        BuildError, match=r"security/index\.html does not load the tool.*mkdocs\.yml"
+    ):
+        hint_modules(PAGE.format("<p>no tool</p>"), page_modules(), "security/index.html")
+
+
+@pytest.mark.parametrize("base", ["../", "/", ""])
+def test_the_hints_follow_the_scripts_own_url(base: str) -> None:
+    """Relative in a page, absolute in a 404 page: the hints are written as the script was."""
+    head = (
+        f'<link rel="stylesheet" href="{base}{STYLESHEET}">'
+        f'<script src="{base}{SCRIPT}" type="module"></script>'
+    )
+    html = hint_modules(PAGE.format(head), page_modules(), "a/index.html")
+    hinted = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
+    assert hinted[0] == f"{base}{SCRIPT}"
+    assert sorted(hinted) == sorted(f"{base}{SITE_DIR}/{name}" for name in page_modules())
+    assert html.index("modulepreload") > html.index("</title>")

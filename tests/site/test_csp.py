@@ -13,6 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs_decision_tool.csp.plugin import PLACEHOLDER, CspPlugin
 
+from sitebuild.csp.policy import place_tags, write_site_policy
+from sitebuild.errors import BuildError
 from tests.site.pages import built_file, page_paths
 from tools.build import REPO
 
@@ -160,3 +162,30 @@ def test_post_build_writes_one_policy_with_style_and_script_hashes(tmp_path: Pat
     assert sorted(parsed["script-src"][2:]) == sorted([digest("one()"), digest("two()")])
     assert parsed["style-src"] == ["'self'", digest("p{color:red}")]
     assert (tmp_path / "raw.html").read_text() == untagged
+
+
+def test_a_generator_without_the_template_gets_the_tag_before_any_script(tmp_path: Path) -> None:
+    """Zensical renders no `csp_policy`: the step places the tag right after `<meta charset>`,
+    ahead of the theme's first inline script, and the site's policy is written into it."""
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<!doctype html><html><head>\n<meta charset="utf-8"><title>t</title>'
+        "<script>__md_scope=1</script></head><body></body></html>",
+        encoding="utf-8",
+    )
+    place_tags(tmp_path)
+    write_site_policy(tmp_path)
+    html = page.read_text(encoding="utf-8")
+    assert (
+        html.index('<meta charset="utf-8">')
+        < html.index("<meta http-equiv")
+        < html.index("<script")
+    )
+    assert digest("__md_scope=1") in directives(META.findall(html)[0])["script-src"]
+
+
+def test_placing_tags_checks_each_page(tmp_path: Path) -> None:
+    """A page the template never saw is still checked for what no hash can allow."""
+    (tmp_path / "a.html").write_text('<html><head></head><body onload="go()"></body></html>')
+    with pytest.raises(BuildError, match=r"a\.html has inline code the CSP blocks"):
+        place_tags(tmp_path)
