@@ -272,7 +272,8 @@ def _markdown_problems(text: str, base: str, values: Mapping[str, str]) -> list[
     got, want = markdown_structure(text), markdown_structure(base)
     # (v3) A typed URL may be written as a link that shows it: only hidden targets count.
     got["link_open"] = want["link_open"] + len(hidden_links(text)) - len(hidden_links(base))
-    for kind in sorted(set(got) | set(want)):
+    typed = {kind for kind, name in TYPED_TOKENS.items() if made[name]}
+    for kind in sorted(set(got) | set(want) | typed):
         extra = got[kind] - want[kind] - made[TYPED_TOKENS.get(kind, "")]
         if extra:
             problems.append(f"{extra:+d} {kind} from user text")

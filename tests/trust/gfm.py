@@ -129,7 +129,7 @@ def problems(text: str, base: str, made: Counter[str], shown: list[str]) -> list
     found = []
     for name, render in RENDERERS.items():
         got, want = read(render(text)), read(render(base))
-        for tag in sorted((set(got.tags) | set(want.tags)) - {"a", "p", "br"}):
+        for tag in sorted((set(got.tags) | set(want.tags) | set(+made)) - {"a", "p", "br"}):
             extra = got.tags[tag] - want.tags[tag] - made[tag]
             if extra:
                 found.append(f"{name}: {extra:+d} <{tag}> from user text")
