@@ -206,7 +206,7 @@ def test_texts_paste_as_typed_in_plain_and_rich_targets(tab: Tab) -> None:
     ticket = copy_and_paste(tab, target, "ticket_comment")
     assert ticket["plain"] == expected["ticket_comment"]
     assert_rich(ticket)
-    assert_reads_as_typed(ticket["text"], [ENGINEER, TAM, DOC])
+    assert_reads_as_typed(ticket["text"], [ENGINEER, SHOWN[TAM], DOC])
     assert "This emergency is now an escalation." in ticket["strong"]
     assert f"Escalation document: {DOC}" in ticket["items"]
     assert f"TAM: {SHOWN[TAM]}" in ticket["items"] and "TAM" in ticket["strong"]
