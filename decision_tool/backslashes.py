@@ -57,7 +57,7 @@ _PROBE_BEFORE = "~~x *x _x **x __x [x "
 #: close it. The line's text is still probed with every opener before it, its markup written as
 #: text (`_neutral`); and no template puts an open emphasis before a value.
 _PROBE_BEFORE_MARKUP = "~~x [x "
-#: Runs of ASCII letters and digits that `_shape` writes as one `a` (a run before `.` or `)` stays).
+#: Runs of ASCII letters and digits that `shape` writes as one `a` (a run before `.` or `)` stays).
 _RUN = re.compile(r"[A-Za-z0-9]+(?![.)A-Za-z0-9])")
 #: Lines escaped as they are, not through their shape: letters matter after `&` (entities) and
 #: `<` (HTML, autolinks); a tab's width depends on its column; a link label may not pass 999.
@@ -231,14 +231,20 @@ def literal_sites(line: str) -> frozenset[int]:
     """The sites of a line written as text only (through its shape when that is safe)."""
     if not _ACTIVE.search(line) and not _LINE_START.match(line):
         return frozenset()
-    if len(line) < _SHAPE_MAX_CHARS and not _SHAPE_UNSAFE.search(line):
-        shape, origin = _shape(line)
-        return frozenset(origin[site] for site in _escape_sites(shape))
+    if shapeable(line):
+        shaped, origin = shape(line)
+        return frozenset(origin[site] for site in _escape_sites(shaped))
     return _escape_sites(line)
 
 
-def _shape(line: str) -> tuple[str, list[int]]:
-    """The line with each run of ASCII letters and digits as one `a`; each char's index in `line`.
+def shapeable(line: str) -> bool:
+    """Whether a line may be escaped through its shape (see `shape`)."""
+    return len(line) < _SHAPE_MAX_CHARS and not _SHAPE_UNSAFE.search(line)
+
+
+def shape(line: str, keep: Iterable[tuple[int, int]] = ()) -> tuple[str, list[int]]:
+    """The line with each run of ASCII letters and digits as one `a` (`0` when it ends in a
+    digit), outside the `keep` ranges (URLs); each char's index in `line`.
 
     A run not followed by `.` or `)` (which could make it a list number) is only ever "not
     whitespace and not punctuation" to the parser, so the shape needs the same backslashes at
@@ -247,10 +253,13 @@ def _shape(line: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     last = 0
+    kept = list(keep)
     for run in _RUN.finditer(line):
+        if any(start < run.end() and run.start() < end for start, end in kept):
+            continue
         chars.append(line[last : run.start()])
         origin.extend(range(last, run.start()))
-        chars.append("a")
+        chars.append("0" if run.group()[-1].isdigit() else "a")
         origin.append(run.start())
         last = run.end()
     chars.append(line[last:])

@@ -36,6 +36,8 @@ from decision_tool.backslashes import (
     build,
     escape_line,
     literal_sites,
+    shape,
+    shapeable,
     sites,
 )
 from decision_tool.typed import LINKABLE, URL_IN_TEXT, Span, spans
@@ -117,25 +119,68 @@ def _atoms(line: str, found: Iterable[Span], link_urls: bool) -> dict[int, Atom]
     return atoms
 
 
-@lru_cache(maxsize=4096)
-def typed_line(line: str, markup: bool = True) -> str:
-    """One stripped line (mentions already neutralised) as CommonMark: its typed spans as
-    markup (unless `markup` is off), its URLs unchanged, everything else reading as typed."""
-    found = [span for span in spans(line) if markup or span.kind == "url"]
+#: How a line is written: with its typed markup or not, its URLs as links or not, and the
+#: indexes of its backslashes; None: as text only (`escape_line`).
+Plan = tuple[bool, bool, frozenset[int]] | None
+
+
+def _spans(line: str, markup: bool) -> list[Span]:
+    """The typed spans and URLs of a line (only its URLs when markup is off)."""
+    return [span for span in spans(line) if markup or span.kind == "url"]
+
+
+def _plan(line: str, markup: bool) -> Plan:
+    """How to write a line: its typed spans as markup if they can be, else its URLs alone; a
+    URL as it is unless it would get a backslash in or after it (then as a link)."""
+    found = _spans(line, markup)
     urls = [span for span in found if span.kind == "url"]
     if len(urls) == len(found):
         literal = literal_sites(line)
         if not _in_bare_links(line, urls, literal):
-            return build(line, {}, literal)
-    for attempt in (found, urls) if len(urls) < len(found) else (urls,):
+            return False, False, literal
+    for with_markup in (True, False) if len(urls) < len(found) else (False,):
+        attempt = found if with_markup else urls
         for link_urls in (False, True):
-            atoms = _atoms(line, attempt, link_urls)
-            found_sites = sites(line, atoms)
-            if found_sites is not None and (
+            found_sites = sites(line, _atoms(line, attempt, link_urls))
+            if found_sites is None or not (
                 link_urls or not _in_bare_links(line, urls, found_sites)
             ):
-                return build(line, atoms, found_sites)
-    return escape_line(line)
+                continue
+            return with_markup, link_urls, found_sites
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _shape_plan(shaped: str, markup: bool) -> Plan:
+    """The plan of a line's shape (cached: typing letters keeps the shape)."""
+    return _plan(shaped, markup)
+
+
+@lru_cache(maxsize=4096)
+def typed_line(line: str, markup: bool = True) -> str:
+    """One stripped line (mentions already neutralised) as CommonMark: its typed spans as
+    markup (unless `markup` is off), its URLs unchanged, everything else reading as typed.
+
+    The plan is made for the line's shape (its letter runs as one letter, URLs kept) when the
+    shape has the same spans at the same places; else for the line itself."""
+    found = _spans(line, markup)
+    plan: Plan = None
+    if shapeable(line):
+        shaped, origin = shape(line, [(s.start, s.end) for s in found if s.kind == "url"])
+        if [(s.kind, origin[s.start]) for s in _spans(shaped, markup)] == [
+            (s.kind, s.start) for s in found
+        ]:
+            plan = _shape_plan(shaped, markup)
+            plan = plan and (plan[0], plan[1], frozenset(origin[i] for i in plan[2]))
+        else:
+            plan = _plan(line, markup)
+    else:
+        plan = _plan(line, markup)
+    if plan is None:
+        return escape_line(line)
+    with_markup, link_urls, found_sites = plan
+    attempt = found if with_markup else [span for span in found if span.kind == "url"]
+    return build(line, _atoms(line, attempt, link_urls), found_sites)
 
 
 def _in_bare_links(line: str, urls: Iterable[Span], sites: Collection[int]) -> bool:

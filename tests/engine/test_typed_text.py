@@ -4,8 +4,14 @@ text keeps them as typed; nothing else typed becomes markup, a strikethrough or 
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decision_tool import escaping
+from decision_tool.backslashes import build
 from tests.engine.helpers import FULL, ok
 from tests.trust import gfm
 from tests.trust.escaping import read_html
@@ -101,3 +107,34 @@ def test_a_bare_url_stays_a_clean_link_on_github_and_gitlab() -> None:
     text = ok({**FULL, "summary": f"see {url} now"}).templates["dev_escalation"].text
     for name, reading in rendered(text).items():
         assert [url, url] in reading.links, (name, reading.links)
+
+
+#: Lines for the shape check: letter runs among typed markup, URLs and what opens markup.
+TYPED_SHAPES = st.lists(
+    st.sampled_from(["a", "Zq", "x1", "19", "1.", " ", "*", "_", "`", "~", "[", "]", "(", ")",
+                     "!", "#", ">", "-", "\\", "@", "*b*", "_i_", "`c`", "https://x.example/",
+                     "www.w.example/", "é", ":", "."]),
+    min_size=1,
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(TYPED_SHAPES, st.sampled_from(["b", "Longer", "q7", "XYZ99"]), st.booleans())
+def test_a_typed_line_is_written_as_its_own_plan_says(
+    line: str, letters: str, markup: bool
+) -> None:
+    """Writing a line through its shape (letter runs as one letter, URLs kept) gives what the
+    line's own plan gives, also after its letters change (typing a word)."""
+    for variant in (line, re.sub(r"(?<![/.])\b[A-Za-z]+\b(?![:/.])", letters, line)):
+        stripped = variant.strip()
+        if not stripped:
+            continue
+        plan = escaping._plan(stripped, markup)
+        if plan is None:
+            own = escaping.escape_line(stripped)
+        else:
+            found = escaping._spans(stripped, markup)
+            attempt = found if plan[0] else [span for span in found if span.kind == "url"]
+            own = build(stripped, escaping._atoms(stripped, attempt, plan[1]), plan[2])
+        assert escaping.typed_line(stripped, markup) == own
