@@ -1,65 +1,73 @@
-"""Typed values as CommonMark that renders exactly as typed, with as few backslashes as possible.
+"""Typed values as CommonMark that renders as typed, with as few backslashes as possible.
 
 Every text is written once as CommonMark (see `formats.py` for the Slack, plain text and HTML
-forms derived from it). A typed value is put into that source as it is when a CommonMark renderer
-(markdown-it-py, the same parser that derives the other forms) shows it literally, alone and next
-to any other text: `john_smith`, `AT&T`, `C++`, `x > 0`, `https://example.com/a_b` stay
-byte-identical. Otherwise a backslash goes before the few characters that would change it
-(emphasis, a heading, a list or quote at a line start, a code span, raw HTML, a link, an
-entity). Lines are stripped (no indented code, no stray hard break); the value's own line breaks
-become hard breaks and its blank lines paragraph breaks. Broadcast mentions (`@here`, `@channel`,
-`@everyone`, `@all`) get a zero-width space after the `@`: they read the same and notify no one.
-A URL is never changed (contract v3): a mention inside one (`https://x.example/@channel/p`) is
-part of its link, and a zero-width space would send the link elsewhere.
+forms derived from it). What an engineer types may use emphasis and code spans, by one rule
+for every destination (`typed.py`): `*bold*` is `**bold**` here, `_italic_` and `` `code` ``
+stay; in a `text` (plain) text nothing is markup. Everything else typed is put in as it is when
+a CommonMark renderer (markdown-it-py, the parser that derives the other forms) shows it
+literally, alone and next to any other text: `john_smith`, `AT&T`, `C++`, `x > 0`,
+`https://example.com/a_b` stay byte-identical. Otherwise a backslash goes before the few
+characters that would change it (emphasis, a heading, a list or quote at a line start, a code
+span, raw HTML, a link, an entity), and before a `~` that GFM (GitHub, GitLab) could take for a
+strikethrough (`~1.2~`, `H~2~O`). Each line's escaping is checked by parsing it; a typed span
+that cannot be written so is written as text. Lines are stripped (no indented code, no stray
+hard break); the value's own line breaks become hard breaks, its blank lines paragraph breaks.
 
-GitHub's and GitLab's renderers link a bare URL up to the next space or `<`, so a backslash right
-after it would be shown and linked as part of the URL (`https://x.example/a\\`), and the line
-break lost: after a line that ends in a bare URL, the hard break is two spaces instead.
+Mentions get a zero-width space after the `@`: they read the same and notify no one. In every
+text the broadcasts (`@here`, `@channel`, `@everyone`, `@all`); in `markdown` texts, which go
+to GitLab and GitHub, every `@name` (a Slack handle there pings someone else). A URL is never
+changed (contract v3): a mention inside one (`https://x.example/@channel/p`) is part of its
+link. GitHub's and GitLab's renderers link a bare URL up to the next space or `<`, a backslash
+included: a URL that would need one is written as a link (`<url>`) instead, and after a line
+that ends in a bare URL the hard break is two spaces.
 """
 
 from __future__ import annotations
 
 import re
-import string
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
+from decision_tool.backslashes import (
+    PARSER,
+    Atom,
+    Reading,
+    build,
+    escape_line,
+    literal_sites,
+    shape,
+    shapeable,
+    sites,
+)
+from decision_tool.typed import LINKABLE, URL_IN_TEXT, Span, spans
+
+__all__ = ["PARSER", "Placeholder", "Raw", "escape_line", "markdown", "markdown_link"]
 
 ZERO_WIDTH_SPACE = "\u200b"
-MENTION = re.compile(r"@(?=(?:here|channel|everyone|all)\b)", re.IGNORECASE)
+#: Broadcast mentions (Slack, and GitLab's `@all`).
+MENTION = re.compile(r"@(?=(?:here|channel|everyone|all)(?:\b|https?://|www\.))", re.IGNORECASE)
+#: (v3) Any mention GitLab or GitHub would link: `@` after no letter or digit, before a word
+#: character (after `_` too: the `_` may close italics, and the `@` then starts a text).
+ANY_MENTION = re.compile(r"(?<![A-Za-z0-9])@(?=\.?\w)")
 NEUTRAL_MENTION = "@" + ZERO_WIDTH_SPACE
-#: A URL in typed text, as Slack and GFM link it: a scheme, a host (no userinfo), then a path,
-#: query or fragment up to the next space or `<`. A mention after the host is in the link.
-URL_IN_TEXT = re.compile(r"https?://[^\s/?#<@]+[/?#][^\s<]*", re.IGNORECASE)
+#: How typed emphasis is written in CommonMark.
+MARKS = {"strong": "**", "em": "_"}
 
-#: The parser every text is read with: CommonMark, plus GFM strikethrough and tables (GitLab).
-#: It does not refuse any link target: other renderers would render a `javascript:` link too.
-PARSER = MarkdownIt("commonmark").enable(["strikethrough", "table"])
-PARSER.validateLink = lambda url: True
-#: A link's text is the URL as typed: markdown-it would show it %-decoded and its `xn--` labels
-#: as Unicode (`https://xn--pypal-4ve.com` as `https://p\u0430ypal.com`, a look-alike host).
-PARSER.normalizeLinkText = lambda url: url
 
-#: Characters that can open markup anywhere in a line; a line without them (and without a
-#: line-start marker) is literal as it is.
-_ACTIVE = re.compile(r"[\\`*_\[\]<&~|]")
-#: Characters a backslash can make literal, grouped by the markup they open (tried in turn).
-_CLASSES: tuple[str, ...] = ("\\", "`", "*", "_", "~", "[]", "!", "&", "|", "<>")
-#: Line-start markers: headings, quotes, lists, thematic breaks, setext underlines, fences.
-_LINE_START = re.compile(r"(?:[#>+=\-*_`~|]|\d{1,9}[.)])")
-#: Always escaped: raw HTML or an autolink could open here and close in another value.
-_FORCED = re.compile(r"<(?=[A-Za-z/!?])|\\$")
-#: Probes: closers (after) and openers (before) of every kind and length a value could pair with
-#: (runs of one and two, since the rule of three keeps a run of one from closing some runs of two).
-_PROBE_AFTER = " x* x_ x** x__ ](x) ~~x"
-_PROBE_BEFORE = "~~x *x _x **x __x [x "
-#: Runs of ASCII letters and digits that `_shape` writes as one `a` (a run before `.` or `)` stays).
-_RUN = re.compile(r"[A-Za-z0-9]+(?![.)A-Za-z0-9])")
-#: Lines escaped as they are, not through their shape: letters matter after `&` (entities) and
-#: `<` (HTML, autolinks); a tab's width depends on its column; a link label may not pass 999.
-_SHAPE_UNSAFE = re.compile(r"[&<\t]")
-_SHAPE_MAX_CHARS = 999
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """What typed text may become in one format: markup or not, which mentions to neutralise."""
+
+    markup: bool
+    mentions: re.Pattern[str]
+
+
+DESTINATIONS = {
+    "slack": Destination(markup=True, mentions=MENTION),
+    "markdown": Destination(markup=True, mentions=ANY_MENTION),
+    "text": Destination(markup=False, mentions=MENTION),
+}
 
 
 class Raw(str):
@@ -74,120 +82,144 @@ class Placeholder(str):
     __slots__ = ()
 
 
-def neutralise_mentions(text: str) -> str:
-    """Put a zero-width space after the `@` of every broadcast mention outside a URL."""
-    parts, last = [], 0
-    for url in URL_IN_TEXT.finditer(text):
-        parts += [MENTION.sub(NEUTRAL_MENTION, text[last : url.start()]), url.group()]
-        last = url.end()
-    return "".join(parts) + MENTION.sub(NEUTRAL_MENTION, text[last:])
-
-
-def _reads_literally(source: str, expected: str) -> bool:
-    """True when `source` renders as one paragraph of exactly `expected` (line breaks kept)."""
-    tokens = PARSER.parse(source)
-    if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
-        return False
-    parts = []
-    for child in tokens[1].children or ():
-        if child.type == "text":
-            parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append("\n")
-        else:
-            return False
-    return "".join(parts) == expected
-
-
-def _literal_everywhere(escaped: str, line: str) -> bool:
-    """The escaped line reads as `line` alone, after a line, and between any other text."""
-    runs = sorted({len(run) for run in re.findall(r"`+", escaped)})
-    after = _PROBE_AFTER + "".join(" " + "`" * n for n in runs)
-    before = _PROBE_BEFORE  # an escaped backtick cannot open a code span, so none before
-    return (
-        _reads_literally(escaped, line)
-        and _reads_literally("x\n" + escaped, "x\n" + line)
-        and _reads_literally(escaped + after, line + after)
-        and _reads_literally(before + escaped, before + line)
+def neutralise_mentions(
+    text: str, mentions: re.Pattern[str] = MENTION, keep: Collection[int] = ()
+) -> str:
+    """Put a zero-width space after the `@` of every mention outside a URL (and not in `keep`)."""
+    urls = [found.span() for found in URL_IN_TEXT.finditer(text)]
+    sites = [
+        found.start()
+        for found in mentions.finditer(text)
+        if found.start() not in keep and not any(a <= found.start() < b for a, b in urls)
+    ]
+    parts = [text[a:b] for a, b in zip([0, *sites], [*sites, len(text)], strict=True)]
+    return NEUTRAL_MENTION.join(
+        part.removeprefix("@") if i else part for i, part in enumerate(parts)
     )
 
 
-def _apply(line: str, sites: Iterable[int]) -> str:
-    """The line with a backslash before each site (a character index)."""
-    marks = set(sites)
-    return "".join("\\" + char if i in marks else char for i, char in enumerate(line))
+def _atoms(line: str, found: Iterable[Span], link_urls: bool) -> dict[int, Atom]:
+    """The typed spans and URLs of a line as atoms; URLs as they are or written as links."""
+    atoms: dict[int, Atom] = {}
+    for span in found:
+        if span.kind == "url":
+            url = line[span.start : span.end]
+            reads: Reading = (("text", url),)
+            if link_urls:
+                href = PARSER.normalizeLink(link_target(url))
+                reads = (("link_open", href), *reads, ("link_close", ""))
+            atoms[span.start] = Atom(markdown_link(url) if len(reads) > 1 else url, reads, span.end)
+        elif span.kind == "code":
+            code = line[span.start + 1 : span.end]
+            atoms[span.start] = Atom(f"`{code}`", (("code_inline", code),), span.end + 1)
+        else:
+            mark = MARKS[span.kind]
+            atoms[span.start] = Atom(mark, ((f"{span.kind}_open", ""),), span.start + 1)
+            atoms[span.end] = Atom(mark, ((f"{span.kind}_close", ""),), span.end + 1)
+    return atoms
+
+
+#: How a line is written: with its typed markup or not, its URLs as links or not, and the
+#: indexes of its backslashes; None: as text only (`escape_line`).
+Plan = tuple[bool, bool, frozenset[int]] | None
+
+
+def _spans(line: str, markup: bool) -> list[Span]:
+    """The typed spans and URLs of a line (only its URLs when markup is off)."""
+    return [span for span in spans(line) if markup or span.kind == "url"]
+
+
+def _plan(line: str, markup: bool) -> Plan:
+    """How to write a line: its typed spans as markup if they can be, else its URLs alone; a
+    URL as it is unless it would get a backslash in or after it (then as a link)."""
+    found = _spans(line, markup)
+    urls = [span for span in found if span.kind == "url"]
+    if len(urls) == len(found):
+        literal = literal_sites(line)
+        if not _in_bare_links(line, urls, literal):
+            return False, False, literal
+    for with_markup in (True, False) if len(urls) < len(found) else (False,):
+        attempt = found if with_markup else urls
+        for link_urls in (False, True):
+            found_sites = sites(line, _atoms(line, attempt, link_urls))
+            if found_sites is None or not (
+                link_urls or not _in_bare_links(line, urls, found_sites)
+            ):
+                continue
+            return with_markup, link_urls, found_sites
+    return None
 
 
 @lru_cache(maxsize=4096)
-def escape_line(line: str) -> str:
-    """One stripped line as CommonMark that reads exactly as `line` wherever it is placed."""
-    if not _ACTIVE.search(line) and not _LINE_START.match(line):
-        return line
-    if len(line) < _SHAPE_MAX_CHARS and not _SHAPE_UNSAFE.search(line):
-        shape, origin = _shape(line)
-        return _apply(line, (origin[site] for site in _escape_sites(shape)))
-    return _apply(line, _escape_sites(line))
+def _shape_plan(shaped: str, markup: bool) -> Plan:
+    """The plan of a line's shape (cached: typing letters keeps the shape)."""
+    return _plan(shaped, markup)
 
 
-def _shape(line: str) -> tuple[str, list[int]]:
-    """The line with each run of ASCII letters and digits as one `a`; each char's index in `line`.
+@lru_cache(maxsize=4096)
+def typed_line(line: str, markup: bool = True) -> str:
+    """One stripped line (mentions already neutralised) as CommonMark: its typed spans as
+    markup (unless `markup` is off), its URLs unchanged, everything else reading as typed.
 
-    A run not followed by `.` or `)` (which could make it a list number) is only ever "not
-    whitespace and not punctuation" to the parser, so the shape needs the same backslashes at
-    the same (mapped) places: typing a name's letters costs no new probe parses.
-    """
-    chars: list[str] = []
-    origin: list[int] = []
-    last = 0
-    for run in _RUN.finditer(line):
-        chars.append(line[last : run.start()])
-        origin.extend(range(last, run.start()))
-        chars.append("a")
-        origin.append(run.start())
-        last = run.end()
-    chars.append(line[last:])
-    origin.extend(range(last, len(line)))
-    return "".join(chars), origin
-
-
-@lru_cache(maxsize=1024)
-def _escape_sites(line: str) -> frozenset[int]:
-    """The indexes where a backslash goes: the fewest groups of sites that keep `line` literal."""
-    forced = {found.start() for found in _FORCED.finditer(line)}
-    groups: list[set[int]] = []
-    start = _LINE_START.match(line)
-    if start:
-        groups.append({start.end() - 1})
-    for chars in _CLASSES:
-        sites = {i for i, char in enumerate(line) if char in chars} - forced
-        if sites:
-            groups.append(sites)
-    needed = list(groups)
-    if not _literal_everywhere(_apply(line, forced.union(*needed)), line):
-        return frozenset(i for i, char in enumerate(line) if char in string.punctuation)
-    for group in groups:
-        trial = [kept for kept in needed if kept is not group]
-        if _literal_everywhere(_apply(line, forced.union(*trial)), line):
-            needed = trial
-    return frozenset(forced.union(*needed))
+    The plan is made for the line's shape (its letter runs as one letter, URLs kept) when the
+    shape has the same spans at the same places; else for the line itself."""
+    found = _spans(line, markup)
+    plan: Plan = None
+    if shapeable(line):
+        shaped, origin = shape(line, [(s.start, s.end) for s in found if s.kind == "url"])
+        if [(s.kind, origin[s.start]) for s in _spans(shaped, markup)] == [
+            (s.kind, s.start) for s in found
+        ]:
+            plan = _shape_plan(shaped, markup)
+            plan = plan and (plan[0], plan[1], frozenset(origin[i] for i in plan[2]))
+        else:
+            plan = _plan(line, markup)
+    else:
+        plan = _plan(line, markup)
+    if plan is None:
+        return escape_line(line)
+    with_markup, link_urls, found_sites = plan
+    attempt = found if with_markup else [span for span in found if span.kind == "url"]
+    return build(line, _atoms(line, attempt, link_urls), found_sites)
 
 
-#: A line that ends in what GitHub's and GitLab's autolinks take for a URL (to the line's end).
-_ENDS_IN_BARE_LINK = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)\S*$", re.IGNORECASE)
+def _in_bare_links(line: str, urls: Iterable[Span], sites: Collection[int]) -> bool:
+    """A backslash would be inside what GFM links of a bare URL: in it, or right after it (GFM
+    links up to a space or `<`: `https://x.example/\\<b>` would link the backslash and let the
+    `<b>` through as HTML), or the URL holds a `~` GFM could pair (when it leaves a final one out
+    of the link, or does not link the URL at all: `www.a_b.example/H~2~O`), or it ends in a `\\`
+    (which would escape what follows)."""
+    return any(span.start <= site <= span.end for span in urls for site in sites) or any(
+        "~" in line[span.start : span.end] or line[span.end - 1] == "\\" for span in urls
+    )
+
+
+def _openers(line: str) -> set[int]:
+    """The indexes just before a typed span's opening delimiter (a `@` there is no mention)."""
+    return {span.start - 1 for span in spans(line) if span.kind != "url"}
+
+
+def _ends_in_bare_link(line: str) -> bool:
+    """The line ends in what GitHub's and GitLab's autolinks take for a URL."""
+    return any(found.end() == len(line) for found in LINKABLE.finditer(line))
 
 
 def _hard_breaks(lines: list[str]) -> str:
     """Lines joined by hard breaks: a backslash, or two spaces after a bare URL (see above)."""
-    breaks = ["  \n" if _ENDS_IN_BARE_LINK.search(line) else "\\\n" for line in lines]
+    breaks = ["  \n" if _ends_in_bare_link(line) else "\\\n" for line in lines]
     return "".join(line + end for line, end in zip(lines[:-1], breaks, strict=False)) + lines[-1]
 
 
-def markdown(value: str) -> str:
-    """A typed value as CommonMark: reads exactly as typed, lines and paragraphs kept."""
+def markdown(value: str, destination: str = "text") -> str:
+    """A typed value as CommonMark for a text of the given format: lines and paragraphs kept."""
+    rule = DESTINATIONS[destination]
     paragraphs: list[list[str]] = [[]]
     for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line.strip():
-            paragraphs[-1].append(escape_line(neutralise_mentions(line.strip())))
+        line = line.strip()
+        if line:
+            keep = _openers(line) if rule.markup else ()
+            neutral = neutralise_mentions(line, rule.mentions, keep)
+            paragraphs[-1].append(typed_line(neutral, rule.markup))
         elif paragraphs[-1]:
             paragraphs.append([])
     return "\n\n".join(_hard_breaks(lines) for lines in paragraphs if lines)
@@ -196,13 +228,25 @@ def markdown(value: str) -> str:
 def markdown_link(url: str) -> str:
     """A URL as a link that shows the URL exactly as typed, its target in plain view.
 
-    `<url>` (an autolink) when the URL has no `%` and no `xn--`; else `[url](<url>)`, because
-    some renderers show an autolink's text %-decoded, or its punycode labels as Unicode.
-    URLs are checked to hold no space, `<`, `>` or `\\`.
+    `<url>` (an autolink) when the URL has no `%`, no `xn--` and nothing like an entity; else
+    `[url](<url>)`, because some renderers show an autolink's text %-decoded, its punycode
+    labels as Unicode, or its `&amp;` as `&`. The URL fields hold no space, `<`, `>` or `\\`;
+    a URL in free text may hold `>` or `\\` (escaped in the link's target; `&` there is `&amp;`).
     """
     if isinstance(url, Placeholder):
         return url
-    if "%" not in url and "xn--" not in url.lower():
+    if not _DECODED_IN_AUTOLINKS.search(url):
         return Raw(f"<{url}>")
-    text = re.sub(r"(?<!\\)([\[\]])", r"\\\1", escape_line(url))  # URLs hold no backslash
-    return Raw(f"[{text}](<{url}>)")
+    text = re.sub(r"(?<!\\)([\[\]])", r"\\\1", escape_line(url))
+    target = _ENTITY.sub("&amp;", re.sub(r"([\\<>])", r"\\\1", link_target(url)))
+    return Raw(f"[{text}](<{target}>)")
+
+
+def link_target(url: str) -> str:
+    """Where a typed web address goes: itself, or for `www.` `http://` before it (as in GFM)."""
+    return "http://" + url if url[:4].lower() == "www." else url
+
+
+#: What some renderers change in an autolink's text: `%xx`, punycode labels, entities (`&amp;`).
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_DECODED_IN_AUTOLINKS = re.compile(r"%|xn--|&#?[A-Za-z0-9]+;|[\\>]|^www\.", re.IGNORECASE)

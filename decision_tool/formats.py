@@ -35,6 +35,7 @@ PLAIN = Marks(strong="", em="", code="", bullet="-")
 _BLOCK_TAGS = {"paragraph": "p", "bullet_list": "ul", "ordered_list": "ol", "list_item": "li"}
 _INLINE_TAGS = {"strong": "strong", "em": "em"}
 _LINK_SCHEMES = ("http://", "https://")
+_WEB_ADDRESSES = (*_LINK_SCHEMES, "www.")
 
 
 def _inline_plain(node: SyntaxTreeNode, marks: Marks) -> str:
@@ -53,11 +54,11 @@ def _inline_plain(node: SyntaxTreeNode, marks: Marks) -> str:
             mark = marks.strong if child.type == "strong" else marks.em
             parts.append(f"{mark}{_inline_plain(child, marks)}{mark}")
         elif child.type == "link":
-            # The texts link only URLs, shown as typed (a mention in one is part of the link):
-            # the URL is its own target in plain view.
+            # The texts link only URLs, shown as typed (a mention in one is part of the link),
+            # and `www.` addresses typed in free text: each is its own target in plain view.
             shown = _inline_plain(child, marks)
             href = str(child.attrs.get("href", ""))
-            plain_url = shown.lower().startswith(_LINK_SCHEMES) or not href
+            plain_url = shown.lower().startswith(_WEB_ADDRESSES) or not href
             parts.append(shown if plain_url else f"{shown} ({href})")
         elif child.type == "image":
             parts.append(child.content)

@@ -15,14 +15,18 @@ from decision_tool.formats import forms
 from decision_tool.model import Text
 from decision_tool.policy import Policy, Template
 
+#: The context variable that names the text's format: what typed text may become in it.
+FORMAT = "text_format"
 
-def finalize(value: Any) -> str:
+
+@jinja2.pass_context
+def finalize(context: jinja2.runtime.Context, value: Any) -> str:
     """Escape one printed value for CommonMark unless it is Raw; printing None is a template bug."""
     if value is None:
         raise TypeError("a template printed None: declare the answer in needs, or test it")
     if isinstance(value, Raw):
         return str(value)
-    return escaping.markdown(str(value))
+    return escaping.markdown(str(value), context.get(FORMAT, "text"))
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +69,7 @@ def render(
     policy: Policy,
 ) -> tuple[Text, list[str]]:
     """Render one text; also return the needed answers that were missing."""
-    context = dict(common)
+    context = {**common, FORMAT: template.format}
     missing = []
     for key in template.needs:
         if answers.get(key) is None:

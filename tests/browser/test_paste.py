@@ -1,7 +1,9 @@
 """(v2) Each text pasted for real, as the on-call engineer does: Copy, then Ctrl+V elsewhere.
 
 The answers are typed through the form with awkward but legitimate values (markup characters,
-a line that starts with `#` or `1.`, backticks, URLs with `_` and `*`, names beyond ASCII, emoji).
+a line that starts with `#` or `1.`, backticks, URLs with `_` and `*`, names beyond ASCII, emoji;
+v3: typed `*bold*`, `_italic_` and `` `code` ``, which land as bold, italic and code in a rich
+paste of a Slack text and of a Markdown text alike).
 Each text is pasted with the keyboard into a plain `<textarea>` (what Slack's composer and a
 plain mail take: text/plain) and into a `contenteditable` box (what a rich ticket editor or mail
 composer takes: text/html), on another page of the same site. What lands is what is checked.
@@ -16,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.engine.rendered import GFM_BARE_URL
+from tests.trust.typed import read_value
 from tools import questionnaire as tool
 from tools.browser import Tab
 
@@ -53,6 +56,9 @@ TYPED = {
     "summary": SUMMARY,
     "impact": IMPACT,
 }
+#: (v3) How the typed values read once a rich paste renders their typed markup.
+SHOWN = {value: read_value(value).text for value in (CUSTOMER, TAM, SUMMARY)}
+SUMMARY_SHOWN = SHOWN[SUMMARY].split("\n")
 #: What a person would never see in a pasted text unless the page leaked it.
 ENTITIES = ("&amp;", "&lt;", "&gt;", "&#")
 
@@ -79,6 +85,8 @@ LANDED = """() => {
     text: rich.innerText,
     html: rich.innerHTML,
     strong: texts('strong'),
+    em: texts('em'),
+    code: texts('code'),
     items: texts('li'),
     paragraphs: texts('p'),
     links: [...rich.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.innerText]),
@@ -183,10 +191,13 @@ def test_texts_paste_as_typed_in_plain_and_rich_targets(tab: Tab) -> None:
     assert handover["plain"].startswith(f"*Handover:* {CUSTOMER} escalation\n")
     assert f"• Ticket: {TICKET}\n" in handover["plain"]
     assert f"*Problem*\n{SUMMARY}\n" in handover["plain"]
-    # ... and pasted rich: bold labels, a real list, the ticket as a link to itself.
+    # ... and pasted rich: bold labels, a real list, the ticket as a link to itself, and (v3)
+    # the typed *bold*, _italic_ and `code` as bold, italic and code.
     assert_rich(handover)
-    assert_reads_as_typed(handover["text"], [*names, *SUMMARY_LINES])
-    assert {"Handover:", "Problem", "Impact"} <= set(handover["strong"])
+    rich_names = [SHOWN.get(name, name) for name in names]
+    assert_reads_as_typed(handover["text"], [*rich_names, *SUMMARY_SHOWN])
+    assert {"Handover:", "Problem", "Impact", "Gold", "TAM", "all"} <= set(handover["strong"])
+    assert {"tier"} <= set(handover["em"]) and {"main"} <= set(handover["code"])
     assert f"Ticket: {TICKET}" in handover["items"]
     assert [TICKET, TICKET] in handover["links"]
 
@@ -195,10 +206,11 @@ def test_texts_paste_as_typed_in_plain_and_rich_targets(tab: Tab) -> None:
     ticket = copy_and_paste(tab, target, "ticket_comment")
     assert ticket["plain"] == expected["ticket_comment"]
     assert_rich(ticket)
-    assert_reads_as_typed(ticket["text"], [ENGINEER, TAM, DOC])
+    assert_reads_as_typed(ticket["text"], [ENGINEER, SHOWN[TAM], DOC])
     assert "This emergency is now an escalation." in ticket["strong"]
     assert f"Escalation document: {DOC}" in ticket["items"]
-    assert f"TAM: {TAM}" in ticket["items"]
+    assert f"TAM: {SHOWN[TAM]}" in ticket["items"] and "TAM" in ticket["strong"]
+    assert "**TAM**" in ticket["plain"]  # (v3) typed *TAM* is Markdown bold, as in Slack
     assert [DOC, DOC] in ticket["links"]
 
     # The request to development (Markdown), with the summary's markup characters.
@@ -208,9 +220,10 @@ def test_texts_paste_as_typed_in_plain_and_rich_targets(tab: Tab) -> None:
     for url in GFM_BARE_URL.findall(dev["plain"]):
         assert "\\" not in url, url
     assert_rich(dev)
-    assert_reads_as_typed(dev["text"], [CUSTOMER, IMPACT, TICKET, DOC, *SUMMARY_LINES])
-    assert {"Dev escalation request:", "Problem", "Impact"} <= set(dev["strong"])
-    assert "\n".join(SUMMARY_LINES) in dev["paragraphs"]
+    assert_reads_as_typed(dev["text"], [SHOWN[CUSTOMER], IMPACT, TICKET, DOC, *SUMMARY_SHOWN])
+    assert {"Dev escalation request:", "Problem", "Impact", "Gold", "all"} <= set(dev["strong"])
+    assert {"tier"} <= set(dev["em"]) and {"main"} <= set(dev["code"])
+    assert "\n".join(SUMMARY_SHOWN) in dev["paragraphs"]
     assert [TICKET, TICKET] in dev["links"]
 
     # The customer reply reads as a mail: greeting, body, signature; plain and rich alike.
@@ -245,7 +258,9 @@ def test_copy_by_hand_pastes_the_text_not_the_page(tab: Tab) -> None:
         assert landed[template_id]["plain"] == expected[template_id]
         # Rich: the text's own HTML, never the page's grey <pre> holding raw Markdown.
         assert_rich(landed[template_id])
-    assert_reads_as_typed(landed["dev_escalation"]["text"], [CUSTOMER, TICKET, *SUMMARY_LINES])
+    assert_reads_as_typed(
+        landed["dev_escalation"]["text"], [SHOWN[CUSTOMER], TICKET, *SUMMARY_SHOWN]
+    )
     assert "Dev escalation request:" in landed["dev_escalation"]["strong"]
     assert landed["customer_update"]["paragraphs"][0] == f"Hello {CONTACT},"
 

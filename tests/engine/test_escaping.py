@@ -1,31 +1,35 @@
-"""(v2) Typed values read exactly as typed in every form, and never create markup or mentions.
+"""(v2) Typed values read exactly as typed in every form, and never create markup or mentions
+(v3: but the emphasis and code spans of the typed rule, tests/engine/test_typed_text.py).
 
-Markdown is checked with a real CommonMark renderer (markdown-it-py's `commonmark` mode), HTML
-with the standard library's HTML parser.
+`escaping.markdown(value)` writes a value for a `text` (plain) text, where nothing typed is
+markup. Markdown is checked with a real CommonMark renderer (markdown-it-py's `commonmark`
+mode), HTML with the standard library's HTML parser.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decision_tool import escaping
+from decision_tool import backslashes, escaping
 from tests.engine.helpers import FULL, ok
 from tests.engine.rendered import STRUCTURE, ZW, lines_read, tokens, typed_lines
 from tests.trust.escaping import HTML_ALLOWED, collapse, read_html
+from tests.trust.typed import read_value
 
 #: Values that render as themselves in CommonMark: byte-identical in the Markdown source.
 AS_TYPED = [
     "john_smith", "AT&T", "C++", "x > 0", "1.5 h", "https://example.com/a_b", "R&D blocked, x > 0",
-    "Acme, Inc. (EU): 16.5 fails; retry?", "snake_case_name", "a_b_c_d", "@msmith", "100% sure",
+    "Acme, Inc. (EU): 16.5 fails; retry?", "snake_case_name", "a_b_c_d", "user@host", "100% sure",
     "Müller & Söhne GmbH", "O'Brien", 'say "hi"', "3 < 4 is true", "a <= b", "-5 degrees",
     "#a_acme_escalation", "1+1=2", "$5 off", "ticket #4711", "50/50", "Q4: renewal (EU)",
     "node-1.example.com", "C:\\path\\to\\file", "user@example.com", "東京 team",
     "rm -rf /tmp/x", "x -> y", "A & B & C", "2026-11-27", "mail: a_b@example.com",
-    "{json: true}", "key=value; other=2", "~user", "a | b", "!important", "func(a, b)",
+    "{json: true}", "key=value; other=2", "a ~ b", "a | b", "!important", "func(a, b)",
 ]  # fmt: skip
 
 #: Values that would change once rendered: they must still read exactly as typed.
@@ -36,7 +40,7 @@ CHANGED = [
     "<https://evil.example>", "<b>bold</b>", "<!-- c -->", "&copy; &#42;", "&amp;", "a\\",
     "\\*", "[ref]: https://evil.example", "~~strike~~", "b](https://evil.example)", "a <b c",
     "<!channel>", "[1", "x** closes", "](javascript:alert(1))**<<\\<", "one\ntwo",
-    "one\n\nthree\n- four", "| a | b |\n|---|---|",
+    "one\n\nthree\n- four", "| a | b |\n|---|---|", "~user", "~1.2~", "H~2~O",
 ]  # fmt: skip
 
 CORPUS = AS_TYPED + CHANGED
@@ -67,19 +71,25 @@ def test_values_that_render_as_themselves_stay_byte_identical(value: str) -> Non
 
 @pytest.mark.parametrize("value", CORPUS)
 def test_markdown_texts_read_back_and_create_no_markup(value: str) -> None:
-    """In the Markdown texts, as a name and as free text: read as typed, same markup as without."""
+    """In the Markdown texts, as a name and as free text: read as typed (v3: the typed emphasis
+    and code rendered), the same markup as without but the typed rule's."""
     name = value.replace("\n", " ")[:80]
-    answers = {**FULL, "customer": name, "engineer": name, "summary": value, "tried": value}
-    decision, base = ok(answers).to_dict(), ok(FULL).to_dict()
+    typed = {"customer": name, "engineer": name, "summary": value, "tried": value}
+    decision, base = ok({**FULL, **typed}).to_dict(), ok(FULL).to_dict()
     for template_id, template in decision["templates"].items():
         if template["format"] != "markdown":
             continue
-        made = [t.type for t in tokens(template["text"]) if t.type in STRUCTURE]
-        wanted = [t.type for t in tokens(base["templates"][template_id]["text"])
-                  if t.type in STRUCTURE]  # fmt: skip
+        was = base["templates"][template_id]["text"]
+        made = Counter(t.type for t in tokens(template["text"]) if t.type in STRUCTURE)
+        wanted = Counter(t.type for t in tokens(was) if t.type in STRUCTURE)
+        for field, typed_value in typed.items():
+            if FULL[field] in was:
+                markup = read_value(typed_value).markup
+                wanted += Counter({f"{kind}_open": markup[kind] for kind in ("em", "strong")})
+                wanted += Counter({"code_inline": markup["code"]})
         assert made == wanted, template_id
-        read = "\n".join(lines_read(template["text"]))
-        for line in typed_lines(value):
+        read = "\n".join(lines_read(template["text"])).translate(ZW)
+        for line in read_value(value).text.split("\n"):
             assert line in read, (template_id, line)
 
 
@@ -187,7 +197,7 @@ def test_html_keeps_bold_lists_and_links() -> None:
 def test_markdown_link_shows_the_url_as_typed(url: str, form: str) -> None:
     """A URL renders as one link whose text is the URL exactly (no %-decoding)."""
     link = escaping.markdown_link(url)
-    text = escaping.markdown(url).replace("]", "\\]")
+    text = escaping.escape_line(url).replace("]", "\\]")
     assert link == form.format(url=url, text=text)
     assert [t.type for t in tokens(link) if t.type in STRUCTURE] == ["link_open"]
     assert lines_read(link) == [url]
@@ -211,5 +221,5 @@ def test_a_line_is_escaped_like_its_own_probes_say(line: str, letters: str) -> N
     for variant in (line, re.sub(r"[A-Za-z]+", letters, line)):
         stripped = variant.strip()
         if stripped:
-            own = escaping._apply(stripped, escaping._escape_sites(stripped))
+            own = backslashes._apply(stripped, backslashes._escape_sites(stripped))
             assert escaping.escape_line(stripped) == own

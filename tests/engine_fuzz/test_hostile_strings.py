@@ -242,7 +242,8 @@ def assert_neutralised(decision: dict[str, Any], values: dict[str, str]) -> None
     assert decision["errors"] == [], f"valid answers refused: {decision['errors']}"
     problems = all_template_problems(formats(BASELINE), texts(decision), texts(BASELINE), values)
     for tid, template in decision["templates"].items():
-        found = html_problems(template["html"], BASELINE["templates"][tid]["html"], values)
+        base_html = BASELINE["templates"][tid]["html"]
+        found = html_problems(template["html"], base_html, values, template["format"])
         if found:
             problems[f"{tid} (html)"] = found
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)

@@ -79,6 +79,12 @@ NAMES_AND_CUSTOMER = [
     Case("engineer", "![x](https://evil.example/p.png)", None, "markdown image"),
     Case("manager", "<https://evil.example> <a@evil.example>", None, "autolinks"),
     Case("customer", "Acme *Corp* _Ltd_ **Inc** `x`", None, "emphasis"),
+    # (v3) Typed emphasis and code are markup in Slack, Markdown and html alike; a Slack handle
+    # and @all ping someone on GitLab and GitHub: neutralised in the Markdown texts.
+    Case("tam", "Tom *TAM* _on call_ `tam-1`", None, "typed emphasis and code"),
+    Case("engineer", "@akim", None, "a Slack handle"),
+    Case("manager", "@all hands", None, "at-all"),
+    Case("next_engineer", "*(urgent)* john_smith_2 __init__ 5*3*2", None, "emphasis edges"),
     Case("next_engineer", "# Heading", None, "heading syntax"),
     Case("next_manager", "- list item", None, "list syntax"),
     Case("tam", "> quoted", None, "quote syntax"),
@@ -138,6 +144,22 @@ FREE_TEXT = [
     Case("next_steps", "[link][ref]\n\n[ref]: https://evil.example", None, "reference link"),
     Case("latest_update", "<b>raw html</b> &amp; &lt;entity&gt; &copy;", None, "html entities"),
     Case("blocked_detail", "@here the renewal is blocked <!everyone>", None, "broadcast mentions"),
+    # (v3) GFM strikes through between single tildes; typed markup; mentions; bare URLs.
+    Case("summary", "pinned to version ~1.2~, H~2~O", None, "GFM strikethrough"),
+    Case("impact", "~~gone~~ ~x~ a ~ b ~~~", None, "tilde runs"),
+    Case(
+        "latest_update",
+        "*Urgent*: `git push` fails for _all_ john_smith repos",
+        None,
+        "typed emphasis and code",
+    ),
+    Case(
+        "next_steps",
+        "ask @jane.doe and @all; see https://gitlab.example.com/@channel/p",
+        None,
+        "mentions and a URL",
+    ),
+    Case("tried", "see https://x.example/a_b_'<b>x</b> and www.x.example/_y_", None, "bare URLs"),
     Case("latest_update", "price is \u202e01$ now", None, "RLO allowed in free text"),
     Case("summary", "tab\there\r\nwindows line\nlast", None, "tab and CRLF"),
     Case("summary", "line1\u0008line2", "summary", "backspace control character"),

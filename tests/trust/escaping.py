@@ -15,8 +15,13 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+import mdurl
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from tests.trust import gfm
+from tests.trust.gfm import shows_its_target
+from tests.trust.typed import read_value
 
 # String answers of the contract, by shape.
 NAME_FIELDS = ("engineer", "manager", "next_engineer", "next_manager", "tam",
@@ -58,11 +63,12 @@ URL_RFC3986 = re.compile(
 )
 #: (v3) A URL in text as Slack and GFM link it (a host, then a path, query or fragment): a
 #: mention inside one is part of the link, and never neutralised.
-URL_IN_TEXT = re.compile(r"https?://[^\s/?#<@]+[/?#][^\s<]*", re.IGNORECASE)
+URL_IN_TEXT = re.compile(r"(?<![A-Za-z])https?://[^\s/?#<@]+[/?#][^\s<]*", re.IGNORECASE)
 #: (v3) What a link may not hold: a Unicode space (Zs) or a blank letter.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
-# Markdown constructs that user text must never create (CommonMark token types).
+# Markdown constructs that user text must never create (CommonMark token types), and (v3) those
+# it makes exactly as the typed rule says (tests/trust/typed.py): emphasis and code spans.
 MARKDOWN_STRUCTURE = (
     "link_open",
     "image",
@@ -70,13 +76,18 @@ MARKDOWN_STRUCTURE = (
     "html_block",
     "em_open",
     "strong_open",
+    "code_inline",
     "heading_open",
     "bullet_list_open",
     "ordered_list_open",
     "list_item_open",
     "blockquote_open",
 )
+TYPED_TOKENS = {"strong_open": "strong", "em_open": "em", "code_inline": "code"}
 _MARKDOWN = MarkdownIt("commonmark")
+#: A link's text as typed (as cmark-gfm and comrak show an autolink), not %-decoded.
+_MARKDOWN.normalizeLinkText = lambda url: url
+_MARKDOWN.normalizeLink = mdurl.encode  # a target as cmark writes it: %-encoded, no punycode
 
 
 # v2 "Invisible characters": refused in every field, the tag characters except in a subdivision
@@ -183,9 +194,6 @@ def markdown_visible(text: str) -> str:
             parts.append(" " + token.content + " ")
         elif token.type in ("softbreak", "hardbreak", "paragraph_close", "heading_close"):
             parts.append(" ")
-        elif token.type == "link_open":
-            href = str(token.attrs.get("href", ""))
-            parts.append(f" {href} {unquote(href)} ")
     return collapse("".join(parts).translate(ZERO_WIDTH))
 
 
@@ -255,20 +263,41 @@ def urls_not_as_typed(shown: str, values: Mapping[str, str]) -> list[str]:
 
 
 def _markdown_problems(text: str, base: str, values: Mapping[str, str]) -> list[str]:
-    """Markdown: no construct from user text; each user text visible as written once rendered."""
+    """Markdown (CommonMark, then GFM as GitHub and GitLab render it): no construct from user
+    text but the emphasis and code spans the typed rule makes, no link that hides its target, no
+    mention; each user text visible as typed (its typed markup rendered)."""
     problems = []
+    reads = {field: read_value(value) for field, value in values.items()}
+    made: Counter[str] = sum((read.markup for read in reads.values()), Counter())
     got, want = markdown_structure(text), markdown_structure(base)
-    for kind in sorted(set(got) | set(want)):
-        if got[kind] != want[kind]:
-            problems.append(f"{got[kind] - want[kind]:+d} {kind} from user text")
+    # (v3) A typed URL may be written as a link that shows it: only hidden targets count.
+    got["link_open"] = want["link_open"] + len(hidden_links(text)) - len(hidden_links(base))
+    typed = {kind for kind, name in TYPED_TOKENS.items() if made[name]}
+    for kind in sorted(set(got) | set(want) | typed):
+        extra = got[kind] - want[kind] - made[TYPED_TOKENS.get(kind, "")]
+        if extra:
+            problems.append(f"{extra:+d} {kind} from user text")
     problems += urls_not_as_typed(" ".join(link_texts(text)), values)
     seen = markdown_visible(text)
-    for field, value in values.items():
-        shown = collapse(value.translate(ZERO_WIDTH))
+    for field, read in reads.items():
+        shown = collapse(read.text.translate(ZERO_WIDTH))
         # A link target may be shown percent-decoded (as renderers do); either reading counts.
         if shown not in seen and unquote(shown) not in seen:
-            problems.append(f"{field}: {collapse(value)[:60]!r} not shown literally once rendered")
+            problems.append(f"{field}: {collapse(values[field])[:60]!r} not shown as typed")
+    problems += gfm.problems(text, base, made, [read.text for read in reads.values()])
     return problems
+
+
+def hidden_links(text: str) -> list[str]:
+    """The links of a CommonMark text whose visible text is not their target."""
+    hrefs = [
+        str(t.attrs.get("href", "")) for t in _walk(_MARKDOWN.parse(text)) if t.type == "link_open"
+    ]
+    return [
+        f"{shown} -> {href}"
+        for href, shown in zip(hrefs, link_texts(text), strict=True)
+        if not shows_its_target(href, shown)
+    ]
 
 
 def _text_problems(text: str, values: Mapping[str, str]) -> list[str]:
@@ -294,6 +323,8 @@ class _HtmlReader(HTMLParser):
         self.tags: Counter[str] = Counter()
         self.bad: list[str] = []
         self.parts: list[str] = []
+        self.links: list[list[str]] = []  # [href, visible text]
+        self.in_link = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Count the element; note any element or attribute the contract does not allow."""
@@ -307,6 +338,13 @@ class _HtmlReader(HTMLParser):
                 self.bad.append(f"href {value!r}")
         if tag == "br":
             self.parts.append("\n")
+        if tag == "a":
+            self.links.append([dict(attrs).get("href") or "", ""])
+            self.in_link = True
+
+    def handle_endtag(self, tag: str) -> None:
+        """A link ends."""
+        self.in_link = self.in_link and tag != "a"
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """A self-closing element (never written; counted like an open one)."""
@@ -315,6 +353,13 @@ class _HtmlReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         """Visible text."""
         self.parts.append(data)
+        if self.in_link:
+            self.links[-1][1] += data
+
+    def hidden_links(self) -> list[list[str]]:
+        """The links whose visible text is not their target (GFM's `www.` links show it without
+        `http://`)."""
+        return [link for link in self.links if not shows_its_target(*link)]
 
     def handle_comment(self, data: str) -> None:
         """A comment is markup the contract does not allow."""
@@ -332,25 +377,29 @@ def read_html(html: str) -> _HtmlReader:
     return reader
 
 
-def html_problems(html: str, base: str, values: Mapping[str, str]) -> list[str]:
+def html_problems(
+    html: str, base: str, values: Mapping[str, str], template_format: str = "markdown"
+) -> list[str]:
     """HTML (v2): only the allowed elements and attributes, the same elements as the baseline
-    (user text creates none but its own line breaks), every line of user text visible as typed."""
+    but the user's own line breaks and (v3) typed emphasis and code (not in a plain `text`),
+    every line of user text visible as typed (its typed markup rendered)."""
     got, want = read_html(html), read_html(base)
     problems = list(got.bad)
+    used = {field: value for field, value in values.items() if TOKENS[field] in "".join(want.parts)}
+    markup = template_format != "text"
+    typed = sum((read_value(value, markup).markup for value in used.values()), Counter())
     # The user's own line breaks and blank lines are kept (br, p); nothing else may appear.
-    made, wanted = (Counter({t: n for t, n in r.tags.items() if t not in ("p", "br")})
+    # (v3) A typed URL may become a link that shows it: only links that hide their target count.
+    made, wanted = (Counter({t: n for t, n in r.tags.items() if t not in ("p", "br", "a")})
                     for r in (got, want))  # fmt: skip
-    if made != wanted:
-        problems.append(f"elements {dict(made)} != baseline {dict(wanted)}")
-    problems += urls_not_as_typed(
-        "".join(got.parts),
-        {field: value for field, value in values.items() if TOKENS[field] in "".join(want.parts)},
-    )
+    if made != wanted + typed:
+        problems.append(f"elements {dict(made)} != baseline {dict(wanted)} + typed {dict(typed)}")
+    if len(got.hidden_links()) > len(want.hidden_links()):
+        problems.append(f"a link that hides its target: {got.hidden_links()}")
+    problems += urls_not_as_typed("".join(got.parts), used)
     seen = "".join(got.parts).translate(ZERO_WIDTH)
-    for field, value in values.items():
-        if TOKENS[field] not in "".join(want.parts):
-            continue
-        for line in _lf(value).translate(ZERO_WIDTH).split("\n"):
+    for field, value in used.items():
+        for line in read_value(value, markup).text.translate(ZERO_WIDTH).split("\n"):
             if line.strip() and line.strip() not in seen:
                 problems.append(f"{field}: {line.strip()[:60]!r} not visible as typed")
                 break

@@ -9,7 +9,7 @@ import pytest
 
 from tests.trust.corpus import BASE_ANSWERS, PWN, Case
 from tests.trust.escaping import TOKENS, template_problems
-from tests.trust.typed import check_case
+from tests.trust.in_page import check_case
 from tools import questionnaire as tool
 from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
@@ -48,19 +48,28 @@ def test_corpus_checks_catch_a_page_that_uses_innerhtml(
         ("slack", "Hi somebody else", "not as typed"),
         ("markdown", "Hi [Acme](https://evil.example)", "link_open"),
         ("markdown", "Hi ![Acme](https://evil.example/p.png)", "image"),
-        ("markdown", "Hi <https://evil.example>", "link_open"),
+        (
+            "markdown",
+            "Hi <https://evil.example>",
+            "not shown as typed",
+        ),  # (v3) a link may show its URL
         ("markdown", "Hi <b>Acme</b>", "html_inline"),
         ("markdown", "Hi *Acme*", "em_open"),
+        # (v3) typed bold written as text; GFM strikethrough; a GitLab/GitHub mention
+        ("markdown", "Hi \\*Acme\\*", "-1 strong_open"),
+        ("markdown", "Hi ~Acme~", "<del>"),
+        ("markdown", "Hi @acme", "mention"),
+        ("markdown", "Hi https://x.example/a\\_b", "not shown as typed"),
         ("markdown", "Hi\n# Acme", "heading_open"),
         ("markdown", "Hi\n- Acme", "list_item_open"),
         ("markdown", "Hi\n> Acme", "blockquote_open"),
-        ("markdown", "Hi &copy;", "not shown literally"),
+        ("markdown", "Hi &copy;", "not shown as typed"),
         ("text", "Hi Acme", "not verbatim"),
     ],
 )
 def test_escaping_checks_catch_leaks(template_format: str, made: str, why: str) -> None:
     """Each kind of leak is reported against a baseline made with the plain token."""
-    value = made.removeprefix("Hi").lstrip("\n ")
+    value = made.removeprefix("Hi").lstrip("\n ").replace("\\", "")
     if why in ("not as typed", "not verbatim"):
         value = "Acme & Co"
     if why == "the user did not type":  # v2: Slack's composer shows an entity literally
@@ -74,7 +83,7 @@ def test_escaping_checks_catch_leaks(template_format: str, made: str, why: str) 
     ("template_format", "made", "value"),
     [
         ("slack", "Hi <!channel> @\u200bhere AT&T", "<!channel> @here AT&T"),
-        ("markdown", "Hi \\[Acme\\](https://evil.example) \\*x\\* &amp;copy;", None),
+        ("markdown", "Hi \\[Acme\\](https://evil.example) **x** \\&copy; @\u200bacme", None),
         ("text", "Hi <b>Acme</b> @here", "<b>Acme</b> @here"),
     ],
 )
@@ -82,6 +91,6 @@ def test_escaping_checks_accept_escaped_user_text(
     template_format: str, made: str, value: str | None
 ) -> None:
     """Correctly escaped texts pass the same checks."""
-    value = value or "[Acme](https://evil.example) *x* &copy;"
+    value = value or "[Acme](https://evil.example) *x* &copy; @acme"
     base = "Hi " + TOKENS["customer"]
     assert template_problems(template_format, made, base, {"customer": value}) == []

@@ -10,7 +10,7 @@ import pytest
 
 from tests.trust.corpus import BASE_ANSWERS, GROUPS, PWN
 from tests.trust.escaping import STRING_FIELDS, TOKENS
-from tests.trust.typed import check_case
+from tests.trust.in_page import check_case
 from tools import questionnaire as tool
 from tools.browser import Tab
 

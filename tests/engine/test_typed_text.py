@@ -1,0 +1,140 @@
+"""(v3) Typed text, one rule for every destination: `*bold*`, `_italic_` and `` `code` `` are
+markup in Slack, in Markdown (as GitHub and GitLab render it) and in the HTML alike; a plain
+text keeps them as typed; nothing else typed becomes markup, a strikethrough or a mention."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decision_tool import escaping
+from decision_tool.backslashes import build
+from tests.engine.helpers import FULL, ok
+from tests.trust import gfm
+from tests.trust.escaping import read_html
+
+SUMMARY = "*Urgent*: _all_ pushes fail, see `git push -f` for john_smith"
+
+
+def rendered(markdown: str) -> dict[str, gfm.Rendered]:
+    """A Markdown text as GitHub and GitLab render it, read back."""
+    return {name: gfm.read(render(markdown)) for name, render in gfm.RENDERERS.items()}
+
+
+def test_typed_emphasis_and_code_read_alike_in_slack_markdown_and_html() -> None:
+    """One summary, two renderings no more: bold, italic and code wherever it is pasted."""
+    templates = ok({**FULL, "summary": SUMMARY}).templates
+    slack, markdown = templates["handover"], templates["dev_escalation"]
+    assert SUMMARY in slack.text  # Slack renders what was typed
+    assert "**Urgent**: _all_ pushes fail, see `git push -f` for john_smith" in markdown.text
+    base = rendered(ok(FULL).templates["dev_escalation"].text)
+    for name, reading in rendered(markdown.text).items():
+        made = {tag: n - base[name].tags[tag] for tag, n in reading.tags.items()}
+        assert (made["strong"], made["em"], made["code"]) == (1, 1, 1), (name, made)
+        shown = gfm.collapse("".join(reading.visible))
+        assert "Urgent: all pushes fail, see git push -f for john_smith" in shown, name
+    for template in (slack, markdown):
+        assert "<strong>Urgent</strong>: <em>all</em> pushes fail" in template.html
+        assert "<code>git push -f</code> for john_smith" in template.html
+
+
+def test_a_plain_text_keeps_what_was_typed() -> None:
+    """The customer reply (plain text) shows the signature's stars as typed, in text and html."""
+    signature = "Åsa *Support* _EMEA_"
+    reply = ok({**FULL, "signature": signature}).templates["customer_update"]
+    assert reply.text.endswith(f"\n{signature}")
+    assert signature in "".join(read_html(reply.html).parts)
+    assert "<strong>" not in reply.html and "<em>" not in reply.html
+
+
+@pytest.mark.parametrize("value", ["pinned to version ~1.2~, H~2~O", "~~old~~ and ~x~", "a~b~c"])
+def test_no_typed_strikethrough_on_github_or_gitlab(value: str) -> None:
+    """GFM strikes through between single tildes too: the Markdown texts escape them."""
+    text = ok({**FULL, "summary": value}).templates["dev_escalation"].text
+    for name, reading in rendered(text).items():
+        assert reading.tags["del"] == 0, (name, text)
+        assert value in "".join(reading.visible), name
+
+
+def test_mentions_are_neutralised_in_markdown_but_not_inside_a_url() -> None:
+    """`@name` and `@all` ping someone on GitLab and GitHub: a zero-width space after the `@`,
+    as the Slack form does for broadcasts; a URL stays as typed; Slack keeps a Slack handle."""
+    url = "https://gitlab.example.com/@channel/project/-/issues/1"
+    answers = {**FULL, "engineer": "@akim", "summary": f"ask @jane.doe and @all, see {url}"}
+    templates = ok(answers).templates
+    for template_id in ("ticket_comment", "dev_escalation"):
+        text = templates[template_id].text
+        for name, reading in rendered(text).items():
+            assert reading.mentions() == [], (template_id, name, text)
+    dev = templates["dev_escalation"].text
+    assert f"ask @\u200bjane.doe and @\u200ball, see {url}" in dev
+    assert (
+        "Ticket owner (on-call support engineer): @\u200bakim" in templates["ticket_comment"].text
+    )
+    assert "handed over by @akim." in templates["handover"].text  # a Slack handle, for Slack
+    assert "ask @jane.doe and @\u200ball" in templates["handover"].text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "**double** __under__ ~~struck~~",
+        "[a link](https://evil.example) ![img](https://evil.example/i.png) <b>raw</b>",
+        "# heading\n> quote\n- list\n1. list\n- [ ] task",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "see https://x.example/a_b_'<b>bold</b>",
+    ],
+)
+def test_nothing_else_typed_becomes_markup_on_github_or_gitlab(value: str) -> None:
+    """Only the typed rule's spans are markup: no heading, list, quote, table, task, link text
+    that hides its target, image, raw HTML or strikethrough."""
+    text = ok({**FULL, "summary": value}).templates["dev_escalation"].text
+    base = ok(FULL).templates["dev_escalation"].text
+    for name in gfm.RENDERERS:
+        got, want = rendered(text)[name], rendered(base)[name]
+        made = {tag: n - want.tags[tag] for tag, n in got.tags.items() if n != want.tags[tag]}
+        assert set(made) <= {"p", "br", "a"}, (name, made, text)
+        assert len(got.hidden_links()) == len(want.hidden_links()), (name, got.links)
+
+
+def test_a_bare_url_stays_a_clean_link_on_github_and_gitlab() -> None:
+    """A URL that Markdown would mark up (`a_b_`) is written as a link, not with backslashes that
+    GitHub and GitLab would link with it."""
+    url = "https://x.example/a_b_*c*"
+    text = ok({**FULL, "summary": f"see {url} now"}).templates["dev_escalation"].text
+    for name, reading in rendered(text).items():
+        assert [url, url] in reading.links, (name, reading.links)
+
+
+#: Lines for the shape check: letter runs among typed markup, URLs and what opens markup.
+TYPED_SHAPES = st.lists(
+    st.sampled_from(["a", "Zq", "x1", "19", "1.", " ", "*", "_", "`", "~", "[", "]", "(", ")",
+                     "!", "#", ">", "-", "\\", "@", "*b*", "_i_", "`c`", "https://x.example/",
+                     "www.w.example/", "é", ":", "."]),
+    min_size=1,
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(TYPED_SHAPES, st.sampled_from(["b", "Longer", "q7", "XYZ99"]), st.booleans())
+def test_a_typed_line_is_written_as_its_own_plan_says(
+    line: str, letters: str, markup: bool
+) -> None:
+    """Writing a line through its shape (letter runs as one letter, URLs kept) gives what the
+    line's own plan gives, also after its letters change (typing a word)."""
+    for variant in (line, re.sub(r"(?<![/.])\b[A-Za-z]+\b(?![:/.])", letters, line)):
+        stripped = variant.strip()
+        if not stripped:
+            continue
+        plan = escaping._plan(stripped, markup)
+        if plan is None:
+            own = escaping.escape_line(stripped)
+        else:
+            found = escaping._spans(stripped, markup)
+            attempt = found if plan[0] else [span for span in found if span.kind == "url"]
+            own = build(stripped, escaping._atoms(stripped, attempt, plan[1]), plan[2])
+        assert escaping.typed_line(stripped, markup) == own
