@@ -121,17 +121,16 @@ def _hours(
 def _hours_at_now(
     values: dict[str, Any], errors: dict[str, str], now: datetime | None, policy: Policy
 ) -> float | None:
-    """(v3) The hours running at now: as typed, plus the time since `hours_as_of` when given."""
+    """(v3) The hours running at now: as typed, plus the time since `hours_as_of` when given.
+
+    `hours_as_of` is a past time no further back than the hours running may be long (as a start
+    time); the hours typed keep their own range, so 720 typed a second ago is no error.
+    """
     hours, as_of = values.get("hours_running"), values.get(contract.HOURS_AS_OF)
     if as_of is None or hours is None or now is None:
         return hours if as_of is None else None
-    if as_of > now:
-        errors[contract.HOURS_AS_OF] = (
-            "Is after now: the hours running can only be as of a past time."
-        )
-        return None
-    return _in_range(hours + (now - as_of).total_seconds() / 3600, contract.HOURS_AS_OF, errors,
-                     policy)  # fmt: skip
+    since = _in_range((now - as_of).total_seconds() / 3600, contract.HOURS_AS_OF, errors, policy)
+    return None if since is None else hours + since
 
 
 def _in_range(hours: float, key: str, errors: dict[str, str], policy: Policy) -> float | None:

@@ -134,6 +134,13 @@ def test_a_bad_hours_as_of_is_an_error_at_its_field(answers: dict, message: str)
     assert message in errors["hours_as_of"]
 
 
+def test_the_longest_hours_typed_a_moment_ago_are_no_error(policy: Policy) -> None:
+    """The hours typed keep their range; only how long ago they were typed is bounded."""
+    longest = policy.rule.max_hours_running
+    answers = {**MINIMAL, "hours_running": longest, "hours_as_of": "2026-11-27T11:59:59+01:00"}
+    assert ok(answers).recommendation == "escalate"
+
+
 def test_hours_as_of_is_an_answer_not_an_unknown_key() -> None:
     """The JSON entry point takes it like any answer."""
     text = json.dumps({**MINIMAL, "hours_running": 2, "hours_as_of": "2026-11-27T10:30:00Z"})
