@@ -48,6 +48,7 @@ def fill_escalation(tab: Tab) -> dict[str, object]:
     touchpoint = datetime(2030, 1, 2, 15, 30, tzinfo=zone).isoformat()
     return {
         "hours_running": 5,
+        "hours_as_of": tool.hours_as_of(page),  # (v3) the page's clock when 5 was typed
         "resolution_in_sight": "no",
         "blocked": ["renewal"],
         "has_tam": True,
@@ -301,7 +302,8 @@ def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
     tool.type_into(page, "hours_running", "2")
     tool.wait_recommendation(page, "continue")
     expect(page.locator('[name="started_at"]')).to_have_value("")
-    assert set(tool.stored_answers(page) or {}) == {"hours_running", "resolution_in_sight"}
+    hours = {"hours_running", "hours_as_of", "resolution_in_sight"}
+    assert set(tool.stored_answers(page) or {}) == hours
     assert_clean(tab, site_url)
 
 
@@ -318,8 +320,10 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     first.check()
     room.check()
     # The address bar follows the result after the paint (at most every 100 ms while typing).
+    as_of = tool.hours_as_of(page)
     tool.wait_fragment_answers(
-        page, {"hours_running": 6, "resolution_in_sight": "no", "customer": "Acme"}
+        page,
+        {"hours_running": 6, "hours_as_of": as_of, "resolution_in_sight": "no", "customer": "Acme"},
     )
 
     page.reload()
@@ -476,7 +480,10 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     tool.wait_recommendation(page, "escalate")
     warning = page.locator('#dt-warnings a[data-field="customer"]')
     expect(warning).to_be_visible()
-    tool.wait_fragment_answers(page, {"hours_running": 4, "resolution_in_sight": "no"})
+    as_of = tool.hours_as_of(page)
+    tool.wait_fragment_answers(
+        page, {"hours_running": 4, "hours_as_of": as_of, "resolution_in_sight": "no"}
+    )
     before = page.evaluate("() => [location.href, history.length]")
     warning.click()
     expect(page.locator('[name="customer"]')).to_be_focused()
@@ -489,6 +496,7 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     page.get_by_role("button", name="Copy link").click()
     assert tool.decode_fragment(tool.clipboard(page)) == {
         "hours_running": 4,
+        "hours_as_of": as_of,
         "resolution_in_sight": "no",
         "customer": "Initech",
     }
