@@ -17,7 +17,8 @@ def _reasons(answers: Answers, policy: Policy) -> list[Item]:
     """The reasons that hold, in contract order."""
     reasons = []
     if answers.hours > policy.rule.long_running_hours and answers.resolution_in_sight != "yes":
-        text = policy.reasons["long_running"].format(hours=humanize.duration(answers.hours))
+        hours = humanize.duration(answers.hours, above=policy.rule.long_running_hours)
+        text = policy.reasons["long_running"].format(hours=hours)
         reasons.append(Item("long_running", text))
     if answers.blocked:
         text = policy.reasons["outside_factors"].format(

@@ -18,14 +18,18 @@ def number(value: float) -> str:
     return str(value)
 
 
-def _minutes(hours: float) -> int:
-    """Whole minutes, rounded up: a time that ran past a mark never reads as the mark itself."""
-    return math.ceil(round(hours * 60, 6))  # round first: 0.1 h is 6 min, not 7
+def _minutes(hours: float, above: float | None) -> int:
+    """Whole minutes, to the nearest; past `above` hours, at least a minute more than that (a
+    time past a mark never reads as the mark itself: not "more than 3 hours (3 h)")."""
+    minutes = math.floor(round(hours * 60, 6) + 0.5)  # round first: 0.1 h is 6 min
+    if above is not None and hours > above:
+        minutes = max(minutes, math.floor(round(above * 60, 6)) + 1)
+    return minutes
 
 
-def duration(hours: float) -> str:
+def duration(hours: float, above: float | None = None) -> str:
     """Hours as an internal text writes them: `2 h 30 min`, `45 min`, `4 h`, `under 1 min`."""
-    whole, rest = divmod(_minutes(hours), 60)
+    whole, rest = divmod(_minutes(hours, above), 60)
     if not whole:
         return f"{rest} min" if rest else "under 1 min"
     return f"{whole} h {rest} min" if rest else f"{whole} h"
@@ -36,9 +40,9 @@ def _count(amount: int, unit: str) -> str:
     return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
 
 
-def spoken(hours: float) -> str:
+def spoken(hours: float, above: float | None = None) -> str:
     """Hours as a public text writes them: `3 hours 30 minutes`, `1 hour`, `less than a minute`."""
-    whole, rest = divmod(_minutes(hours), 60)
+    whole, rest = divmod(_minutes(hours, above), 60)
     parts = [_count(whole, "hour")] if whole else []
     parts += [_count(rest, "minute")] if rest else []
     return " ".join(parts) or "less than a minute"

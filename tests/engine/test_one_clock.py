@@ -87,16 +87,17 @@ def test_the_start_in_the_handover_is_in_utc() -> None:
         (4, "4 h", "4 hours"),
         (1, "1 h", "1 hour"),
         (1 + 1 / 60, "1 h 1 min", "1 hour 1 minute"),
-        (1.0167, "1 h 2 min", "1 hour 2 minutes"),  # rounded up: 1 h 1.002 min
+        (1.0167, "1 h 1 min", "1 hour 1 minute"),
+        (2 + 59.5 / 60, "3 h", "3 hours"),
         (0.75, "45 min", "45 minutes"),
         (0.1, "6 min", "6 minutes"),
-        (0.001, "1 min", "1 minute"),
+        (0.001, "under 1 min", "less than a minute"),
         (0, "under 1 min", "less than a minute"),
     ],
 )
 def test_durations_internal_and_public(hours: float, internal: str, public: str) -> None:
-    """`3 h 30 min` in internal texts, `3 hours 30 minutes` in public ones; never `0 min`.
-    Rounded up to the minute: a time past a mark never reads as the mark itself."""
+    """`3 h 30 min` in internal texts, `3 hours 30 minutes` in public ones, to the nearest
+    minute; never `0 min`."""
     assert humanize.duration(hours) == internal
     assert humanize.spoken(hours) == public
 
@@ -121,7 +122,7 @@ def test_seconds_before_the_mark_it_is_not_reached_now() -> None:
     assert decision.reevaluate_in_hours > 0
     texts = [decision.headline.text, *(step.text for step in decision.steps)]
     assert not any("reached now" in text for text in texts)
-    assert "in 1 min" in decision.steps[0].text
+    assert "in under 1 min" in decision.steps[0].text
 
 
 def test_a_touch_base_at_zero_hours_never_says_it_has_run_0_min() -> None:
