@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from benchmarks.answers import HANDOVER, permalink
 from decision_tool import evaluate_json
+from tests.pyodide.corpus_runner import DEFAULT_NOW
 from tools.questionnaire import PYODIDE, TOOL_PAGE, engine_wheel, snapshot_file, url_path
 
 __all__ = ["HANDOVER", "engine_wheel", "snapshot_file", "url_path"]
@@ -47,8 +49,9 @@ def corpus_cases() -> list[dict[str, Any]]:
     """Every answers-object case of the parity corpus, each with its `now` among its answers.
 
     Raw-text cases (invalid JSON, duplicate keys, ...) cannot be sent as an object by the page's
-    hook, so they stay with tests/pyodide. A case's `now` becomes the answers' `now` (which the
-    contract lets override `--now`), so the page evaluates at the same moment as the CLI.
+    hook, so they stay with tests/pyodide. A case's `now` (else the corpus runner's default)
+    becomes the answers' `now` (which the contract lets override `--now`), so the page evaluates
+    at the same moment as the CLI.
     """
     cases = json.loads(CORPUS.read_text(encoding="utf-8"))["cases"]
     chosen = []
@@ -56,8 +59,8 @@ def corpus_cases() -> list[dict[str, Any]]:
         answers = case.get("answers")
         if not isinstance(answers, dict):
             continue
-        if "now" in case and "now" not in answers:
-            answers = {**answers, "now": case["now"]}
+        if "now" not in answers:
+            answers = {**answers, "now": case.get("now", DEFAULT_NOW)}
         chosen.append({"name": case["name"], "answers": answers})
     return chosen
 
@@ -70,6 +73,16 @@ def engine_decision(answers: dict[str, Any]) -> dict[str, Any]:
 def texts(decision: dict[str, Any]) -> dict[str, str]:
     """A decision's texts by template id."""
     return {tid: template["text"] for tid, template in decision["templates"].items()}
+
+
+#: (v3) A running time in a text says as of which minute it was evaluated (`4 h as of 10:30 UTC`).
+AS_OF = re.compile(r"as of \d\d:\d\d UTC")
+
+
+def any_minute(value: Any) -> Any:
+    """`value` (texts, a decision) with the minute of every "as of" left out: the CLI and the
+    page evaluate minutes apart, each at its own clock."""
+    return json.loads(AS_OF.sub("as of HH:MM UTC", json.dumps(value, ensure_ascii=False)))
 
 
 def build_plan(base: str) -> dict[str, Any]:
