@@ -11,10 +11,11 @@ from typing import Any
 
 from decision_tool import cli_io, limits
 from decision_tool.cli_text import format_decision, format_errors
-from decision_tool.engine import calendar_json, evaluate_json
+from decision_tool.engine import calendar_json, evaluate_json, parse_answers
 from decision_tool.humanize import number
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import Policy, Question, load_policy
+from decision_tool.timezones import zone_names
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -50,11 +51,13 @@ def _question_help(question: Question) -> str:
 def answers_epilog(policy: Policy) -> str:
     """The help's list of every answer key, generated from the policy's questions."""
     entries = [_question_help(q) for q in policy.questions]
-    now = textwrap.fill(
-        "The moment started_at counts up to (ISO 8601 with offset); overrides --now.",
-        width=76,
-        initial_indent="    ",
-        subsequent_indent="    ",
+    now, as_of = (
+        textwrap.fill(text, width=76, initial_indent="    ", subsequent_indent="    ")
+        for text in (
+            "The moment started_at counts up to (ISO 8601 with offset); overrides --now.",
+            "When hours_running was true (ISO 8601 with offset, not after now): the hours at "
+            "now are hours_running plus the time since. Absent: the hours are as of now.",
+        )
     )
     return "\n".join(
         [
@@ -62,6 +65,8 @@ def answers_epilog(policy: Policy) -> str:
             *entries,
             "  now",
             now,
+            "  hours_as_of",
+            as_of,
             "",
             "exit status: 0 valid answers; 2 invalid answers, invalid JSON, unreadable input or"
             " unwritable output.",
@@ -156,11 +161,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write(sys.stderr, format_errors(decision["errors"]))
         written = True  # the errors go to standard error; the exit status says it all
     else:
-        written = _write(sys.stdout, format_decision(decision, load_policy()))
+        written = _write(sys.stdout, format_decision(decision, load_policy(), _zone(text)))
     if not written:
         _write(sys.stderr, "decision-tool: cannot write the decision to standard output\n")
         return EXIT_INVALID
     return EXIT_INVALID if decision["errors"] else EXIT_OK
+
+
+def _zone(text: str) -> str | None:
+    """The customer's time zone of valid answers (their local time goes beside the touch-point)."""
+    name = parse_answers(text)[0].get("customer_timezone")
+    return name.strip() if isinstance(name, str) and name.strip() in zone_names() else None
 
 
 def _print_calendar(text: str, now: str | None) -> int:

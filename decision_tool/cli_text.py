@@ -6,8 +6,9 @@ import textwrap
 from datetime import datetime
 from typing import Any
 
-from decision_tool import humanize
+from decision_tool import humanize, timezones
 from decision_tool.policy import Policy
+from decision_tool.policy_text import fill
 
 WIDTH = 88
 
@@ -28,26 +29,34 @@ def _severity(severity: dict[str, str], policy: Policy) -> list[str]:
     return lines
 
 
-def _moments(moments: list[dict[str, Any]]) -> list[str]:
-    """Time (v2): the moments ahead, one per line, overdue ones marked."""
+def _moments(moments: list[dict[str, Any]], zone: str | None, policy: Policy) -> list[str]:
+    """Time (v2): the moments ahead, one per line, overdue ones marked; (v3) in UTC, the
+    touch-point with the customer's local time (`zone`) in brackets."""
     lines = ["Moments:"] if moments else []
     for moment in moments:
-        when = humanize.moment(datetime.fromisoformat(moment["at"]))
+        at = datetime.fromisoformat(moment["at"])
+        when = humanize.moment(at)
+        local = timezones.customer_clock(at, zone, policy.time.zone_names) if zone else None
+        if local and moment["id"] == "next_touchpoint":
+            when += f" ({fill(policy.time.customer_clock, clock=local)})"
         overdue = " (OVERDUE)" if moment["overdue"] else ""
         lines += _wrap(f"{when}{overdue}: {moment['label']}", "    ", "  - ")
     return lines
 
 
-def format_decision(decision: dict[str, Any], policy: Policy) -> str:
-    """A decision as terminal text: recommendation, reasons, steps, warnings, then each text."""
+def format_decision(decision: dict[str, Any], policy: Policy, zone: str | None = None) -> str:
+    """A decision as terminal text: recommendation, reasons, steps, warnings, then each text.
+
+    `zone`: the customer's time zone (a valid name), for their local time beside the touch-point.
+    """
     lines = [f"Recommendation: {decision['recommendation'].upper()}"]
     lines += _wrap(decision["headline"]["text"], "  ", "  ")
     for reason in decision["reasons"]:
         lines += _wrap(reason["text"], "    ", "  - ")
     left = decision["reevaluate_in_hours"]
     if left:  # at 0 the headline says the mark is reached
-        lines.append(f"Re-evaluate in: {humanize.duration(left)} ({humanize.number(left)} h)")
-    lines += _moments(decision.get("moments", []))
+        lines.append(f"Re-evaluate in: {humanize.duration(left)}")
+    lines += _moments(decision.get("moments", []), zone, policy)
     if decision["severity"]:
         lines += _severity(decision["severity"], policy)
     lines.append(f"Slack room: {decision['slack_room'] or '(none: give one)'}")

@@ -36,10 +36,15 @@ ANSWER_KEYS: tuple[str, ...] = (
     "judgement_reason",
     "customer_contact",
     "signature",
+    # (v3) when `hours_running` was true (the page sets it when the hours are typed)
+    "hours_as_of",
 )
 
-#: Answer keys that are questions in the form (all but `now`).
-QUESTION_KEYS: frozenset[str] = frozenset(ANSWER_KEYS) - {"now"}
+#: (v3) The answer that dates `hours_running`: the page keeps it with that question.
+HOURS_AS_OF: str = "hours_as_of"
+
+#: Answer keys that are questions in the form (all but `now` and `hours_as_of`).
+QUESTION_KEYS: frozenset[str] = frozenset(ANSWER_KEYS) - {"now", HOURS_AS_OF}
 
 #: Value type of each answer key, as the contract states it.
 KEY_TYPES: dict[str, str] = {
@@ -75,6 +80,8 @@ KEY_TYPES: dict[str, str] = {
     "judgement_reason": "text",
     "customer_contact": "line",
     "signature": "line",
+    # (v3)
+    "hours_as_of": "datetime",
 }
 
 #: Form kinds the policy may give each value type.

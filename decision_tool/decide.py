@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision_tool import contract, humanize, moments, timezones, urls
+from decision_tool import clock, contract, humanize, moments, time_input, urls
 from decision_tool.escaping import Placeholder
-from decision_tool.model import Decision, Issue, Item, Text
+from decision_tool.model import Decision, Issue, Item, Moment, Text
 from decision_tool.policy import Policy
 from decision_tool.room import suggest_room
 from decision_tool.texts import render
@@ -17,7 +17,8 @@ def _reasons(answers: Answers, policy: Policy) -> list[Item]:
     """The reasons that hold, in contract order."""
     reasons = []
     if answers.hours > policy.rule.long_running_hours and answers.resolution_in_sight != "yes":
-        text = policy.reasons["long_running"].format(hours=humanize.duration(answers.hours))
+        hours = humanize.duration(answers.hours, above=policy.rule.long_running_hours)
+        text = policy.reasons["long_running"].format(hours=hours)
         reasons.append(Item("long_running", text))
     if answers.blocked:
         text = policy.reasons["outside_factors"].format(
@@ -46,15 +47,19 @@ def _blocked(answers: Answers, policy: Policy) -> list[str]:
 
 
 def reevaluate_in_hours(answers: Answers, escalate: bool, policy: Policy) -> float | None:
-    """Hours left to the threshold for `continue` below it (rounded to 0.01 h), else None."""
+    """Hours left to the threshold for `continue` below it, else None. Rounded to 0.0001 h, and
+    0 only at the threshold exactly (v3: never "reached now" with seconds to go)."""
     threshold = policy.rule.long_running_hours
     if escalate or answers.hours > threshold:
         return None
-    return round(threshold - answers.hours, 2)
+    left = threshold - answers.hours
+    return max(round(left, 4), 0.0001) if left else 0.0
 
 
-def _step_ids(answers: Answers, escalate: bool, policy: Policy) -> list[str]:
-    """Step ids in contract order."""
+def _step_ids(
+    answers: Answers, escalate: bool, late: dict[str, Moment], policy: Policy
+) -> list[str]:
+    """Step ids in contract order; (v3) the steps of overdue moments first, then a break."""
     if escalate:
         doc = "escalation_doc_by_tam" if answers.has_tam else "escalation_doc_by_manager"
         ids = [*contract.ESCALATE_STEPS_HEAD, doc, *contract.ESCALATE_STEPS_TAIL]
@@ -62,7 +67,7 @@ def _step_ids(answers: Answers, escalate: bool, policy: Policy) -> list[str]:
         ids = list(contract.CONTINUE_STEPS)
     if _long_call(answers, policy):
         ids.insert(0, "take_break")  # (v2) first: the most urgent step after a long call
-    return ids
+    return [*late, *(step_id for step_id in ids if step_id not in late)]
 
 
 def _long_call(answers: Answers, policy: Policy) -> bool:
@@ -71,7 +76,12 @@ def _long_call(answers: Answers, policy: Policy) -> bool:
 
 
 def _steps(
-    ids: list[str], answers: Answers, room: str | None, left: float | None, policy: Policy
+    ids: list[str],
+    answers: Answers,
+    room: str | None,
+    left: float | None,
+    late: dict[str, Moment],
+    policy: Policy,
 ) -> list[Item]:
     """Step texts with their dynamic parts filled."""
     values = {
@@ -81,12 +91,16 @@ def _steps(
     steps = []
     for step_id in ids:
         step = policy.steps[step_id]
-        text = step.text
+        text, due = step.text, ""
         if step_id == "reevaluate" and left is None and step.text_past_threshold:
             text = step.text_past_threshold
         elif step_id == "reevaluate" and left == 0 and step.text_at_threshold:
             text = step.text_at_threshold  # (v2) "now", never "in 0 min"
-        steps.append(Item(step_id, text.format(**values)))
+        elif step_id in late and step.text_overdue:  # (v3) urgency first
+            text = step.text_overdue
+            moment = late[step_id]
+            due = clock.internal_time(moment.at, answers, policy, moment.id == "next_touchpoint")
+        steps.append(Item(step_id, text.format(**values, due=due)))
     return steps
 
 
@@ -94,8 +108,6 @@ def _display_answers(answers: Answers, room: str | None, policy: Policy) -> dict
     """Answers as the texts show them (dates readable, levels by label, the room resolved)."""
     shown = dict(answers.given)
     shown["slack_room"] = room
-    if answers.next_touchpoint is not None:
-        shown["next_touchpoint"] = humanize.moment(answers.next_touchpoint)
     if answers.severity is not None:
         shown["severity"] = policy.level(answers.severity).label
     return shown
@@ -117,35 +129,25 @@ def _texts(
         "resolution_in_sight": answers.resolution_in_sight,
         "blocked": _blocked(answers, policy),
         "level": policy.level(answers.severity) if answers.severity else None,
-        "touchpoint_for_customer": _touchpoint_for_customer(answers),
-        # (v2) the judgement call, the start, the call length, the reply's signature
+        # (v2) the judgement call, the call, the reply's signature
         "judgement": bool(answers.get("judgement")),
         "judgement_reason": answers.get("judgement_reason")
         or Placeholder(f"[{policy.question('judgement_reason').short}]"),
-        "started": humanize.moment(answers.get("started_at"))
-        if answers.get("started_at")
-        else None,
         "long_call": _long_call(answers, policy),
-        "call_length": humanize.duration(answers.call_hours or 0),
         "team_signature": policy.texts.team_signature,
     }
     shown = _display_answers(answers, room, policy)
+    timed = clock.text_values(answers, policy)  # (v3) one clock, by audience
     texts, missing = {}, set()
     if answers.get("judgement") and not answers.get("judgement_reason"):
         missing.add("judgement_reason")
     for template_id in ids:
-        text, gaps = render(policy.templates[template_id], common, shown, policy)
+        template = policy.templates[template_id]
+        values = timed[template.audience]
+        text, gaps = render(template, {**common, **values}, {**shown, **values}, policy)
         texts[template_id] = text
         missing.update(gaps)
     return texts, missing
-
-
-def _touchpoint_for_customer(answers: Answers) -> str | None:
-    """Time (v2): the touch-point in the customer's time zone and UTC, when both are given."""
-    zone_name = answers.get("customer_timezone")
-    if answers.next_touchpoint is None or zone_name is None:
-        return None
-    return timezones.customer_time(answers.next_touchpoint, zone_name)
 
 
 def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue]:
@@ -173,6 +175,7 @@ def decide(answers: Answers, policy: Policy) -> Decision:
     template_ids = contract.TEMPLATE_IDS if escalate else contract.CONTINUE_TEMPLATES
     texts, missing = _texts(template_ids, answers, room, escalate, reasons, policy)
     ahead = moments.moments(answers, escalate, policy)
+    late = moments.overdue(ahead)
     return Decision(
         recommendation="escalate" if escalate else "continue",
         headline=headline(reasons, left, policy),
@@ -180,12 +183,15 @@ def decide(answers: Answers, policy: Policy) -> Decision:
         reevaluate_in_hours=left,
         severity=policy.level(answers.severity).facts() if answers.severity else None,
         slack_room=room,
-        steps=tuple(_steps(_step_ids(answers, escalate, policy), answers, room, left, policy)),
+        steps=tuple(
+            _steps(_step_ids(answers, escalate, late, policy), answers, room, left, late, policy)
+        ),
         templates=texts,
         moments=ahead,
         warnings=(
             *_warnings(missing, room, policy),
             *urls.warnings(answers.given, policy),
             *moments.warnings(ahead, policy),
+            *time_input.warnings(answers, policy),
         ),
     )

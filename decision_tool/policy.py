@@ -11,8 +11,8 @@ from types import MappingProxyType
 from typing import Any
 
 from decision_tool import contract
-from decision_tool.humanize import number
-from decision_tool.policy_check import BANNER_KEYS, HEADLINE_KEYS, Checker
+from decision_tool.humanize import number, spoken
+from decision_tool.policy_check import BANNER_KEYS, HEADLINE_KEYS, TIME_TABLES, Checker
 from decision_tool.policy_text import room_pattern
 
 #: Longest IANA time zone name accepted (the longest real one has 32 characters).
@@ -144,6 +144,8 @@ class Step:
     text: str
     text_past_threshold: str | None = None
     text_at_threshold: str | None = None
+    #: (v3) The text when the step's moment is overdue (the step then comes first).
+    text_overdue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +171,27 @@ class Warnings:
 
 @dataclass(frozen=True, slots=True)
 class Time:
-    """Time (v2): the handover lead, the moments' labels, the past touch-point warning."""
+    """Time (v2, v3): the moments' lead and labels, the calendar, the clock's words, warnings."""
 
     handover_lead_minutes: float
+    customer_day_start_hour: float
+    customer_day_end_hour: float
+    calendar_event_minutes: float
+    calendar_alarm_minutes: float
     touchpoint_past: str
+    handover_past: str
     calendar_customer: str
     calendar_ticket: str
+    calendar_summary: str
+    customer_clock: str
+    as_of: str
+    fixed_offset_zone: str
+    touchpoint_offset: str
+    touchpoint_outside_day: str
     labels: Mapping[str, str]
+    short_labels: Mapping[str, str]
+    #: The name a customer reads for each common zone (`Pacific Time`), by tzdata name.
+    zone_names: Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +245,10 @@ def _static_values(data: Mapping[str, Any]) -> dict[str, str]:
     """The values static placeholders in policy texts are filled with."""
     rule, limits, ch = data.get("rule", {}), data.get("limits", {}), data.get("channels", {})
     values = {k: number(v) for k, v in rule.items() if isinstance(v, int | float)}
+    for threshold in ("long_running", "call_break"):  # (v3) "3 hours", "1 hour"
+        hours = rule.get(f"{threshold}_hours")
+        if isinstance(hours, int | float) and not isinstance(hours, bool) and hours >= 0:
+            values[f"{threshold}_duration"] = spoken(hours)
     values |= {f"{k}_length": str(v) for k, v in limits.items() if isinstance(v, int)}
     values |= {k: v for k, v in ch.items() if isinstance(v, str)}
     values["room_pattern"] = room_pattern(ch.get("room_prefix", ""), ch.get("room_suffix", ""))
@@ -324,7 +344,11 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         no_room=checker.dynamic_text(data, ("warnings", "no_room")),
         non_ascii_host=checker.dynamic_text(data, ("warnings", "non_ascii_host")),
     )
-    time = Time(**checker.time(data))
+    time_table = checker.time(data)
+    time = Time(
+        **{key: value for key, value in time_table.items() if key not in TIME_TABLES},
+        **{key: MappingProxyType(time_table[key]) for key in TIME_TABLES},
+    )
     headlines = checker.strings(data, "headlines", HEADLINE_KEYS)
     banner = checker.strings(data, "banner", BANNER_KEYS)
     texts = Texts(**checker.strings(data, "texts", ("team_signature",)))

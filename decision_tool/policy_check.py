@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
-from decision_tool import contract
+from decision_tool import contract, timezones
 from decision_tool.policy_text import fill_static
 
 TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "groups",
@@ -21,11 +21,17 @@ LEVEL_FIELDS = ("id", "label", "when", "cadence", "involved", "dri")
 TEMPLATE_FIELDS = ("title", "audience", "format", "needs", "uses")
 DYNAMIC = {
     "reasons": frozenset({"hours", "blocked"}),
-    "steps": frozenset({"room", "reevaluate_in"}),
+    "steps": frozenset({"room", "reevaluate_in", "due"}),
     "warnings": frozenset({"short", "host", "punycode"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
 GROUP_FIELDS = ("id", "title", "intro")
+#: The steps with more texts than `text`: past and at the threshold; (v3) when overdue.
+STEP_EXTRAS = {
+    "reevaluate": ("text_past_threshold", "text_at_threshold"),
+    "schedule_touchpoint": ("text_overdue",),
+    "handover_end_of_shift": ("text_overdue",),
+}
 #: (v3) The headline texts: one per headline id, and `continue` at the threshold exactly.
 HEADLINE_KEYS = (*contract.HEADLINE_IDS, "continue_at_mark")
 #: The page's banner: a headline per state without a decision (most with a line under it), the
@@ -34,11 +40,25 @@ BANNER_STATES = ("empty", "loading", "restarting", "failed", "unsupported", "err
 BANNER_KEYS = (*(k for state in BANNER_STATES for k in (state, f"{state}_detail")),
                "problems", "missing", "fallback", "again")  # fmt: skip
 DYNAMIC["banner"] = frozenset({"fallback", "error", "clock"})
-# Time (v2): the [time] table, its texts' dynamic placeholders, the longest handover lead.
+# Time (v2, v3): the [time] table, its texts' dynamic placeholders, its numbers and their ranges.
 TOP_KEYS += ("time",)
-DYNAMIC["time"] = frozenset({"lead", "customer", "ticket"})
-TIME_TEXTS = ("touchpoint_past", "calendar_customer", "calendar_ticket")
+DYNAMIC["time"] = frozenset({"lead", "customer", "ticket", "label", "clock", "duration", "due",
+                             "zone", "place", "offset", "typed", "expected", "usual", "start",
+                             "end"})  # fmt: skip
+TIME_TEXTS = ("touchpoint_past", "handover_past", "calendar_customer", "calendar_ticket",
+              "calendar_summary", "customer_clock", "as_of", "fixed_offset_zone",
+              "touchpoint_offset", "touchpoint_outside_day")  # fmt: skip
 MAX_HANDOVER_LEAD_MINUTES = 24 * 60
+#: The [time] table's numbers: each one's lowest and highest value.
+TIME_NUMBERS = {
+    "handover_lead_minutes": (1, MAX_HANDOVER_LEAD_MINUTES),
+    "customer_day_start_hour": (0, 23),
+    "customer_day_end_hour": (1, 24),
+    "calendar_event_minutes": (1, 24 * 60),
+    "calendar_alarm_minutes": (1, 24 * 60),
+}
+#: The [time] table's tables: a text per moment id, and the public names of common zones.
+TIME_TABLES = ("labels", "short_labels", "zone_names")
 #: The longest running time a policy may allow (300 days): a threshold after a date typed in the
 #: last year allowed (contract.YEARS) stays inside the years a datetime can hold.
 MAX_RULE_HOURS = 300 * 24
@@ -271,9 +291,9 @@ class Checker:
         return self.text(node, ".".join(path), DYNAMIC[path[0]])
 
     def step(self, data: Mapping[str, Any], step_id: str) -> dict[str, str | None]:
-        """One step's texts; only `reevaluate` has (and needs) its two other texts."""
+        """One step's texts; the steps in STEP_EXTRAS have (and need) their other texts."""
         entry = self.entry(data, "steps", step_id)
-        extras = ("text_past_threshold", "text_at_threshold") if step_id == "reevaluate" else ()
+        extras = STEP_EXTRAS.get(step_id, ())
         for key in entry:
             if key != "text" and key not in extras:
                 self.problem(f"steps.{step_id}.{key}", "unknown key")
@@ -311,25 +331,38 @@ class Checker:
         return {"title": title, "audience": str(audience), "format": str(fmt), **answers}
 
     def time(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """The [time] table: a handover lead of 1 minute to a day, texts, one label per moment."""
-        keys = ("handover_lead_minutes", *TIME_TEXTS, "labels")
-        table = self.table(data, "time", keys)
-        lead = table.get("handover_lead_minutes", 30)
-        number = isinstance(lead, int | float) and not isinstance(lead, bool)
-        if not (number and math.isfinite(lead) and 1 <= lead <= MAX_HANDOVER_LEAD_MINUTES):
-            self.problem(
-                "time.handover_lead_minutes",
-                f"must be a number of minutes from 1 to {MAX_HANDOVER_LEAD_MINUTES}",
-            )
-            lead = 30
-        out: dict[str, Any] = {"handover_lead_minutes": float(lead)}
+        """The [time] table: numbers in their ranges, texts, a label per moment, zone names."""
+        table = self.table(data, "time", (*TIME_NUMBERS, *TIME_TEXTS, *TIME_TABLES))
+        out: dict[str, Any] = {}
+        for key, (low, high) in TIME_NUMBERS.items():
+            value = table.get(key)
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if not (number and math.isfinite(value) and low <= value <= high):
+                self.problem(f"time.{key}", f"must be a number from {low} to {high}")
+                value = low
+            out[key] = float(value)
+        if out["customer_day_start_hour"] >= out["customer_day_end_hour"]:
+            self.problem("time.customer_day_start_hour", "must be before customer_day_end_hour")
         for key in TIME_TEXTS:
             out[key] = self.dynamic_text(data, ("time", key))
-        labels = self.table(
-            {"time.labels": table.get("labels", {})}, "time.labels", contract.MOMENT_IDS
-        )
-        out["labels"] = {
-            moment: self.text(labels.get(moment), f"time.labels.{moment}", DYNAMIC["time"])
-            for moment in contract.MOMENT_IDS
-        }
+        for key in ("labels", "short_labels"):
+            labels = self.table({f"time.{key}": table.get(key, {})}, f"time.{key}",
+                                contract.MOMENT_IDS)  # fmt: skip
+            out[key] = {
+                moment: self.text(labels.get(moment), f"time.{key}.{moment}", DYNAMIC["time"])
+                for moment in contract.MOMENT_IDS
+            }
+        out["zone_names"] = self.zone_names(table.get("zone_names", {}))
+        return out
+
+    def zone_names(self, table: Any) -> dict[str, str]:
+        """[time.zone_names]: tzdata zone names, each with the name a customer reads."""
+        if not isinstance(table, Mapping):
+            self.problem("time.zone_names", "must be a table")
+            return {}
+        out = {}
+        for zone, name in table.items():
+            if zone not in timezones.zone_names():
+                self.problem(f"time.zone_names.{zone}", "is not a tzdata time zone name")
+            out[str(zone)] = self.text(name, f"time.zone_names.{zone}")
         return out

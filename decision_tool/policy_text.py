@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections import defaultdict
 from collections.abc import Mapping
 
 
@@ -27,3 +28,8 @@ def fill_static(text: str, values: Mapping[str, str], dynamic: frozenset[str] = 
         else:
             raise KeyError(f"unknown placeholder {{{name}}}")
     return "".join(out)
+
+
+def fill(text: str, **values: object) -> str:
+    """Fill a policy text's dynamic {placeholders}; one this use has no value for reads empty."""
+    return text.format_map(defaultdict(str, values))

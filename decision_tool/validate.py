@@ -56,7 +56,7 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
     if kind == "text":
         return lambda value: checks.check_text(value, length)
     if kind == "timezone":
-        return timezones.check_timezone
+        return lambda value: timezones.check_timezone(value, policy.time.zone_names)
     return lambda value: checks.check_line(value, length)
 
 
@@ -105,19 +105,50 @@ def _hours(
             "Required: how many hours has the emergency run? (Or give when it started.)"
         )
         return None
+    if contract.HOURS_AS_OF in given and not has_hours:
+        errors[contract.HOURS_AS_OF] = (
+            "Dates the hours running: give it with hours_running, not without it."
+        )
+        return None
     if has_hours:
-        return values.get(hours_key)
+        return _hours_at_now(values, errors, now, policy)
     if now is None or start_key not in values:
         return None
     hours = (now - values[start_key]).total_seconds() / 3600
-    high = policy.question(hours_key).max or 0
+    return _in_range(hours, start_key, errors, policy)
+
+
+def _hours_at_now(
+    values: dict[str, Any], errors: dict[str, str], now: datetime | None, policy: Policy
+) -> float | None:
+    """(v3) The hours running at now: as typed, plus the time since `hours_as_of` when given.
+
+    `hours_as_of` is a past time no further back than the hours running may be long (as a start
+    time); the hours typed keep their own range, so 720 typed a second ago is no error.
+    """
+    hours, as_of = values.get("hours_running"), values.get(contract.HOURS_AS_OF)
+    if as_of is None or hours is None or now is None:
+        return hours if as_of is None else None
+    since = _in_range((now - as_of).total_seconds() / 3600, contract.HOURS_AS_OF, errors, policy)
+    return None if since is None else hours + since
+
+
+def _in_range(hours: float, key: str, errors: dict[str, str], policy: Policy) -> float | None:
+    """Hours counted up to now from the time at `key`, or None with an error there."""
+    high = policy.question("hours_running").max or 0
     if hours < 0:
-        errors[start_key] = "Is after now: give a time in the past, with its UTC offset."
+        errors[key] = "Is after now: give a time in the past, with its UTC offset."
     elif hours > high:
-        errors[start_key] = f"Is more than {number(high)} hours ago; check the date."
+        errors[key] = f"Is more than {number(high)} hours ago; check the date."
     else:
         return hours
     return None
+
+
+def _with_as_of(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The answer keys in form order, with `hours_as_of` right after `hours_running`."""
+    at = keys.index("hours_running") + 1
+    return (*keys[:at], contract.HOURS_AS_OF, *keys[at:])
 
 
 def validate(
@@ -139,6 +170,11 @@ def validate(
                 values[key] = _checker(key, policy)(answers[key])
             except Invalid as exc:
                 errors[key] = str(exc)
+    if contract.HOURS_AS_OF in answers and contract.HOURS_AS_OF not in errors:
+        try:
+            values[contract.HOURS_AS_OF] = checks.check_datetime(answers[contract.HOURS_AS_OF])
+        except Invalid as exc:
+            errors[contract.HOURS_AS_OF] = str(exc)
     try:
         moment: datetime | None = _resolve_now(answers, now)
     except Invalid as exc:
@@ -149,7 +185,7 @@ def validate(
         errors["resolution_in_sight"] = (
             "Required: is a clear resolution in sight? Yes, no or unsure."
         )
-    order = ("now", *policy.question_order)
+    order = ("now", *_with_as_of(policy.question_order))
     issues = [Issue(key, errors[key]) for key in order if key in errors]
     issues += limits.unknown_key_issues(answers, contract.ANSWER_KEYS, _unknown_key)
     if issues or hours is None or moment is None:

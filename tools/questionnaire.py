@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sitebuild.paths import PYODIDE_DIR
 
@@ -180,19 +181,34 @@ def wait_texts_for(page: Page, answers: dict[str, Any]) -> dict[str, str]:
 
     The page evaluates on every keystroke, so right after typing it may still show the texts
     of an earlier keystroke for a moment: wait for the final answers, never read mid-flight.
+    A running time in a text says as of which minute (contract v3), and the page evaluates
+    again as each minute turns: the engine is asked again until the two agree.
     """
-    decision = engine_decision(page, answers)
-    expected = {tid: t["text"] for tid, t in decision["templates"].items()}
-    page.wait_for_function(
-        """(expected) => Object.entries(expected).every(([id, text]) => {
-          const el = [...document.querySelectorAll('[data-template]')]
-            .find((node) => node.dataset.template === id);
-          return el !== undefined && el.textContent === text;
-        })""",
-        arg=expected,
-        timeout=SETTLE_MS,
-    )
-    return expected
+    deadline = time.monotonic() + SETTLE_MS / 1000
+    while True:
+        decision = engine_decision(page, answers)
+        expected = {tid: t["text"] for tid, t in decision["templates"].items()}
+        try:
+            page.wait_for_function(
+                """(expected) => Object.entries(expected).every(([id, text]) => {
+                  const el = [...document.querySelectorAll('[data-template]')]
+                    .find((node) => node.dataset.template === id);
+                  return el !== undefined && el.textContent === text;
+                })""",
+                arg=expected,
+                timeout=2_000,
+            )
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+            continue
+        return expected
+
+
+def hours_as_of(page: Page) -> str | None:
+    """(v3) When the page recorded the hours typed into its form (`hours_as_of`), or None."""
+    value = page.locator('.dt-q[data-key="hours_running"]').get_attribute("data-hours_as_of")
+    return None if value is None else json.loads(value)
 
 
 def fragment_answers(page: Page) -> dict[str, Any] | None:

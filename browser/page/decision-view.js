@@ -4,6 +4,7 @@
 
 import { focusTarget, question } from './form-answers.js';
 import { changed, el, setAttribute, setText, show } from './dom.js';
+import { readerTime } from './moments.js';
 
 /**
  * The banner sits in a polite live region; only its recommendation and headline speak. The
@@ -66,10 +67,12 @@ export function renderFieldErrors(form, errors) {
   const byField = new Map();
   const loose = [];
   for (const error of errors) {
-    if (error.field && question(form, error.field)) {
-      const list = byField.get(error.field) ?? [];
+    // An answer kept with another question (`hours_as_of`) is shown at that question.
+    const owner = error.field ? question(form, error.field)?.dataset.key : undefined;
+    if (owner) {
+      const list = byField.get(owner) ?? [];
       list.push(error.message);
-      byField.set(error.field, list);
+      byField.set(owner, list);
     } else {
       loose.push(error.field ? `${error.field}: ${error.message}` : error.message);
     }
@@ -160,8 +163,8 @@ export function renderVerdict(root, decision) {
   const again = decision.reevaluate_in_hours;
   let detail = '';
   if (again > 0) {
-    const at = new Date(Date.now() + again * 3600_000);
-    const clock = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const now = new Date(Date.now());
+    const clock = readerTime(new Date(now.getTime() + again * 3600_000), now);
     detail = bannerText(bannerWords(root), 'again', { clock });
   }
   renderBanner(root, {

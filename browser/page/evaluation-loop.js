@@ -1,6 +1,7 @@
 // When to ask the engine: at most one request in flight, the newest answers sent when it returns
 // (a burst of typing never queues stale work, and the page always ends on the latest answers),
-// and again every minute while the answers hold a time (the hours since a start time grow).
+// and again as each minute turns while the answers hold a time (the hours since a start time, or
+// since the hours were typed, grow; the texts say the running time as of that minute).
 
 import { evaluateOnce } from './evaluation.js';
 import { holdsTime, readAnswers } from './form-answers.js';
@@ -34,7 +35,7 @@ export class EvaluationLoop {
 
   /** Stop the clock (the page is left). */
   stop() {
-    window.clearInterval(this.clock);
+    window.clearTimeout(this.clock);
     this.clock = 0;
   }
 
@@ -61,11 +62,15 @@ export class EvaluationLoop {
     await evaluateOnce(this.page, answers, text);
   }
 
-  /** While the decision changes with time alone, re-evaluate every minute; else no clock. */
+  /** While the decision changes with time alone, evaluate as each minute turns; else no clock. */
   keepClock(answers) {
     const ticking = holdsTime(this.page.form, answers);
     if (ticking && !this.clock) {
-      this.clock = window.setInterval(() => this.request({ force: true }), CLOCK_MS);
+      const wait = CLOCK_MS - (Date.now() % CLOCK_MS);
+      this.clock = window.setTimeout(() => {
+        this.clock = 0;
+        this.request({ force: true });
+      }, wait);
     } else if (!ticking && this.clock) {
       this.stop();
     }

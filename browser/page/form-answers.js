@@ -1,52 +1,38 @@
 // The form <-> the answers object the engine receives (contract keys only; times as ISO 8601 with
 // the writer's offset). The form is the one the plugin's template writes; what it says about the
 // policy (the either pair) is read from it.
+//
+// (v3) Two answers have no question of their own: `hours_as_of`, when the hours running were true,
+// is kept with the hours' question (set when the hours are typed; read from links and storage), so
+// the hours grow with the page's clock; and the touch-point is sent in the offset of the
+// customer's zone at that instant when the browser knows that zone (the same instant: the engine
+// warns about a touch-point typed in an offset the customer's zone does not have then).
+
+import { inZone, isoWithOffset, toLocalValue, toOffsetIso } from './answer-times.js';
 
 const SINGLE_LINE = new Set(['text', 'url', 'number']);
+/** Answers kept with another question: the answer, and the question that owns it. */
+const KEPT_WITH = { hours_as_of: 'hours_running' };
+/** The answer dated by `hours_as_of`. */
+const DATED = 'hours_running';
+/** The touch-point, and the answer naming the zone it is sent in. */
+const CUSTOMER_TIME = { key: 'next_touchpoint', zone: 'customer_timezone' };
 
 /** Every question wrapper of the form, in order. */
 export function questions(form) {
   return [...form.querySelectorAll('.dt-q[data-key]')];
 }
 
-/** The question wrapper for one answer key, or null. */
+/** The question wrapper for one answer key (or the question it is kept with), or null. */
 export function question(form, key) {
-  return form.querySelector(`.dt-q[data-key="${CSS.escape(key)}"]`);
+  const owner = Object.hasOwn(KEPT_WITH, key) ? KEPT_WITH[key] : key;
+  return form.querySelector(`.dt-q[data-key="${CSS.escape(owner)}"]`);
 }
 
 /** The element a person lands on for a key: the input, or the first choice of a group. */
 export function focusTarget(form, key) {
   const wrapper = question(form, key);
   return wrapper ? wrapper.querySelector('input, select, textarea') : null;
-}
-
-/** Zero-pad to two digits. */
-const pad = (n) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
-
-/** A date's day as ISO 8601 writes it, in local time: a year of four digits (`0001-01-01`). */
-function isoDay(date) {
-  const year = String(date.getFullYear()).padStart(4, '0');
-  return `${year}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** A datetime-local value ("2026-11-27T09:30") as ISO 8601 with this browser's offset then. */
-export function toOffsetIso(local) {
-  const date = new Date(local);
-  if (Number.isNaN(date.getTime())) return local;
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const day = isoDay(date);
-  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-  return `${day}T${time}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
-}
-
-/** An ISO 8601 time with offset as a datetime-local value in this browser's time zone, or null. */
-export function toLocalValue(iso) {
-  if (typeof iso !== 'string' || !/[zZ]|[+-]\d\d:?\d\d$/.test(iso)) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  const day = isoDay(date);
-  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** A typed number ("2", "2.5", "2,5") as a number; anything else unchanged for the engine. */
@@ -78,9 +64,28 @@ export function readAnswers(form) {
   const answers = {};
   for (const wrapper of questions(form)) {
     const value = readOne(wrapper);
-    if (value !== undefined) answers[wrapper.dataset.key] = value;
+    if (value === undefined) continue;
+    answers[wrapper.dataset.key] = value;
+    for (const [key, owner] of Object.entries(KEPT_WITH)) {
+      if (owner === wrapper.dataset.key && wrapper.dataset[key] !== undefined) {
+        answers[key] = JSON.parse(wrapper.dataset[key]);
+      }
+    }
+  }
+  const touchpoint = question(form, CUSTOMER_TIME.key);
+  if (typeof answers[CUSTOMER_TIME.key] === 'string' && touchpoint?.dataset.raw === undefined) {
+    answers[CUSTOMER_TIME.key] = inZone(answers[CUSTOMER_TIME.key], answers[CUSTOMER_TIME.zone]);
   }
   return answers;
+}
+
+/**
+ * A question was answered by the reader, at the page's `now` (a Date): the hours running are
+ * as of now (`hours_as_of`), so they grow with the clock from here on.
+ */
+export function answeredAt(form, key, now) {
+  const wrapper = question(form, key);
+  if (key === DATED && wrapper) wrapper.dataset.hours_as_of = JSON.stringify(isoWithOffset(now));
 }
 
 /** True when a choice question's inputs can show `value` exactly (one option, or a list of them). */
@@ -209,6 +214,13 @@ export function writeAnswers(form, answers) {
     known.add(wrapper.dataset.key);
     writeOne(wrapper, answers[wrapper.dataset.key]);
   }
+  for (const [key, owner] of Object.entries(KEPT_WITH)) {
+    const wrapper = question(form, owner);
+    if (!wrapper) continue;
+    known.add(key);
+    delete wrapper.dataset[key];
+    if (answers[key] !== undefined) wrapper.dataset[key] = JSON.stringify(answers[key]);
+  }
   return Object.keys(answers).filter((key) => !known.has(key));
 }
 
@@ -237,7 +249,11 @@ export function clearPartner(form, key) {
 
 /** True when the answers hold a date and time (the hours since then grow with the clock). */
 export function holdsTime(form, answers) {
-  return questions(form).some(
-    (wrapper) => wrapper.dataset.kind === 'datetime' && typeof answers[wrapper.dataset.key] === 'string',
+  return (
+    Object.keys(KEPT_WITH).some((key) => typeof answers[key] === 'string') ||
+    questions(form).some(
+      (wrapper) =>
+        wrapper.dataset.kind === 'datetime' && typeof answers[wrapper.dataset.key] === 'string',
+    )
   );
 }

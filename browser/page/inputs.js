@@ -1,6 +1,6 @@
 // What the reader's own input changes: an answer (then the engine is asked) or a step's tick.
 
-import { clearPartner, clearRaw } from './form-answers.js';
+import { answeredAt, clearPartner, clearRaw } from './form-answers.js';
 import { saveTicks } from './storage.js';
 
 /** A question changed: keep one answer of an either pair, mark it touched, evaluate at once. */
@@ -12,6 +12,7 @@ export function answerChanged(page, event) {
   page.link = null;
   page.shownAt = Date.now();
   page.touched.add(key);
+  answeredAt(page.form, key, new Date(Date.now()));
   if (event.target.value) clearPartner(page.form, key);
   page.owed = true;
   page.loop.request();

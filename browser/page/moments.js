@@ -1,5 +1,5 @@
-// Time on the page (contract v2): the line "Next: touch-point with the customer at 15:00 (in 42
-// min)" under the banner, counted down each minute in the reader's time zone, and the page's
+// Time on the page (contract v2): the line "Next: touch-point with the customer at 07:00 PST /
+// 15:00 UTC (in 42 min)" under the banner, counted down each minute, and the page's
 // clock, the only clock: when a moment passes the engine is asked again (no keystroke needed),
 // also after a background tab or a sleeping laptop (the clock is re-read on visibilitychange,
 // focus and pageshow instead of trusting timers). Every moment that passed since the decision on
@@ -27,12 +27,56 @@ function span(minutes) {
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
-/** The clock time of `at` in the reader's time zone; with the day when it is not today. */
-function clock(at, now) {
-  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  if (at.toDateString() === now.toDateString()) return time;
-  const day = at.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' });
-  return `${day} ${time}`;
+// Intl.DateTimeFormat objects are slow to make: one per zone and kind, kept.
+const formats = new Map();
+
+/** The parts of `date` in `timeZone` (undefined: the reader's) for one kind of format. */
+function parts(date, timeZone, kind) {
+  const key = `${timeZone}|${kind}`;
+  if (!formats.has(key)) {
+    const options = {
+      clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+      name: { timeZoneName: 'short' },
+      offset: { timeZoneName: 'longOffset' },
+    }[kind];
+    // en-GB and en-US: one format for every reader (24-hour, `Sun 8 Mar`, `PDT`).
+    const locale = kind === 'name' ? 'en-US' : 'en-GB';
+    formats.set(key, new Intl.DateTimeFormat(locale, { timeZone, ...options }));
+  }
+  return Object.fromEntries(formats.get(key).formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/** A zone's name at `date`: its letters (`PDT`, `UTC`), else its offset (`UTC+05:30`). */
+function zoneName(date, timeZone) {
+  const name = parts(date, timeZone, 'name').timeZoneName ?? '';
+  if (/^[A-Z]{2,5}$/.test(name)) return name;
+  const offset = (parts(date, timeZone, 'offset').timeZoneName ?? 'GMT').replace('GMT', 'UTC');
+  return offset.replace('-', '\u2212');
+}
+
+/** `Sun 8 Mar 2026` of `date` in the zone (the reader's when undefined), as one comparable key. */
+function dayKey(date, timeZone) {
+  const { weekday, day, month, year } = parts(date, timeZone, 'day');
+  return `${weekday} ${day} ${month} ${year}`;
+}
+
+/** `03:30 PDT` in the zone (the reader's when undefined), with `Sun 8 Mar` first if `withDay`. */
+function zoned(at, timeZone, withDay) {
+  const { hour, minute } = parts(at, timeZone, 'clock');
+  const time = `${hour}:${minute} ${zoneName(at, timeZone)}`;
+  return withDay ? `${dayKey(at, timeZone).replace(/ \d+$/, '')} ${time}` : time;
+}
+
+/**
+ * The time of `at` as the page shows every time: in the reader's own zone, labelled with it,
+ * then in UTC (the internal texts' clock): `03:30 PDT / 10:30 UTC`; once when the reader is on
+ * UTC. The reader's day comes first when it is not today; UTC's when it is not the reader's.
+ */
+export function readerTime(at, now) {
+  const local = zoned(at, undefined, dayKey(at) !== dayKey(now));
+  if (zoneName(at) === 'UTC') return local;
+  return `${local} / ${zoned(at, 'UTC', dayKey(at, 'UTC') !== dayKey(at))}`;
 }
 
 /** The line's text for `moments` at `now`: what is overdue, then the nearest moment ahead. */
@@ -41,7 +85,7 @@ export function describe(moments, now) {
   for (const moment of moments) {
     const at = new Date(moment.at);
     const minutes = Math.round((at - now) / MINUTE_MS);
-    const when = clock(at, now);
+    const when = readerTime(at, now);
     if (at <= now) {
       const ago = Math.round((now - at) / MINUTE_MS);
       const past = ago < 1 ? 'now' : `${span(ago)} ago`;

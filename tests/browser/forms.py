@@ -29,6 +29,7 @@ def fill_escalation(tab: Tab) -> dict[str, object]:
     touchpoint = datetime(2030, 1, 2, 15, 30, tzinfo=zone).isoformat()
     return {
         "hours_running": 5,
+        "hours_as_of": tool.hours_as_of(page),  # (v3) the page's clock when 5 was typed
         "resolution_in_sight": "no",
         "blocked": ["renewal"],
         "has_tam": True,

@@ -266,7 +266,8 @@ def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
     tool.type_into(page, "hours_running", "2")
     tool.wait_recommendation(page, "continue")
     expect(page.locator('[name="started_at"]')).to_have_value("")
-    assert set(tool.stored_answers(page) or {}) == {"hours_running", "resolution_in_sight"}
+    hours = {"hours_running", "hours_as_of", "resolution_in_sight"}
+    assert set(tool.stored_answers(page) or {}) == hours
     assert_clean(tab, site_url)
 
 
@@ -283,8 +284,10 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     first.check()
     room.check()
     # The address bar follows the result after the paint (at most every 100 ms while typing).
+    as_of = tool.hours_as_of(page)
     tool.wait_fragment_answers(
-        page, {"hours_running": 6, "resolution_in_sight": "no", "customer": "Acme"}
+        page,
+        {"hours_running": 6, "hours_as_of": as_of, "resolution_in_sight": "no", "customer": "Acme"},
     )
 
     page.reload()
@@ -441,7 +444,10 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     tool.wait_recommendation(page, "escalate")
     warning = page.locator('#dt-warnings a[data-field="customer"]')
     expect(warning).to_be_visible()
-    tool.wait_fragment_answers(page, {"hours_running": 4, "resolution_in_sight": "no"})
+    as_of = tool.hours_as_of(page)
+    tool.wait_fragment_answers(
+        page, {"hours_running": 4, "hours_as_of": as_of, "resolution_in_sight": "no"}
+    )
     before = page.evaluate("() => [location.href, history.length]")
     warning.click()
     expect(page.locator('[name="customer"]')).to_be_focused()
@@ -454,6 +460,7 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     page.get_by_role("button", name="Copy link").click()
     assert tool.decode_fragment(tool.clipboard(page)) == {
         "hours_running": 4,
+        "hours_as_of": as_of,
         "resolution_in_sight": "no",
         "customer": "Initech",
     }

@@ -3,6 +3,8 @@ the mark)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -72,6 +74,9 @@ def test_the_banner_shows_the_engines_headline(tab: Tab) -> None:
     """Continue, judgement, escalate and the mark exactly: the banner's headline is the engine's
     `headline.text` (the page chooses none); at the mark it says now, never 'in 0 min'."""
     page = tab.page
+    # (v3) Typed hours grow with the page's clock from the second they are typed: it stands
+    # still here, on a whole second, so 3 h stay the mark.
+    page.clock.set_fixed_time(datetime.now(UTC).replace(microsecond=0))
     tool.open_tool(page)
     headline = page.locator("#dt-banner .dt-banner__headline")
     mark = load_policy().rule.long_running_hours

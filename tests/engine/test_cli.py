@@ -10,7 +10,7 @@ import pytest
 
 from decision_tool.humanize import number
 from decision_tool.policy import load_policy
-from tests.engine.helpers import COMMANDS, FULL
+from tests.engine.helpers import COMMANDS, FULL, NOW
 
 ACCEPTANCE = {
     "hours_running": 4,
@@ -104,7 +104,7 @@ def test_text_output_for_a_person(how: str, tmp_path: Path) -> None:
     """Text format: recommendation, reasons, numbered steps, then each text under a header."""
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({**FULL, "call_hours": 4}), encoding="utf-8")
-    result = run(how, "evaluate", str(answers))
+    result = run(how, "evaluate", str(answers), "--now", NOW)  # the touch-point is ahead
     assert result.returncode == 0
     out = text_of(result.stdout)
     assert out.startswith("Recommendation: ESCALATE\n")

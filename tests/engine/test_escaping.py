@@ -154,7 +154,7 @@ def test_slack_form_uses_slack_bold_and_bullets() -> None:
     """The template's own formatting is Slack's: *bold* and • bullets, never ** or -."""
     text = ok(FULL).templates["handover"].text
     assert text.startswith("*Handover:* Acme Corp escalation\n")
-    assert "\n• Running: 4 h\n" in text
+    assert "\n• Running: 4 h as of 11:00 UTC\n" in text
     assert "**" not in text and "\n- " not in text
 
 

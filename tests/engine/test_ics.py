@@ -58,8 +58,8 @@ def test_one_event_per_moment_ahead_at_its_utc_time() -> None:
         start = event.decoded("dtstart")
         assert start == moment.at
         assert start.utcoffset() == timedelta(0)
-        assert moment.label in str(event["summary"])
-        assert "Acme Corp" in str(event["summary"])
+        assert str(event["description"]).startswith(f"{moment.label}\n")
+        assert str(event["summary"]).endswith(": Acme Corp")
 
 
 def test_times_are_written_in_utc_with_z() -> None:
@@ -72,15 +72,19 @@ def test_times_are_written_in_utc_with_z() -> None:
     assert "DTSTAMP:20261127T110000Z" in text  # now, not the wall clock
 
 
-def test_each_event_has_a_display_alarm_at_the_moment() -> None:
-    """One VALARM per event: ACTION DISPLAY, triggered at the start, describing the moment."""
+def test_each_event_has_a_display_alarm_ahead_of_the_moment_and_at_it() -> None:
+    """(v3) Two VALARMs per event: ACTION DISPLAY, the policy's minutes ahead of the start and
+    at the start, each describing the moment."""
+    ahead = timedelta(minutes=load_policy().time.calendar_alarm_minutes)
+    assert ahead > timedelta(0)
     for moment, event in zip(
         evaluate(SCENARIO, now=NOW).moments, events_of(ics_of(SCENARIO)), strict=True
     ):
-        (alarm,) = event.walk("VALARM")
-        assert str(alarm["action"]) == "DISPLAY"
-        assert alarm.decoded("trigger") == timedelta(0)
-        assert str(alarm["description"]) == moment.label
+        alarms = event.walk("VALARM")
+        assert [alarm.decoded("trigger") for alarm in alarms] == [-ahead, timedelta(0)]
+        for alarm in alarms:
+            assert str(alarm["action"]) == "DISPLAY"
+            assert str(alarm["description"]) == moment.label
 
 
 def test_uids_are_unique_and_stable() -> None:
@@ -107,7 +111,7 @@ def test_a_moved_touchpoint_keeps_its_uid_so_calendars_update_it() -> None:
 
 def test_an_anonymous_emergency_still_gets_distinct_uids_per_time() -> None:
     """No ticket, customer or start: the UID comes from the time, so two differ."""
-    answers = {"hours_running": 1, "resolution_in_sight": "no"}
+    answers = {"hours_running": 4, "resolution_in_sight": "no"}
     one = ics_of({**answers, "next_touchpoint": "2026-11-27T15:00:00+01:00"})
     two = ics_of({**answers, "next_touchpoint": "2026-11-27T16:00:00+01:00"})
     assert str(events_of(one)[0]["uid"]) != str(events_of(two)[0]["uid"])
@@ -141,8 +145,8 @@ def test_overdue_moments_are_left_out() -> None:
 
 
 def test_no_moment_ahead_gives_a_calendar_without_events() -> None:
-    """Only hours given, no times: a valid VCALENDAR, with no event."""
-    calendar = Calendar.from_ical(ics_of({"hours_running": 1, "resolution_in_sight": "no"}))
+    """Escalating on hours given, no times: a valid VCALENDAR, with no event."""
+    calendar = Calendar.from_ical(ics_of({"hours_running": 4, "resolution_in_sight": "no"}))
     assert calendar.walk("VEVENT") == []
     assert str(calendar["version"]) == "2.0"
 
@@ -151,7 +155,7 @@ def test_text_values_are_escaped_by_the_library() -> None:
     """A customer name with ; , and a newline-free backslash parses back exactly."""
     name = "Acme; Corp, \\ Ltd"
     event = events_of(ics_of({**SCENARIO, "customer": name}))[0]
-    assert str(event["summary"]).endswith(f" ({name})")
+    assert str(event["summary"]).endswith(f": {name}")
 
 
 def test_lines_end_in_crlf_and_are_folded() -> None:
@@ -205,7 +209,7 @@ def test_cli_ics_times_follow_now(how: str) -> None:
     """Without --now the clock is now: a touch-point an hour ahead of the clock is listed."""
     ahead = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
     answers = {
-        "hours_running": 1,
+        "hours_running": 4,
         "resolution_in_sight": "no",
         "next_touchpoint": ahead.isoformat(),
     }
@@ -214,3 +218,66 @@ def test_cli_ics_times_follow_now(how: str) -> None:
     assert result.returncode == 0
     (event,) = events_of(result.stdout.decode("utf-8"))
     assert event.decoded("dtstart") == ahead
+
+
+# --- (v3) the calendar: durations, two alarms, SEQUENCE, short summaries, UIDs by instant ------
+
+
+def test_each_event_lasts_the_policys_minutes() -> None:
+    """No zero-length event: a DURATION of the policy's minutes after DTSTART."""
+    minutes = load_policy().time.calendar_event_minutes
+    for event in events_of(ics_of(SCENARIO)):
+        assert event.decoded("duration") == timedelta(minutes=minutes) > timedelta(0)
+
+
+def test_summaries_are_short_with_one_pair_of_brackets_at_most() -> None:
+    """`Handover: Acme Corp`, never `Handover to ... (30 min before your shift ends) (Acme
+    Corp)`: the long label is the description's first line."""
+    summaries = [str(event["summary"]) for event in events_of(ics_of(SCENARIO))]
+    assert summaries == [
+        "3-hour mark: Acme Corp",
+        "Touch-point: Acme Corp",
+        "Handover: Acme Corp",
+        "Shift ends: Acme Corp",
+    ]
+    anonymous = {k: v for k, v in SCENARIO.items() if k != "customer"}
+    assert [str(e["summary"]) for e in events_of(ics_of(anonymous))][1] == "Touch-point"
+
+
+def test_sequence_grows_with_now_and_stays_for_the_same_now() -> None:
+    """A later download supersedes an earlier one's events (same UID, higher SEQUENCE)."""
+
+    def sequences(now: str) -> set[int]:
+        """The SEQUENCE of every event at `now`."""
+        return {int(event["sequence"]) for event in events_of(ics_of(SCENARIO, now=now))}
+
+    first, again = sequences(NOW), sequences(NOW)
+    later = sequences("2026-11-27T12:05:00+01:00")
+    assert len(first) == 1 and first == again
+    assert min(later) > max(first)
+
+
+@pytest.mark.parametrize(
+    ("key", "one", "other"),
+    [
+        ("started_at", "2026-11-27T09:10:00+01:00", "2026-11-27T08:10:00Z"),
+        ("started_at", "2026-11-27T09:10:00+01:00", "2026-11-27T03:10:00-05:00"),
+    ],
+)
+def test_the_uid_depends_on_the_instant_not_the_offset(key: str, one: str, other: str) -> None:
+    """The same start typed in two offsets: the same emergency, the same UIDs."""
+
+    def uids(value: str) -> list[str]:
+        """The UIDs of the calendar with the start typed as `value`."""
+        return [str(e["uid"]) for e in events_of(ics_of({**SCENARIO, key: value}))]
+
+    assert uids(one) == uids(other)
+    assert uids(one) != uids("2026-11-27T09:11:00+01:00")  # another start: another emergency
+
+
+def test_typed_hours_as_of_a_time_give_the_same_uids_in_any_offset() -> None:
+    """(v3) 2 h as of 10:00 +01:00 or as of 09:00 UTC: one start, the same UIDs."""
+    base = {k: v for k, v in SCENARIO.items() if k != "started_at"} | {"hours_running": 2}
+    one = ics_of({**base, "hours_as_of": "2026-11-27T10:00:00+01:00"})
+    other = ics_of({**base, "hours_as_of": "2026-11-27T09:00:00Z"})
+    assert [str(e["uid"]) for e in events_of(one)] == [str(e["uid"]) for e in events_of(other)]

@@ -64,11 +64,12 @@ def test_reason_texts_name_the_facts(policy: Policy) -> None:
 
 @pytest.mark.parametrize(
     ("hours", "resolution", "expected"),
-    [(0, "no", 3.0), (1.25, "unsure", 1.75), (2.999, "no", 0.0), (3, "no", 0.0),
+    [(0, "no", 3.0), (1.25, "unsure", 1.75), (2.999, "no", 0.001), (3, "no", 0.0),
      (2.5, "yes", 0.5), (3.01, "yes", None), (4, "no", None)],
 )  # fmt: skip
 def test_reevaluate_in_hours(hours: float, resolution: str, expected: float | None) -> None:
-    """Hours left to the 3-hour mark for `continue` up to 3 hours; otherwise null."""
+    """Hours left to the 3-hour mark for `continue` up to 3 hours; otherwise null. (v3) 0 only
+    at the mark exactly: 3.6 seconds before it, 0.001 h are left."""
     decision = ok({"hours_running": hours, "resolution_in_sight": resolution})
     assert decision.reevaluate_in_hours == expected
     if expected is not None:
@@ -90,7 +91,7 @@ def test_hours_from_started_at_use_now() -> None:
     decision = ok({"started_at": "2026-11-27T08:00:00Z", "resolution_in_sight": "no"})
     assert decision.reevaluate_in_hours == 0.0  # 12:00+01:00 is 11:00Z: exactly 3 hours
     inside = {"started_at": start, "now": "2026-11-27T10:00:00+01:00", "resolution_in_sight": "no"}
-    assert ok(inside).reevaluate_in_hours == 1.98  # answers' now beats the caller's
+    assert ok(inside).reevaluate_in_hours == 1.9833  # answers' now beats the caller's
 
 
 def test_default_now_is_the_clock() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib.resources
+import json
 
 import jinja2
 import pytest
 
 import decision_tool
 from decision_tool import contract, evaluate
+from decision_tool.policy import load_policy
 from decision_tool.texts import make_environment, template_sources
 from tests.engine.helpers import FULL, MINIMAL, NOW, ok
 
@@ -58,7 +60,7 @@ def test_ticket_comment_links_the_doc_and_the_room() -> None:
     url = FULL["escalation_doc_url"]
     assert f"- Escalation document: <{url}>\n" in text
     assert "- Slack room: #a_acme-corp_escalation\n" in text
-    assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in text
+    assert "Fri 27 Nov 2026, 15:00 UTC" in text  # (v3) one clock: UTC
 
 
 def test_touch_base_names_customer_ticket_and_reason() -> None:
@@ -75,7 +77,7 @@ def test_handover_has_status_tried_next_steps_and_touchpoint() -> None:
     text = ok(FULL).templates["handover"].text
     for value in ("Noor Next", "Mia Nextmanager", "latest_update", "tried", "next_steps"):
         assert FULL.get(value, value) in text
-    assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in text
+    assert "Fri 27 Nov 2026, 15:00 UTC" in text  # (v3) one clock: UTC
     assert FULL["escalation_doc_url"] in text and "#a_acme-corp_escalation" in text
 
 
@@ -95,7 +97,7 @@ def test_public_texts_never_contain_internal_links(hours: int) -> None:
         if text.audience == "public":
             assert "docs.example.com" not in text.text
             assert "#a_" not in text.text and "#support" not in text.text
-            assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in text.text
+            assert "Fri 27 Nov 2026, 15:00 UTC" in text.text
             assert text.text.startswith("Hello Jane,\n")
             assert text.text.endswith("Kind regards,\nDana from Support")
             assert "Dana Engineer" not in text.text
@@ -104,14 +106,18 @@ def test_public_texts_never_contain_internal_links(hours: int) -> None:
 @pytest.mark.parametrize(
     ("moment", "shown"),
     [
-        ("2026-11-27T16:00:00Z", "Fri 27 Nov 2026, 16:00 (UTC)"),
-        ("2026-12-01T08:05:00-05:30", "Tue 1 Dec 2026, 08:05 (UTC-05:30)"),
+        ("2026-11-27T16:00:00Z", "Fri 27 Nov 2026, 16:00 UTC"),
+        ("2026-12-01T08:05:00-05:30", "Tue 1 Dec 2026, 13:35 UTC"),
+        ("2026-12-01T23:30:00-05:00", "Wed 2 Dec 2026, 04:30 UTC"),
     ],
 )
-def test_touchpoint_is_readable_in_its_own_offset(moment: str, shown: str) -> None:
-    """The date is written out in the offset it was given in (no time-zone conversion)."""
-    text = ok({**FULL, "next_touchpoint": moment}).templates["customer_update"].text
-    assert shown in text
+def test_touchpoint_is_shown_in_utc_whatever_its_offset(moment: str, shown: str) -> None:
+    """(v3) One clock: without the customer's zone, every text shows the touch-point in UTC."""
+    texts = ok({**FULL, "next_touchpoint": moment}).templates
+    showing = [tid for tid in texts if "next_touchpoint" in load_policy().templates[tid].needs]
+    assert len(showing) == 4
+    for template_id in showing:
+        assert shown in texts[template_id].text, template_id
 
 
 def test_missing_answers_show_placeholders_and_warn_once_each(policy: object) -> None:
@@ -184,17 +190,24 @@ def test_printing_none_fails_loudly() -> None:
 
 
 def test_texts_of_evaluate_match_at_any_now() -> None:
-    """The texts depend on the answers, not on the clock (hours_running given).
+    """The texts depend on the answers, not on the clock (hours_running given), but for the
+    time the running time is as of (v3).
 
-    Only whether the touch-point is past changes: its `overdue` flag and its warning.
+    Only whether the touch-point is past changes: its `overdue` flag, its warning, and (v3) its
+    step, first and saying it is overdue.
     """
     first = evaluate(FULL, now=NOW).to_dict()
     second = evaluate(FULL, now="2030-01-01T00:00:00Z").to_dict()
-    assert first["templates"] == second["templates"]
+    as_of = json.dumps(first["templates"]).replace("as of 11:00 UTC", "as of 00:00 UTC")
+    assert json.loads(as_of) == second["templates"]
     assert [m["at"] for m in first["moments"]] == [m["at"] for m in second["moments"]]
     assert [m["overdue"] for m in second["moments"]] == [True]
     assert [w["field"] for w in second["warnings"]] == ["next_touchpoint"]
-    ignored = ("moments", "warnings")
+    steps = [step["id"] for step in first["steps"]]
+    steps.remove("schedule_touchpoint")
+    assert [step["id"] for step in second["steps"]] == ["schedule_touchpoint", *steps]
+    assert second["steps"][0]["text"].startswith("Overdue: ")
+    ignored = ("moments", "warnings", "steps", "templates")
     assert {k: v for k, v in first.items() if k not in ignored} == {
         k: v for k, v in second.items() if k not in ignored
     }

@@ -86,16 +86,14 @@ def test_one_second_past_three_hours_escalates_and_the_mark_is_gone() -> None:
 @pytest.mark.parametrize(
     "answers",
     [
-        {"hours_running": 2, "resolution_in_sight": "no"},  # the start is not known
         {"started_at": "2026-11-27T07:00:00+01:00", "resolution_in_sight": "yes"},  # past it
+        {"hours_running": 3.5, "resolution_in_sight": "yes"},  # past it, from hours
         {"started_at": START_2H50, "resolution_in_sight": "no", "blocked": ["renewal"]},
     ],
-    ids=["hours-only", "past-with-resolution", "escalate"],
+    ids=["past-with-resolution", "past-from-hours", "escalate"],
 )
-def test_no_long_running_mark_without_a_known_start_past_it_or_when_escalating(
-    answers: dict[str, Any],
-) -> None:
-    """The mark is listed only for continue, before the mark, with a start time."""
+def test_no_long_running_mark_past_it_or_when_escalating(answers: dict[str, Any]) -> None:
+    """The mark is listed only for continue, before the mark."""
     assert "long_running_mark" not in by_id(answers)
 
 
@@ -250,8 +248,9 @@ def test_the_shift_question_names_the_policy_lead() -> None:
 # --- the customer's time zone -----------------------------------------------------------------
 
 
-def test_the_reply_shows_the_touchpoint_in_the_customer_zone_with_its_name_and_utc() -> None:
-    """Europe/Berlin in winter: CET, the zone's name, and the same moment in UTC."""
+def test_the_reply_shows_the_touchpoint_in_the_customer_zone_by_its_name_and_utc() -> None:
+    """(v3) Europe/Berlin: the zone's name from the policy's table, and the moment in UTC; never
+    the IANA name."""
     text = reply(
         {
             **FULL,
@@ -259,12 +258,13 @@ def test_the_reply_shows_the_touchpoint_in_the_customer_zone_with_its_name_and_u
             "customer_timezone": "Europe/Berlin",
         }
     )
-    assert "Fri 27 Nov 2026, 16:00 CET (Europe/Berlin time; 15:00 UTC)" in text
+    assert "Fri 27 Nov 2026, 16:00 Central European Time (15:00 UTC)" in text
+    assert "Europe/Berlin" not in text
 
 
-def test_without_a_customer_zone_the_reply_keeps_the_given_offset() -> None:
-    """No customer_timezone: the touch-point as given, with its offset."""
-    assert "Fri 27 Nov 2026, 16:00 (UTC+01:00)" in reply(FULL)
+def test_without_a_customer_zone_the_reply_shows_utc() -> None:
+    """(v3) No customer_timezone: the touch-point in UTC, whatever offset it was typed in."""
+    assert "by Fri 27 Nov 2026, 15:00 UTC," in reply(FULL)
 
 
 def test_the_utc_part_names_the_day_when_it_differs() -> None:
@@ -276,7 +276,7 @@ def test_the_utc_part_names_the_day_when_it_differs() -> None:
             "customer_timezone": "America/New_York",
         }
     )
-    assert "Fri 27 Nov 2026, 23:30 EST (America/New_York time; Sat 28 Nov 2026, 04:30 UTC)" in text
+    assert "Fri 27 Nov 2026, 23:30 Eastern Time (Sat 28 Nov 2026, 04:30 UTC)" in text
 
 
 def test_a_utc_customer_sees_the_time_once() -> None:
@@ -285,44 +285,61 @@ def test_a_utc_customer_sees_the_time_once() -> None:
     assert "by Fri 27 Nov 2026, 15:00 UTC," in text
 
 
-def test_a_zone_without_a_lettered_abbreviation_shows_only_its_name() -> None:
-    """Sao Paulo's abbreviation is `-03`: not repeated as if it were a name."""
-    text = reply({**FULL, "customer_timezone": "America/Sao_Paulo"})
-    assert "Fri 27 Nov 2026, 12:00 (America/Sao_Paulo time; 15:00 UTC)" in text
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [
+        ("America/Sao_Paulo", "Fri 27 Nov 2026, 12:00 UTC\u221203:00 (15:00 UTC)"),
+        ("Etc/GMT+5", "Fri 27 Nov 2026, 10:00 UTC\u221205:00 (15:00 UTC)"),
+        ("Asia/Kathmandu", "Fri 27 Nov 2026, 20:45 UTC+05:45 (15:00 UTC)"),
+        ("Pacific/Chatham", "Sat 28 Nov 2026, 04:45 UTC+13:45 (Fri 27 Nov 2026, 15:00 UTC)"),
+        ("America/Argentina/Buenos_Aires", "Fri 27 Nov 2026, 12:00 UTC\u221203:00 (15:00 UTC)"),
+        ("Africa/Lagos", "Fri 27 Nov 2026, 16:00 WAT (15:00 UTC)"),
+        ("EST", "Fri 27 Nov 2026, 10:00 EST (15:00 UTC)"),
+    ],
+)
+def test_a_zone_not_in_the_table_shows_its_letters_else_its_offset(zone: str, shown: str) -> None:
+    """(v3) Not in the policy's table: tzdata's abbreviation when it is letters, else the offset
+    with a true minus sign (`Etc/GMT+5` is five hours *behind* UTC); never the IANA name."""
+    text = reply({**FULL, "customer_timezone": zone})
+    assert shown in text
+    assert "/" not in zone or zone not in text
 
 
 @pytest.mark.parametrize(
     ("zone", "touchpoint", "shown"),
     [
         # Europe/Berlin springs forward on 29 Mar 2026 at 01:00 UTC (02:00 CET -> 03:00 CEST).
-        ("Europe/Berlin", "2026-03-29T00:30:00Z", "Sun 29 Mar 2026, 01:30 CET"),
-        ("Europe/Berlin", "2026-03-29T01:30:00Z", "Sun 29 Mar 2026, 03:30 CEST"),
+        ("Europe/Berlin", "2026-03-29T00:30:00Z", "Sun 29 Mar 2026, 01:30 Central European Time"),
+        ("Europe/Berlin", "2026-03-29T01:30:00Z", "Sun 29 Mar 2026, 03:30 Central European Time"),
         # ... and falls back on 25 Oct 2026 at 01:00 UTC: 02:30 happens twice.
-        ("Europe/Berlin", "2026-10-25T00:30:00Z", "Sun 25 Oct 2026, 02:30 CEST"),
-        ("Europe/Berlin", "2026-10-25T01:30:00Z", "Sun 25 Oct 2026, 02:30 CET"),
+        ("Europe/Berlin", "2026-10-25T00:30:00Z", "Sun 25 Oct 2026, 02:30 Central European Time"),
+        ("Europe/Berlin", "2026-10-25T01:30:00Z", "Sun 25 Oct 2026, 02:30 Central European Time"),
         # America/New_York springs forward on 8 Mar 2026 at 07:00 UTC (02:00 EST -> 03:00 EDT).
-        ("America/New_York", "2026-03-08T06:30:00Z", "Sun 8 Mar 2026, 01:30 EST"),
-        ("America/New_York", "2026-03-08T07:30:00Z", "Sun 8 Mar 2026, 03:30 EDT"),
+        ("America/New_York", "2026-03-08T06:30:00Z", "Sun 8 Mar 2026, 01:30 Eastern Time"),
+        ("America/New_York", "2026-03-08T07:30:00Z", "Sun 8 Mar 2026, 03:30 Eastern Time"),
         # ... and falls back on 1 Nov 2026 at 06:00 UTC: 01:30 happens twice.
-        ("America/New_York", "2026-11-01T05:30:00Z", "Sun 1 Nov 2026, 01:30 EDT"),
-        ("America/New_York", "2026-11-01T06:30:00Z", "Sun 1 Nov 2026, 01:30 EST"),
+        ("America/New_York", "2026-11-01T05:30:00Z", "Sun 1 Nov 2026, 01:30 Eastern Time"),
+        ("America/New_York", "2026-11-01T06:30:00Z", "Sun 1 Nov 2026, 01:30 Eastern Time"),
+        # A zone outside the table keeps its abbreviation, which tells the seasons apart.
+        ("America/Havana", "2026-03-08T04:30:00Z", "Sat 7 Mar 2026, 23:30 CST"),
+        ("America/Havana", "2026-03-08T05:30:00Z", "Sun 8 Mar 2026, 01:30 CDT"),
     ],
 )
-def test_dst_changes_show_the_right_local_time_and_abbreviation(
-    zone: str, touchpoint: str, shown: str
-) -> None:
-    """Each side of a DST change: the local time and its abbreviation, and the UTC time."""
+def test_dst_changes_show_the_right_local_time(zone: str, touchpoint: str, shown: str) -> None:
+    """Each side of a DST change: the local time and the zone's name, and the UTC time, which
+    tells the two 02:30 of a fall-back night apart."""
     now = "2026-02-01T00:00:00Z"
     text = reply({**FULL, "next_touchpoint": touchpoint, "customer_timezone": zone}, now=now)
     utc = datetime.fromisoformat(touchpoint)
-    assert f"{shown} ({zone} time; {utc:%H:%M} UTC)" in text
+    assert f"{shown} (" in text
+    assert f"{utc:%H:%M} UTC)" in text
 
 
 @pytest.mark.parametrize(
     ("zone", "now", "touchpoint", "local"),
     [
-        ("Europe/Berlin", "2026-03-29T01:00:00+01:00", "2026-03-29T02:00:00Z", "04:00 CEST"),
-        ("America/New_York", "2026-03-08T01:00:00-05:00", "2026-03-08T08:00:00Z", "04:00 EDT"),
+        ("Europe/Berlin", "2026-03-29T01:00:00+01:00", "2026-03-29T02:00:00Z", "04:00 Central"),
+        ("America/New_York", "2026-03-08T01:00:00-05:00", "2026-03-08T08:00:00Z", "04:00 Eastern"),
     ],
 )
 def test_a_touchpoint_across_the_change_is_counted_in_real_hours(
@@ -333,7 +350,7 @@ def test_a_touchpoint_across_the_change_is_counted_in_real_hours(
     (moment,) = [m for m in decision.moments if m.id == "next_touchpoint"]
     assert moment.at - datetime.fromisoformat(now) == timedelta(hours=2)
     assert moment.overdue is False
-    assert f"{local} ({zone} time;" in decision.templates["customer_update"].text
+    assert local in decision.templates["customer_update"].text
 
 
 @pytest.mark.parametrize(
@@ -385,13 +402,15 @@ def test_after_warm_up_zones_need_no_file(monkeypatch: pytest.MonkeyPatch) -> No
         raise FileNotFoundError("site-packages is empty")
 
     monkeypatch.setattr(importlib.resources, "files", gone)
-    for zone, local in (("Asia/Kathmandu", "20:45 (Asia/Kathmandu"), ("Pacific/Chatham", "04:45")):
+    for zone, local in (("Asia/Kathmandu", "20:45 UTC+05:45"), ("Pacific/Chatham", "04:45")):
         text = reply({**FULL, "customer_timezone": zone})
         assert local in text, text
     assert (
         "Did you mean"
         in errors_of({**FULL, "customer_timezone": "Asia/Katmandoo"})["customer_timezone"]
     )
+    # (v3) an abbreviation no common zone uses is looked up in all of tzdata (its links left out)
+    assert "Africa/Lagos" in errors_of({**FULL, "customer_timezone": "WAT"})["customer_timezone"]
     calendar = json.loads(
         decision_tool.calendar_json(
             json.dumps({**FULL, "customer_timezone": "Asia/Kolkata"}), now=NOW

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from decision_tool import evaluate_json, samples
+from tests.pyodide.corpus_runner import DEFAULT_NOW
 from tools.cli import cli_decision, texts
 from tools.questionnaire import PYODIDE, TOOL_PAGE, permalink
 
@@ -25,8 +27,9 @@ def corpus_cases() -> list[dict[str, Any]]:
     """Every answers-object case of the parity corpus, each with its `now` among its answers.
 
     Raw-text cases (invalid JSON, duplicate keys, ...) cannot be sent as an object by the page's
-    hook, so they stay with tests/pyodide. A case's `now` becomes the answers' `now` (which the
-    contract lets override `--now`), so the page evaluates at the same moment as the CLI.
+    hook, so they stay with tests/pyodide. A case's `now` (else the corpus runner's default)
+    becomes the answers' `now` (which the contract lets override `--now`), so the page evaluates
+    at the same moment as the CLI.
     """
     cases = json.loads(CORPUS.read_text(encoding="utf-8"))["cases"]
     chosen = []
@@ -34,8 +37,8 @@ def corpus_cases() -> list[dict[str, Any]]:
         answers = case.get("answers")
         if not isinstance(answers, dict):
             continue
-        if "now" in case and "now" not in answers:
-            answers = {**answers, "now": case["now"]}
+        if "now" not in answers:
+            answers = {**answers, "now": case.get("now", DEFAULT_NOW)}
         chosen.append({"name": case["name"], "answers": answers})
     return chosen
 
@@ -43,6 +46,16 @@ def corpus_cases() -> list[dict[str, Any]]:
 def engine_decision(answers: dict[str, Any]) -> dict[str, Any]:
     """The decision `decision_tool.evaluate_json` (the CLI's function) gives in this process."""
     return json.loads(evaluate_json(json.dumps(answers, ensure_ascii=False)))
+
+
+#: (v3) A running time in a text says as of which minute it was evaluated (`4 h as of 10:30 UTC`).
+AS_OF = re.compile(r"as of \d\d:\d\d UTC")
+
+
+def any_minute(value: Any) -> Any:
+    """`value` (texts, a decision) with the minute of every "as of" left out: the CLI and the
+    page evaluate minutes apart, each at its own clock."""
+    return json.loads(AS_OF.sub("as of HH:MM UTC", json.dumps(value, ensure_ascii=False)))
 
 
 def build_plan(base: str) -> dict[str, Any]:

@@ -66,27 +66,28 @@ def test_questionnaire_in_engine(
 
     assert steps["page"]["status"]["phase"] == "ready"
     assert steps["permalink"]["recommendation"] == handover["recommendation"] == "escalate"
-    assert steps["permalink"]["texts"] == plan.texts(handover)
+    minute = plan.any_minute
+    assert minute(steps["permalink"]["texts"]) == minute(plan.texts(handover))
 
     corpus = steps["corpus"]
     assert len(corpus) >= 10
     for case in base_plan["cases"]:
         expected = plan.engine_decision(case["answers"])
-        assert corpus[case["name"]] == expected, f"{engine}: corpus case {case['name']} differs"
+        assert minute(corpus[case["name"]]) == minute(expected), f"{engine}: {case['name']} differs"
 
     copied = steps["copy"]
     assert copied["label"] == "Copied"
-    assert copied["pasted"] == plan.texts(handover)[plan.COPY_TEMPLATE]
+    assert minute(copied["pasted"]) == minute(plan.texts(handover)[plan.COPY_TEMPLATE])
 
     for typed, entry in zip(steps["form"], base_plan["form"], strict=True):
         assert typed["hours"] == entry["hours"], "the typed hours are in the field"
-        assert typed["texts"] == entry["expected"], f"{engine}: texts for {entry} differ"
+        assert minute(typed["texts"]) == minute(entry["expected"]), f"{engine}: {entry} differs"
     assert [typed["recommendation"] for typed in steps["form"]] == ["escalate", "continue"]
 
     assert steps["listeners"] == [], f"{engine}: CSP violations or uncaught errors"
     if path == "snapshot":
         reload = steps["reload"]
-        assert reload["texts"] == base_plan["form"][-1]["expected"], "stored answers restored"
+        assert minute(reload["texts"]) == minute(base_plan["form"][-1]["expected"]), "restored"
         assert reload["checks"] == [], f"{engine}: CSP violations or uncaught errors on reload"
     assert run.console_errors == [], f"{engine}: console errors"
     _assert_requests(report["requests"], site_url, built_site, path)

@@ -244,7 +244,8 @@ NUMBERS_AND_TIMES = [
     Case("hours_running", "99999999999999999999", "hours_running", "huge hours"),
     Case("hours_running", "1e400", "hours_running", "infinite hours"),
     Case("hours_running", "e", "hours_running", "non-numeric hours"),
-    Case("hours_running", "3", None, "exactly 3 hours", recommendation="continue"),
+    # (v3) Typed hours run with the page's clock: a moment after 3 h were typed, it is past 3 h.
+    Case("hours_running", "3", None, "3 hours typed", recommendation="escalate"),
     Case("hours_running", "3.5", None, "3.5 hours", recommendation="escalate"),
     Case("hours_running", "720", None, "720 hours", recommendation="escalate"),
     Case("call_hours", "73", "call_hours", "call over 72 hours"),

@@ -1,50 +1,20 @@
-"""WCAG 2.1 AA on the tool page in use: axe-core filled and with errors in both palettes, the
+"""WCAG 2.2 AA on the tool page in use: axe-core filled and with errors in both palettes, the
 questionnaire done and a text copied by keyboard alone, the recommendation in a live region."""
 
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests.trust.corpus import BASE_ANSWERS
 from tools import questionnaire as tool
+from tools.axe import axe_violations
 from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 PALETTES = {"light": "default", "dark": "slate"}
-# True once no CSS transition has run for 400 ms (the header title's cross-fade starts a frame or
-# two after the scroll, so one look is not enough).
-CALM = """() => {
-  const busy = document.getAnimations()
-    .some((a) => a instanceof CSSTransition && a.playState === 'running');
-  const now = performance.now();
-  if (busy || window.__calmSince === undefined) {
-    window.__calmSince = busy ? undefined : now;
-    return false;
-  }
-  return now - window.__calmSince > 400;
-}"""
 RECOMMENDATION = "() => document.querySelector('[data-recommendation]').dataset.recommendation"
-
-
-def axe_violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA violations on the page, one line per rule and node."""
-    # From the top of the page, with transitions over: Material's back-to-top button fades in
-    # while scrolling up, and axe would measure it mid-fade (not what anyone reads).
-    page.evaluate("() => { window.scrollTo(0, 0); window.__calmSince = undefined; }")
-    page.wait_for_function(CALM, timeout=10_000)
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary']}"
-        for violation in results.response["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 @pytest.mark.parametrize(

@@ -258,8 +258,10 @@ def test_forget_leaves_nothing_in_the_back_history(tab: Tab, site_url: str) -> N
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.type_into(page, "customer", "Acme")
     tool.wait_recommendation(page, "escalate")
+    as_of = tool.hours_as_of(page)  # (v3) the page's clock when the hours were typed
     tool.wait_fragment_answers(
-        page, {"hours_running": 4, "resolution_in_sight": "no", "customer": "Acme"}
+        page,
+        {"hours_running": 4, "hours_as_of": as_of, "resolution_in_sight": "no", "customer": "Acme"},
     )
     page.locator("a[href*='escalation-levels']:visible").first.click()
     page.wait_for_url("**/escalation-levels/**")
