@@ -13,7 +13,7 @@ from decision_tool.policy_text import fill_static
 
 TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "groups",
             "questions", "reasons", "steps", "templates", "warnings",
-            "headlines", "banner", "texts")  # fmt: skip
+            "headlines", "banner", "texts", "blockers")  # fmt: skip
 QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
                              "short", "placeholder", "options"})  # fmt: skip
 QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
@@ -23,6 +23,7 @@ DYNAMIC = {
     "reasons": frozenset({"hours", "blocked"}),
     "steps": frozenset({"room", "reevaluate_in"}),
     "warnings": frozenset({"short", "host", "punycode"}),
+    "blockers": frozenset({"short"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
 GROUP_FIELDS = ("id", "title", "intro")
@@ -233,8 +234,11 @@ class Checker:
         if not isinstance(options, list) or not all(isinstance(o, Mapping) for o in options):
             self.problem(f"{where}.options", "must be an array of {value, label} tables")
             return []
+        if key in contract.NONE_CHOICE:
+            values = ("", *values)  # "no answer" is a choice of its own, first
         if tuple(o.get("value") for o in options) != values:
-            self.problem(f"{where}.options", f"values must be {', '.join(values)} in that order")
+            shown = ", ".join(repr(value) for value in values)
+            self.problem(f"{where}.options", f"values must be {shown} in that order")
         return [
             {"value": str(o.get("value")), "label": self.text(o.get("label"), f"{where}.options")}
             for o in options
@@ -271,9 +275,13 @@ class Checker:
         return self.text(node, ".".join(path), DYNAMIC[path[0]])
 
     def step(self, data: Mapping[str, Any], step_id: str) -> dict[str, str | None]:
-        """One step's texts; only `reevaluate` has (and needs) its two other texts."""
+        """One step's texts; only `reevaluate` has (and needs) its three other texts."""
         entry = self.entry(data, "steps", step_id)
-        extras = ("text_past_threshold", "text_at_threshold") if step_id == "reevaluate" else ()
+        extras = (
+            ("text_past_threshold", "text_at_threshold", "text_stay")
+            if step_id == "reevaluate"
+            else ()
+        )
         for key in entry:
             if key != "text" and key not in extras:
                 self.problem(f"steps.{step_id}.{key}", "unknown key")
