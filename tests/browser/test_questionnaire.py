@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 TEMPLATE_IDS = {
     "managers_touch_base",
+    "escalated_customers_open",
     "ticket_comment",
     "room_update",
     "handover",
@@ -203,7 +204,7 @@ def test_permalink_reopens_the_same_escalation(
         tool.wait_ready(fresh)
         tool.wait_recommendation(fresh, "escalate")
         fresh.wait_for_function(
-            "() => document.querySelectorAll('[data-template]').length === 6",
+            f"() => document.querySelectorAll('[data-template]').length === {len(TEMPLATE_IDS)}",
             timeout=tool.SETTLE_MS,
         )
         expect(fresh.locator('[name="customer"]')).to_have_value("Zoë & Co <Ltd>")
