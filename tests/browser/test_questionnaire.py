@@ -271,6 +271,12 @@ def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
     assert_clean(tab, site_url)
 
 
+#: True once the page shows the Slack room `room` (the escalation its steps belong to).
+ROOM_SHOWN = (
+    "(room) => document.querySelector('[data-copy-source=\"slack_room\"]').textContent === room"
+)
+
+
 def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     """Ticked steps survive a reload; another customer's escalation starts unticked."""
     page = tab.page
@@ -279,6 +285,8 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.type_into(page, "customer", "Acme")
     tool.wait_recommendation(page, "escalate")
+    # Ticks belong to the escalation on show: tick once it is Acme's, not a keystroke's before.
+    page.wait_for_function(ROOM_SHOWN, arg="#a_acme_escalation", timeout=tool.SETTLE_MS)
     first = page.locator("#dt-step-touch_base_managers")
     room = page.locator("#dt-step-create_slack_room")
     first.check()
@@ -296,11 +304,7 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     expect(page.locator("#dt-step-assign_ticket")).not_to_be_checked()
 
     tool.type_into(page, "customer", "Globex")
-    page.wait_for_function(
-        "() => document.querySelector('[data-copy-source=\"slack_room\"]')"
-        ".textContent.includes('globex')",
-        timeout=tool.SETTLE_MS,
-    )
+    page.wait_for_function(ROOM_SHOWN, arg="#a_globex_escalation", timeout=tool.SETTLE_MS)
     expect(first).not_to_be_checked()
     tool.type_into(page, "customer", "Acme")
     expect(first).to_be_checked()
