@@ -132,6 +132,16 @@ def check_bool(value: Any) -> bool:
     return value
 
 
+def check_judgement(value: Any) -> str | None:
+    """(v3) `"escalate"` or `"stay"`; an old link's `true` is `"escalate"`, `false` no judgement."""
+    if isinstance(value, bool):
+        return contract.JUDGEMENT_TRUE if value else None
+    allowed = contract.CHOICE_VALUES["judgement"]
+    if not isinstance(value, str) or value not in allowed:
+        raise Invalid(f'Must be "{allowed[0]}" or "{allowed[1]}", or left out.')
+    return value
+
+
 def check_room(value: Any, max_length: int, example: str) -> str:
     """A Slack room name: `#` then 1..max_length of a-z, 0-9, - and _ (`example` shows one)."""
     text = check_line(value, max_length + 1)

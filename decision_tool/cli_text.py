@@ -68,9 +68,23 @@ def format_decision(decision: dict[str, Any], policy: Policy, zone: str | None =
         for warning in decision["warnings"]:
             lines += _wrap(f"{warning['field']}: {warning['message']}", "    ", "  - ")
     for template in decision["templates"].values():
-        header = f"{template['title']} ({template['audience']}, {template['format']})"
-        lines += ["", f"=== {header} " + "=" * max(3, WIDTH - len(header) - 5), template["text"]]
+        lines += ["", *_template(template)]
     return "\n".join(lines) + "\n"
+
+
+def _template(template: dict[str, Any]) -> list[str]:
+    """One text under its header; (v3) a text not ready is marked NOT READY, with why."""
+    header = f"{template['title']} ({template['audience']}, {template['format']})"
+    if not template.get("ready", True):
+        header += " NOT READY"
+    lines = [f"=== {header} " + "=" * max(3, WIDTH - len(header) - 5)]
+    blockers = template.get("blockers", [])
+    if blockers:
+        lines.append("NOT READY to send; fix these first:")
+        for blocker in blockers:
+            lines += _wrap(f"{blocker['field']}: {blocker['message']}", "    ", "  - ")
+        lines.append("---")
+    return [*lines, template["text"]]
 
 
 def format_errors(errors: list[dict[str, Any]]) -> str:

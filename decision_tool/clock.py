@@ -38,7 +38,8 @@ def public_time(value: datetime, answers: Answers, policy: Policy) -> str:
 
 
 def text_values(answers: Answers, policy: Policy) -> dict[str, dict[str, Any]]:
-    """The timed values of the texts, by audience: `hours` (how long it has run), `started`,
+    """The timed values of the texts, by audience: `running` (how long it has run; internally
+    as of when), `started`,
     `call_length`, and `next_touchpoint` and `touchpoint_for_customer` when a touch-point is
     given."""
     start, touchpoint = answers.get("started_at"), answers.next_touchpoint
@@ -48,12 +49,12 @@ def text_values(answers: Answers, policy: Policy) -> dict[str, dict[str, Any]]:
         clock=humanize.utc_clock(answers.now),
     )
     internal: dict[str, Any] = {
-        "hours": running,
+        "running": running,
         "started": humanize.moment(start) if start else None,
         "call_length": humanize.duration(answers.call_hours or 0),
     }
     public: dict[str, Any] = {
-        "hours": humanize.spoken(answers.hours),
+        "running": humanize.spoken(answers.hours),
         "started": public_time(start, answers, policy) if start else None,
         "call_length": humanize.spoken(answers.call_hours or 0),
     }

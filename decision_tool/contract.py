@@ -76,7 +76,7 @@ KEY_TYPES: dict[str, str] = {
     "customer_timezone": "timezone",
     # (v2) the judgement call and the texts' names
     "impact": "text",
-    "judgement": "boolean",
+    "judgement": "judgement",
     "judgement_reason": "text",
     "customer_contact": "line",
     "signature": "line",
@@ -96,6 +96,7 @@ KINDS_FOR_TYPE: dict[str, frozenset[str]] = {
     "url": frozenset({"url"}),
     "text": frozenset({"textarea", "text"}),
     "timezone": frozenset({"text", "timezone"}),
+    "judgement": frozenset({"radio"}),
 }
 
 #: Allowed values of the choice answers.
@@ -103,7 +104,13 @@ CHOICE_VALUES: dict[str, tuple[str, ...]] = {
     "resolution_in_sight": ("yes", "no", "unsure"),
     "severity": ("low", "medium", "high", "critical"),
     "blocked": ("renewal", "migration", "other_initiative"),
+    "judgement": ("escalate", "stay"),
 }
+
+#: (v3) The judgement both ways: what an old link's boolean `judgement` reads as (`false`: none).
+JUDGEMENT_TRUE: str = "escalate"
+#: Optional choice questions whose form offers "no answer" as a choice of its own (value "").
+NONE_CHOICE: frozenset[str] = frozenset({"judgement"})
 
 #: The two answers of which exactly one must be given: the hours, or the start time.
 EITHER: tuple[str, str] = ("hours_running", "started_at")
@@ -115,11 +122,13 @@ LEVEL_FACTS: tuple[str, ...] = ("when", "cadence", "involved", "dri")
 #: The form's groups, in form order (their titles are in the policy's `[[groups]]`).
 GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
 
-REASON_IDS: tuple[str, ...] = ("long_running", "outside_factors", "judgement")
+#: The reasons that hold, in this order: the two questions, then the judgement either way.
+QUESTION_REASONS: tuple[str, ...] = ("long_running", "outside_factors")
+REASON_IDS: tuple[str, ...] = (*QUESTION_REASONS, "judgement", "judgement_stay")
 
-#: (v3) The headline's ids reachable today: `stay`, `open` and `closed` come with the judgement
-#: both ways and the stages (each then needs its text in the policy's `[headlines]`).
-HEADLINE_IDS: tuple[str, ...] = ("escalate", "judgement", "continue")
+#: (v3) The headline's ids reachable today: `open` and `closed` come with the stages (each then
+#: needs its text in the policy's `[headlines]`).
+HEADLINE_IDS: tuple[str, ...] = ("escalate", "judgement", "stay", "continue")
 
 ESCALATE_STEPS_HEAD: tuple[str, ...] = (
     "touch_base_managers",
@@ -146,6 +155,7 @@ STEP_IDS: tuple[str, ...] = (
 
 TEMPLATE_IDS: tuple[str, ...] = (
     "managers_touch_base",
+    "escalated_customers_open",
     "ticket_comment",
     "room_update",
     "handover",
@@ -153,6 +163,8 @@ TEMPLATE_IDS: tuple[str, ...] = (
     "dev_escalation",
 )
 CONTINUE_TEMPLATES: tuple[str, ...] = ("customer_update",)
+#: (v3) `stay`: the texts of continue, and the touch base that reports the judgement.
+STAY_TEMPLATES: tuple[str, ...] = ("managers_touch_base", *CONTINUE_TEMPLATES)
 
 AUDIENCES: frozenset[str] = frozenset({"internal", "public"})
 FORMATS: frozenset[str] = frozenset({"slack", "markdown", "text"})

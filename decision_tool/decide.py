@@ -2,32 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from decision_tool import clock, contract, humanize, moments, time_input, urls
+from decision_tool import clock, contract, humanize, moments, ready, time_input, urls
 from decision_tool.escaping import Placeholder
 from decision_tool.model import Decision, Issue, Item, Moment, Text
 from decision_tool.policy import Policy
 from decision_tool.room import suggest_room
 from decision_tool.texts import render
 from decision_tool.validate import Answers
+from decision_tool.wording import and_list
 
 
-def _reasons(answers: Answers, policy: Policy) -> list[Item]:
-    """The reasons that hold, in contract order."""
+def _question_reasons(answers: Answers, policy: Policy) -> list[Item]:
+    """The reasons of the handbook's two questions that hold, in contract order."""
     reasons = []
     if answers.hours > policy.rule.long_running_hours and answers.resolution_in_sight != "yes":
         hours = humanize.duration(answers.hours, above=policy.rule.long_running_hours)
         text = policy.reasons["long_running"].format(hours=hours)
         reasons.append(Item("long_running", text))
     if answers.blocked:
-        text = policy.reasons["outside_factors"].format(
-            blocked=", ".join(_blocked(answers, policy))
-        )
+        text = policy.reasons["outside_factors"].format(blocked=and_list(_blocked(answers, policy)))
         reasons.append(Item("outside_factors", text))
-    if answers.get("judgement"):
-        reasons.append(Item("judgement", policy.reasons["judgement"]))
     return reasons
+
+
+def judgement(answers: Answers, questions: list[Item]) -> str | None:
+    """(v3) The judgement that counts: `escalate` always, `stay` only when a question calls for
+    an escalation (otherwise it changes nothing), else None."""
+    given = answers.get("judgement")
+    return given if given == "escalate" or (given == "stay" and questions) else None
+
+
+def _reasons(questions: list[Item], judged: str | None, policy: Policy) -> list[Item]:
+    """The reasons that hold, in contract order: the questions', then the judgement's."""
+    reason_id = {"escalate": "judgement", "stay": "judgement_stay"}.get(judged or "")
+    if reason_id is None:
+        return questions
+    return [*questions, Item(reason_id, policy.reasons[reason_id])]
 
 
 def headline(reasons: list[Item], left: float | None, policy: Policy) -> Item:
@@ -35,6 +48,8 @@ def headline(reasons: list[Item], left: float | None, policy: Policy) -> Item:
     ids = [reason.id for reason in reasons]
     if not ids:
         return Item("continue", policy.headlines["continue_at_mark" if left == 0 else "continue"])
+    if "judgement_stay" in ids:
+        return Item("stay", policy.headlines["stay"])
     headline_id = "judgement" if ids == ["judgement"] else "escalate"
     return Item(headline_id, policy.headlines[headline_id])
 
@@ -81,6 +96,7 @@ def _steps(
     room: str | None,
     left: float | None,
     late: dict[str, Moment],
+    judged: str | None,
     policy: Policy,
 ) -> list[Item]:
     """Step texts with their dynamic parts filled."""
@@ -92,7 +108,9 @@ def _steps(
     for step_id in ids:
         step = policy.steps[step_id]
         text, due = step.text, ""
-        if step_id == "reevaluate" and left is None and step.text_past_threshold:
+        if step_id == "reevaluate" and judged == "stay" and step.text_stay:
+            text = step.text_stay  # (v3) ask again, with the manager, when anything changes
+        elif step_id == "reevaluate" and left is None and step.text_past_threshold:
             text = step.text_past_threshold
         elif step_id == "reevaluate" and left == 0 and step.text_at_threshold:
             text = step.text_at_threshold  # (v2) "now", never "in 0 min"
@@ -119,39 +137,45 @@ def _texts(
     room: str | None,
     escalate: bool,
     reasons: list[Item],
+    judged: str | None,
     policy: Policy,
 ) -> tuple[dict[str, Text], set[str]]:
-    """Render the listed texts; also return the needed answers that were missing."""
+    """Render the listed texts, each with (v3) its blockers; also return the needed answers that
+    were missing."""
     common = {
         "escalate": escalate,
         "reasons": [r.id for r in reasons],
-        "hours": humanize.duration(answers.hours),
         "resolution_in_sight": answers.resolution_in_sight,
         "blocked": _blocked(answers, policy),
+        "has_tam": answers.has_tam,
         "level": policy.level(answers.severity) if answers.severity else None,
-        # (v2) the judgement call, the call, the reply's signature
-        "judgement": bool(answers.get("judgement")),
+        # (v2) the judgement call (v3: escalate or stay), the call, the signature
+        "judgement": judged,
         "judgement_reason": answers.get("judgement_reason")
         or Placeholder(f"[{policy.question('judgement_reason').short}]"),
+        "on_call": answers.call_hours is not None,
         "long_call": _long_call(answers, policy),
         "team_signature": policy.texts.team_signature,
     }
     shown = _display_answers(answers, room, policy)
     timed = clock.text_values(answers, policy)  # (v3) one clock, by audience
     texts, missing = {}, set()
-    if answers.get("judgement") and not answers.get("judgement_reason"):
+    if judged and not answers.get("judgement_reason"):
         missing.add("judgement_reason")
     for template_id in ids:
         template = policy.templates[template_id]
         values = timed[template.audience]
         text, gaps = render(template, {**common, **values}, {**shown, **values}, policy)
-        texts[template_id] = text
+        texts[template_id] = replace(text, blockers=ready.blockers(template, gaps, answers, policy))
         missing.update(gaps)
     return texts, missing
 
 
-def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue]:
-    """One warning per missing field, in form order; the room's asks for a name."""
+def _warnings(
+    missing: set[str], room: str | None, answers: Answers, judged: str | None, policy: Policy
+) -> list[Issue]:
+    """The warnings about the answers, in form order: one per missing field (the room's asks for
+    a name), (v3) a `stay` that changes nothing, each handle a customer would read."""
     if room is None:
         missing = missing | {"slack_room"}
     warnings = []
@@ -161,21 +185,34 @@ def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue
         elif key in missing:
             short = policy.question(key).short
             warnings.append(Issue(key, policy.warnings.missing.format(short=short)))
-    return warnings
+    if answers.get("judgement") == "stay" and judged is None:
+        warnings.append(Issue("judgement", policy.warnings.stay_without_call))
+    warnings += ready.handle_warnings(answers, policy)
+    return sorted(warnings, key=lambda issue: policy.question_order.index(issue.field))
+
+
+def _template_ids(escalate: bool, judged: str | None) -> tuple[str, ...]:
+    """The texts of the recommendation (v3: `stay` adds the touch base to those of continue)."""
+    if escalate:
+        return contract.TEMPLATE_IDS
+    return contract.STAY_TEMPLATES if judged == "stay" else contract.CONTINUE_TEMPLATES
 
 
 def decide(answers: Answers, policy: Policy) -> Decision:
     """The full decision for valid answers."""
-    reasons = _reasons(answers, policy)
-    escalate = bool(reasons)
+    questions = _question_reasons(answers, policy)
+    judged = judgement(answers, questions)
+    reasons = _reasons(questions, judged, policy)
+    escalate = bool(reasons) and judged != "stay"
     left = reevaluate_in_hours(answers, escalate, policy)
     room = answers.get("slack_room") or suggest_room(
         answers.get("customer"), policy.channels, policy.limits.room_name
     )
-    template_ids = contract.TEMPLATE_IDS if escalate else contract.CONTINUE_TEMPLATES
-    texts, missing = _texts(template_ids, answers, room, escalate, reasons, policy)
+    template_ids = _template_ids(escalate, judged)
+    texts, missing = _texts(template_ids, answers, room, escalate, reasons, judged, policy)
     ahead = moments.moments(answers, escalate, policy)
     late = moments.overdue(ahead)
+    step_ids = _step_ids(answers, escalate, late, policy)
     return Decision(
         recommendation="escalate" if escalate else "continue",
         headline=headline(reasons, left, policy),
@@ -183,13 +220,11 @@ def decide(answers: Answers, policy: Policy) -> Decision:
         reevaluate_in_hours=left,
         severity=policy.level(answers.severity).facts() if answers.severity else None,
         slack_room=room,
-        steps=tuple(
-            _steps(_step_ids(answers, escalate, late, policy), answers, room, left, late, policy)
-        ),
+        steps=tuple(_steps(step_ids, answers, room, left, late, judged, policy)),
         templates=texts,
         moments=ahead,
         warnings=(
-            *_warnings(missing, room, policy),
+            *_warnings(missing, room, answers, judged, policy),
             *urls.warnings(answers.given, policy),
             *moments.warnings(ahead, policy),
             *time_input.warnings(answers, policy),

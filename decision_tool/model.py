@@ -33,15 +33,21 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """One paste-ready text."""
+    """One paste-ready text, and (v3) whether it is ready to go out, and why not."""
 
     title: str
     audience: str
     format: str
     text: str
     html: str
+    blockers: tuple[Issue, ...] = ()
 
-    def to_dict(self) -> dict[str, str]:
+    @property
+    def ready(self) -> bool:
+        """Ready to go out: nothing blocks it."""
+        return not self.blockers
+
+    def to_dict(self) -> dict[str, Any]:
         """The contract's template object."""
         return {
             "title": self.title,
@@ -49,6 +55,8 @@ class Text:
             "format": self.format,
             "text": self.text,
             "html": self.html,
+            "ready": self.ready,
+            "blockers": [b.to_dict() for b in self.blockers],
         }
 
 

@@ -146,6 +146,8 @@ class Step:
     text_at_threshold: str | None = None
     #: (v3) The text when the step's moment is overdue (the step then comes first).
     text_overdue: str | None = None
+    #: (v3) The reevaluate step's text after a `stay` judgement (ask again, with the manager).
+    text_stay: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,24 @@ class Warnings:
     missing: str
     no_room: str
     non_ascii_host: str
+    #: (v3) A name the customer reply would greet or be signed with is a handle.
+    handle_contact: str
+    handle_signature: str
+    #: (v3) `stay` when no question calls for an escalation.
+    stay_without_call: str
+
+
+#: The warnings' keys in the policy's `[warnings]`, in order.
+WARNING_KEYS = ("missing", "no_room", "non_ascii_host", "handle_contact", "handle_signature",
+                "stay_without_call")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Blockers:
+    """(v3) Why a public text is not ready: a placeholder ({short}), a touch-point now past."""
+
+    placeholder: str
+    past_touchpoint: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +246,7 @@ class Policy:
     #: The page's banner wording, by state (see `policy_check.BANNER_KEYS`).
     banner: Mapping[str, str]
     texts: Texts
+    blockers: Blockers
 
     def question(self, key: str) -> Question:
         """The question of one answer key."""
@@ -333,16 +354,14 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     checker.table(data, "reasons", contract.REASON_IDS)
     checker.table(data, "steps", contract.STEP_IDS)
     checker.table(data, "templates", contract.TEMPLATE_IDS)
-    checker.table(data, "warnings", ("missing", "no_room", "non_ascii_host"))
+    checker.table(data, "warnings", WARNING_KEYS)
     reasons = {
         rid: checker.dynamic_text(data, ("reasons", rid, "text")) for rid in contract.REASON_IDS
     }
     steps = {sid: Step(sid, **checker.step(data, sid)) for sid in contract.STEP_IDS}
     templates = {tid: Template(tid, **checker.template(data, tid)) for tid in contract.TEMPLATE_IDS}
     warnings = Warnings(
-        missing=checker.dynamic_text(data, ("warnings", "missing")),
-        no_room=checker.dynamic_text(data, ("warnings", "no_room")),
-        non_ascii_host=checker.dynamic_text(data, ("warnings", "non_ascii_host")),
+        **{key: checker.dynamic_text(data, ("warnings", key)) for key in WARNING_KEYS}
     )
     time_table = checker.time(data)
     time = Time(
@@ -352,6 +371,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     headlines = checker.strings(data, "headlines", HEADLINE_KEYS)
     banner = checker.strings(data, "banner", BANNER_KEYS)
     texts = Texts(**checker.strings(data, "texts", ("team_signature",)))
+    blockers = Blockers(**checker.strings(data, "blockers", ("placeholder", "past_touchpoint")))
     if checker.problems:
         raise PolicyError("policy.toml: " + "; ".join(checker.problems))
     return Policy(
@@ -372,6 +392,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         headlines=MappingProxyType(headlines),
         banner=MappingProxyType(banner),
         texts=texts,
+        blockers=blockers,
     )
 
 
@@ -392,6 +413,7 @@ def load_policy() -> Policy:
 
 
 __all__ = [
+    "Blockers",
     "Channels",
     "Group",
     "Level",

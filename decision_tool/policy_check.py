@@ -13,7 +13,7 @@ from decision_tool.policy_text import fill_static
 
 TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "groups",
             "questions", "reasons", "steps", "templates", "warnings",
-            "headlines", "banner", "texts")  # fmt: skip
+            "headlines", "banner", "texts", "blockers")  # fmt: skip
 QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
                              "short", "placeholder", "options"})  # fmt: skip
 QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
@@ -23,12 +23,13 @@ DYNAMIC = {
     "reasons": frozenset({"hours", "blocked"}),
     "steps": frozenset({"room", "reevaluate_in", "due"}),
     "warnings": frozenset({"short", "host", "punycode"}),
+    "blockers": frozenset({"short"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
 GROUP_FIELDS = ("id", "title", "intro")
 #: The steps with more texts than `text`: past and at the threshold; (v3) when overdue.
 STEP_EXTRAS = {
-    "reevaluate": ("text_past_threshold", "text_at_threshold"),
+    "reevaluate": ("text_past_threshold", "text_at_threshold", "text_stay"),
     "schedule_touchpoint": ("text_overdue",),
     "handover_end_of_shift": ("text_overdue",),
 }
@@ -253,8 +254,11 @@ class Checker:
         if not isinstance(options, list) or not all(isinstance(o, Mapping) for o in options):
             self.problem(f"{where}.options", "must be an array of {value, label} tables")
             return []
+        if key in contract.NONE_CHOICE:
+            values = ("", *values)  # "no answer" is a choice of its own, first
         if tuple(o.get("value") for o in options) != values:
-            self.problem(f"{where}.options", f"values must be {', '.join(values)} in that order")
+            shown = ", ".join(repr(value) for value in values)
+            self.problem(f"{where}.options", f"values must be {shown} in that order")
         return [
             {"value": str(o.get("value")), "label": self.text(o.get("label"), f"{where}.options")}
             for o in options

@@ -14,6 +14,7 @@ from decision_tool.escaping import Placeholder, Raw
 from decision_tool.formats import forms
 from decision_tool.model import Text
 from decision_tool.policy import Policy, Template
+from decision_tool.wording import and_list
 
 #: The context variable that names the text's format: what typed text may become in it.
 FORMAT = "text_format"
@@ -53,6 +54,7 @@ def make_environment() -> jinja2.Environment:
         finalize=finalize,
     )
     env.filters["link"] = escaping.markdown_link
+    env.filters["and_list"] = and_list
     return env
 
 

@@ -48,6 +48,8 @@ def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
         return lambda value: checks.check_choices(value, contract.CHOICE_VALUES[key])
     if kind == "boolean":
         return checks.check_bool
+    if kind == "judgement":
+        return checks.check_judgement
     if kind == "url":
         return lambda value: urls.check_url(value, length)
     if kind == "room":

@@ -46,14 +46,16 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
-def new_tab(browser: Browser, base_url: str) -> Tab:
-    """A new context (clipboard allowed) whose page records requests, errors and CSP violations.
+def new_tab(browser: Browser, base_url: str, timezone_id: str | None = None) -> Tab:
+    """A new context (clipboard allowed) whose page records requests, errors and CSP violations;
+    in the time zone `timezone_id` when given (this machine and CI run in UTC).
 
     Close it with `tab.page.context.close()`.
     """
     context = browser.new_context(
         base_url=base_url,
         permissions=["clipboard-read", "clipboard-write"],
+        timezone_id=timezone_id,
     )
     page = context.new_page()
     record = Tab(page=page)

@@ -9,6 +9,8 @@ import { forgetAll } from './storage.js';
 
 const FEEDBACK_MS = 2000;
 const MINUTE_MS = 60_000;
+/** (v3) What the Copy button of a text that is not ready says once clicked. */
+const CONFIRM_COPY = 'Click again to copy it anyway';
 
 /** Say something to screen readers and show it on a button for a moment. */
 function feedback(root, button, message) {
@@ -41,7 +43,6 @@ export async function onClick(page, event) {
     return;
   }
   if (target.id === 'dt-retry') page.engine.retry();
-  else if (target.id === 'dt-judge-button') judge(page.form);
   else if (target.id === 'dt-copy-link') await copyLink(page, target);
   else if (target.id === 'dt-forget') forget(page, target);
   else if (target.id === 'dt-calendar') await downloadCalendar(page, target);
@@ -51,26 +52,27 @@ export async function onClick(page, event) {
   else if (target.dataset.copyFrom) await copyFrom(page, target);
 }
 
-/** (v2) The judgement call from the banner: tick the judgement answer, then ask why. */
-function judge(form) {
-  const box = form.querySelector('input[name="judgement"]');
-  if (!box) return;
-  if (!box.checked) {
-    box.checked = true;
-    box.dispatchEvent(new Event('input', { bubbles: true }));
-    box.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-  form.querySelector('[name="judgement_reason"]')?.focus();
-}
-
-/** Copy a template's exact text (with its HTML form for rich paste). */
+/**
+ * Copy a template's exact text (with its HTML form for rich paste). (v3) A text that is not
+ * ready copies only on a deliberate second click: the first arms the button, which says so
+ * until the text changes or it is clicked again.
+ */
 async function copyTemplate(page, button) {
   const id = button.dataset.copyTemplate;
   await page.loop.flush();
   const pre = [...page.root.querySelectorAll('[data-template]')].find(
     (node) => node.dataset.template === id,
   );
-  if (pre) feedback(page.root, button, await copyNode(pre, pre.richHtml));
+  if (!pre) return;
+  if (pre.dataset.ready === 'false' && button.dataset.armed !== 'true') {
+    button.dataset.armed = 'true';
+    window.clearTimeout(Number(button.dataset.timer));
+    button.textContent = CONFIRM_COPY;
+    page.root.querySelector('#dt-announce').textContent = `Not ready to send. ${CONFIRM_COPY}.`;
+    return;
+  }
+  delete button.dataset.armed;
+  feedback(page.root, button, await copyNode(pre, pre.richHtml));
 }
 
 /** Copy the text of the element a button names (e.g. the Slack room). */

@@ -5,6 +5,10 @@ import { changed, el, setText, show } from './dom.js';
 
 const AUDIENCE = { internal: 'Internal', public: 'Public: the customer reads this' };
 const FORMAT = { slack: 'Slack', markdown: 'Markdown', text: 'Plain text' };
+// (v3) A text that is not ready: its badge, the line over its blockers, its Copy button.
+const NOT_READY = 'Not ready to send';
+const BLOCKERS_INTRO = 'Not ready to send yet. Fix these first (each opens its field):';
+const COPY = { ready: 'Copy', notReady: 'Copy anyway…' };
 
 /** The chosen level's facts (into the page's labelled slots), with a link to its row. */
 function renderSeverity(root, form, severity) {
@@ -73,22 +77,59 @@ function templateBlock(id) {
   const badges = el('p', 'dt-template__badges');
   const audience = el('span', 'dt-badge dt-badge--audience');
   const format = el('span', 'dt-badge dt-badge--format');
-  badges.append(audience, ' ', format);
-  const copy = el('button', 'md-button dt-copy', 'Copy');
+  const notReady = el('span', 'dt-badge dt-badge--not-ready', NOT_READY);
+  notReady.hidden = true;
+  badges.append(audience, ' ', format, ' ', notReady);
+  const copy = el('button', 'md-button dt-copy', COPY.ready);
   copy.type = 'button';
   copy.dataset.copyTemplate = id;
+  copy.dataset.label = COPY.ready;
   copy.setAttribute('aria-describedby', title.id);
   head.append(title, badges, copy);
+  const blockers = el('div', 'dt-template__blockers');
+  blockers.id = `dt-template-${id}-blockers`;
+  blockers.hidden = true;
+  blockers.append(el('p', 'dt-template__blockers-intro', BLOCKERS_INTRO), el('ul'));
   const text = el('pre', 'dt-template__text');
   text.dataset.template = id;
   text.tabIndex = 0;
   text.setAttribute('aria-labelledby', title.id);
-  block.append(head, text);
+  block.append(head, blockers, text);
   return block;
 }
 
+/**
+ * (v3) Ready or not: a text that is not ready shows its badge and its blockers, each a link that
+ * opens its field, and its Copy button offers a deliberate second click (actions.js).
+ */
+function renderReadiness(block, form, template) {
+  const ready = template.ready !== false;
+  const blockers = template.blockers ?? [];
+  show(block.querySelector('.dt-badge--not-ready'), !ready);
+  const box = block.querySelector('.dt-template__blockers');
+  show(box, blockers.length > 0);
+  const items = blockers.map((blocker) => {
+    const li = el('li');
+    li.append(fieldLink(form, blocker.field, blocker.message));
+    return li;
+  });
+  box.querySelector('ul').replaceChildren(...items);
+  const text = block.querySelector('[data-template]');
+  text.dataset.ready = String(ready);
+  const copy = block.querySelector('button.dt-copy');
+  const label = ready ? COPY.ready : COPY.notReady;
+  delete copy.dataset.armed; // the text changed: a click armed before does not carry over
+  if (copy.dataset.label !== label || copy.textContent !== label) {
+    window.clearTimeout(Number(copy.dataset.timer));
+    copy.dataset.label = label;
+    copy.textContent = label;
+  }
+  const title = block.querySelector('.dt-template__title').id;
+  copy.setAttribute('aria-describedby', ready ? title : `${title} ${box.id}`);
+}
+
 /** The texts to copy, one block per template, updated in place (keeps focus on Copy). */
-function renderTemplates(root, templates) {
+function renderTemplates(root, form, templates) {
   const section = root.querySelector('#dt-templates');
   const list = section.querySelector('.dt-templates__list');
   const entries = Object.entries(templates);
@@ -106,6 +147,7 @@ function renderTemplates(root, templates) {
     setText(block.querySelector('[data-template]'), template.text);
     // The HTML form goes to the clipboard only: kept as a property, never put into the DOM.
     block.querySelector('[data-template]').richHtml = template.html ?? '';
+    renderReadiness(block, form, template);
     return block;
   });
   if (blocks.some((node, i) => list.children[i] !== node) || list.children.length !== blocks.length) {
@@ -142,6 +184,6 @@ export function renderDetails(root, form, decision, ticks) {
   renderSeverity(root, form, d.severity);
   renderRoom(root, d.slack_room);
   renderSteps(root, d.steps, ticks);
-  renderTemplates(root, d.templates);
+  renderTemplates(root, form, d.templates);
   renderWarnings(root, form, d.warnings);
 }

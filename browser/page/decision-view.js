@@ -158,8 +158,6 @@ export function renderState(root, state, { links = [], ...values } = {}) {
 
 /** The banner for a decision the engine made: its headline, and when to ask again. */
 export function renderVerdict(root, decision) {
-  const judge = root.querySelector('#dt-judge');
-  if (judge) show(judge, decision.recommendation === 'continue');
   const again = decision.reevaluate_in_hours;
   let detail = '';
   if (again > 0) {

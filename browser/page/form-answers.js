@@ -45,7 +45,8 @@ function readOne(wrapper) {
   const kind = wrapper.dataset.kind;
   const raw = wrapper.dataset.raw;
   if (raw !== undefined) return JSON.parse(raw);
-  if (kind === 'radio') return wrapper.querySelector('input:checked')?.value;
+  // A choice with the value "" is "no answer" (the judgement's first choice).
+  if (kind === 'radio') return wrapper.querySelector('input:checked')?.value || undefined;
   if (kind === 'checkboxes') {
     const values = [...wrapper.querySelectorAll('input:checked')].map((input) => input.value);
     return values.length ? values : undefined;
@@ -91,7 +92,9 @@ export function answeredAt(form, key, now) {
 /** True when a choice question's inputs can show `value` exactly (one option, or a list of them). */
 function showable(wrapper, value) {
   const options = new Set([...wrapper.querySelectorAll('input')].map((input) => input.value));
-  if (wrapper.dataset.kind === 'radio') return typeof value === 'string' && options.has(value);
+  if (wrapper.dataset.kind === 'radio') {
+    return typeof value === 'string' && value !== '' && options.has(value);
+  }
   return (
     Array.isArray(value) &&
     value.every((item) => typeof item === 'string' && options.has(item)) &&
@@ -107,12 +110,17 @@ function showable(wrapper, value) {
 function writeOne(wrapper, value) {
   const kind = wrapper.dataset.kind;
   delete wrapper.dataset.raw;
+  // An old link's boolean for a question that became a choice (`data-true`): true is that
+  // choice, false no answer; both as the engine reads them.
+  if (typeof value === 'boolean' && wrapper.dataset.true) {
+    value = value ? wrapper.dataset.true : undefined;
+  }
   if (kind === 'radio' || kind === 'checkboxes') {
     // Only strings can name a choice: anything else (an object, even one with a broken
-    // toString) is kept raw for the engine to name.
-    const chosen = new Set((Array.isArray(value) ? value : [value]).filter(isString));
+    // toString) is kept raw for the engine to name. No answer checks the "" choice, if any.
+    const chosen = new Set((Array.isArray(value) ? value : [value ?? '']).filter(isString));
     for (const input of wrapper.querySelectorAll('input')) {
-      input.checked = value !== undefined && chosen.has(input.value);
+      input.checked = chosen.has(input.value);
     }
     if (value !== undefined && !showable(wrapper, value)) {
       wrapper.dataset.raw = JSON.stringify(value);

@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from decision_tool.contract import EITHER
+from decision_tool.contract import EITHER, JUDGEMENT_TRUE
 from decision_tool.limits import MAX_DOCUMENT_BYTES
 from decision_tool.policy import Policy
 from sitebuild.errors import BuildError
@@ -18,6 +18,8 @@ from .docs import Docs
 from .values import fill_values
 
 LEVELS_PAGE = "escalation-levels.md"
+#: (v3) The questions the page offers next to the recommendation's headline, not in their group.
+BESIDE_HEADLINE = ("judgement", "judgement_reason")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def source_link(source: str, *, page: str, docs: Docs, policy: Policy) -> tuple[
 
 def _fields(policy: Policy, group: str, *, page: str, docs: Docs) -> list[Field]:
     """The questions of one group, with the `EITHER` pair rendered as one field."""
-    questions = [q for q in policy.questions if q.group == group]
+    questions = [q for q in policy.questions if q.group == group and q.key not in BESIDE_HEADLINE]
     keys = {q.key for q in questions}
     fields = []
     for question in questions:
@@ -91,6 +93,10 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
         {"group": group, "fields": _fields(policy, group.id, page=page, docs=docs)}
         for group in policy.groups
     ]
+    beside = [
+        Field(q, *source_link(q.source, page=page, docs=docs, policy=policy))
+        for q in map(policy.question, BESIDE_HEADLINE)
+    ]
     levels_url = docs.link(LEVELS_PAGE, page) if docs.has_page(LEVELS_PAGE) else ""
     template = _environment().get_template("questionnaire.html.j2")
     html = template.render(
@@ -99,7 +105,9 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
         levels=policy.levels,
         level_facts=policy.level_facts,
         banner=dict(policy.banner),
-        judgement=policy.question("judgement"),
+        beside_headline=beside,
+        # An old link's `judgement: true` reads as this choice (the page shows it so).
+        boolean_choices={"judgement": JUDGEMENT_TRUE},
         max_document_bytes=MAX_DOCUMENT_BYTES,
     )
     return _compact(html)

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 TEMPLATE_IDS = {
     "managers_touch_base",
+    "escalated_customers_open",
     "ticket_comment",
     "room_update",
     "handover",
@@ -203,7 +204,7 @@ def test_permalink_reopens_the_same_escalation(
         tool.wait_ready(fresh)
         tool.wait_recommendation(fresh, "escalate")
         fresh.wait_for_function(
-            "() => document.querySelectorAll('[data-template]').length === 6",
+            f"() => document.querySelectorAll('[data-template]').length === {len(TEMPLATE_IDS)}",
             timeout=tool.SETTLE_MS,
         )
         expect(fresh.locator('[name="customer"]')).to_have_value("Zoë & Co <Ltd>")
@@ -271,6 +272,12 @@ def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
     assert_clean(tab, site_url)
 
 
+#: True once the page shows the Slack room `room` (the escalation its steps belong to).
+ROOM_SHOWN = (
+    "(room) => document.querySelector('[data-copy-source=\"slack_room\"]').textContent === room"
+)
+
+
 def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     """Ticked steps survive a reload; another customer's escalation starts unticked."""
     page = tab.page
@@ -279,6 +286,8 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.type_into(page, "customer", "Acme")
     tool.wait_recommendation(page, "escalate")
+    # Ticks belong to the escalation on show: tick once it is Acme's, not a keystroke's before.
+    page.wait_for_function(ROOM_SHOWN, arg="#a_acme_escalation", timeout=tool.SETTLE_MS)
     first = page.locator("#dt-step-touch_base_managers")
     room = page.locator("#dt-step-create_slack_room")
     first.check()
@@ -298,11 +307,7 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     expect(page.locator("#dt-step-assign_ticket")).not_to_be_checked()
 
     tool.type_into(page, "customer", "Globex")
-    page.wait_for_function(
-        "() => document.querySelector('[data-copy-source=\"slack_room\"]')"
-        ".textContent.includes('globex')",
-        timeout=tool.SETTLE_MS,
-    )
+    page.wait_for_function(ROOM_SHOWN, arg="#a_globex_escalation", timeout=tool.SETTLE_MS)
     expect(first).not_to_be_checked()
     tool.type_into(page, "customer", "Acme")
     expect(first).to_be_checked()

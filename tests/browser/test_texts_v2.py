@@ -50,29 +50,28 @@ def test_copy_puts_plain_text_and_html_on_the_clipboard(tab: Tab) -> None:
 
 
 def test_judgement_offer_at_the_banner_escalates(tab: Tab) -> None:
-    """Neither question holds: the banner leaves the call to the engineer and offers it."""
+    """Neither question holds: the banner leaves the call to the engineer, and (v3) the
+    judgement right under it escalates, with its reason box."""
     page = tab.page
     tool.open_tool(page)
     tool.type_into(page, "hours_running", "1")
     tool.click_choice(page, "resolution_in_sight", "yes")
     tool.wait_recommendation(page, "continue")
     expect(page.locator("#dt-banner")).to_contain_text("The call stays yours")
-    offer = page.locator("#dt-judge-button")
+    offer = page.locator('#dt-judgement input[name="judgement"][value="escalate"]')
     expect(offer).to_be_visible()
-    offer.click()
+    tool.click_choice(page, "judgement", "escalate")
     tool.wait_recommendation(page, "escalate")
-    expect(page.locator('input[name="judgement"]')).to_be_checked()
-    expect(page.locator('[name="judgement_reason"]')).to_be_focused()
-    expect(page.locator("#dt-judge")).to_be_hidden()
+    expect(offer).to_be_checked()
     expect(page.locator("#dt-banner .dt-banner__reasons")).to_contain_text("You judge")
-    page.keyboard.type("2,000 users locked out")
+    tool.type_into(page, "judgement_reason", "2,000 users locked out")
     touch_base = page.locator('pre[data-template="managers_touch_base"]')
     expect(touch_base).to_contain_text("2,000 users locked out", timeout=tool.SETTLE_MS)
 
 
 def test_the_banner_shows_the_engines_headline(tab: Tab) -> None:
-    """Continue, judgement, escalate and the mark exactly: the banner's headline is the engine's
-    `headline.text` (the page chooses none); at the mark it says now, never 'in 0 min'."""
+    """Continue, judgement, escalate, stay and the mark exactly: the banner's headline is the
+    engine's `headline.text` (the page chooses none); at the mark it says now, never 'in 0 min'."""
     page = tab.page
     # (v3) Typed hours grow with the page's clock from the second they are typed: it stands
     # still here, on a whole second, so 3 h stay the mark.
@@ -81,15 +80,16 @@ def test_the_banner_shows_the_engines_headline(tab: Tab) -> None:
     headline = page.locator("#dt-banner .dt-banner__headline")
     mark = load_policy().rule.long_running_hours
     cases = [
-        ({"hours_running": 1, "resolution_in_sight": "no", "judgement": False}, "continue"),
-        ({"hours_running": 1, "resolution_in_sight": "no", "judgement": True}, "judgement"),
-        ({"hours_running": 8, "resolution_in_sight": "no", "judgement": True}, "escalate"),
-        ({"hours_running": mark, "resolution_in_sight": "no", "judgement": False}, "continue"),
+        ({"hours_running": 1, "resolution_in_sight": "no", "judgement": ""}, "continue"),
+        ({"hours_running": 1, "resolution_in_sight": "no", "judgement": "escalate"}, "judgement"),
+        ({"hours_running": 8, "resolution_in_sight": "no", "judgement": "escalate"}, "escalate"),
+        ({"hours_running": 8, "resolution_in_sight": "no", "judgement": "stay"}, "stay"),
+        ({"hours_running": mark, "resolution_in_sight": "no", "judgement": ""}, "continue"),
     ]
     for answers, headline_id in cases:
         for name, value in answers.items():
             tool.set_answer(page, name, value)
-        decision = tool.engine_decision(page, {k: v for k, v in answers.items() if v is not False})
+        decision = tool.engine_decision(page, {k: v for k, v in answers.items() if v != ""})
         assert decision["headline"]["id"] == headline_id
         tool.wait_recommendation(page, decision["recommendation"])
         expect(headline).to_have_text(decision["headline"]["text"], timeout=tool.SETTLE_MS)

@@ -43,7 +43,7 @@ def how(request: pytest.FixtureRequest) -> str:
 
 
 def test_acceptance_example_json(how: str) -> None:
-    """The brief's example: escalate, long_running, the room, 10 steps, 6 texts, warnings."""
+    """The brief's example: escalate, long_running, the room, 10 steps, 7 texts, warnings."""
     result = run(how, "evaluate", "--format", "json", stdin=json.dumps(ACCEPTANCE))
     assert result.returncode == 0, text_of(result.stderr)
     assert result.stderr == b""
@@ -52,7 +52,7 @@ def test_acceptance_example_json(how: str) -> None:
     assert [r["id"] for r in decision["reasons"]] == ["long_running"]
     assert decision["slack_room"] == "#a_acme_escalation"
     assert len(decision["steps"]) == 10
-    assert len(decision["templates"]) == 6
+    assert len(decision["templates"]) == 7
     assert {"impact", "next_touchpoint", "escalation_doc_url"} <= {
         w["field"] for w in decision["warnings"]
     }
@@ -113,7 +113,7 @@ def test_text_output_for_a_person(how: str, tmp_path: Path) -> None:
     assert f"\n   1. The call has run past {number(rule.call_break_hours)} hours" in out
     assert "\n   2. Touch base in #support-managers" in out
     for template in load_policy().templates.values():
-        assert f"=== {template.title} ({template.audience}, {template.format}) ===" in out
+        assert f"\n=== {template.title} ({template.audience}, {template.format}) " in out
     assert "Escalation level: High" in out
 
 

@@ -140,7 +140,7 @@ def test_slack_texts_show_values_exactly_as_typed() -> None:
     answers = {**FULL, "customer": "AT&T", "summary": "R&D blocked, x > 0 and a < b *really*",
                "latest_update": "typed &amp; on purpose"}  # fmt: skip
     slack = [t for t in ok(answers).to_dict()["templates"].values() if t["format"] == "slack"]
-    assert len(slack) == 3
+    assert len(slack) == 5
     for template in slack:
         text = template["text"]
         assert text.count("&amp;") == text.count("typed &amp; on purpose")

@@ -27,6 +27,12 @@ CASES = [
       "blocked": ["migration"]}, "escalate", "escalate"),
     ({"hours_running": 8, "resolution_in_sight": "no", "judgement": True}, "escalate",
      "escalate"),
+    # (v3) the judgement both ways: stay when a question calls for it, else nothing changes
+    ({"hours_running": 8, "resolution_in_sight": "no", "judgement": "stay"}, "stay", "stay"),
+    ({"hours_running": 0, "resolution_in_sight": "yes", "blocked": ["renewal"],
+      "judgement": "stay"}, "stay", "stay"),
+    ({"hours_running": 1, "resolution_in_sight": "no", "judgement": "stay"}, "continue",
+     "continue"),
 ]  # fmt: skip
 
 

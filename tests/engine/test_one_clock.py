@@ -126,11 +126,11 @@ def test_seconds_before_the_mark_it_is_not_reached_now() -> None:
 
 
 def test_a_touch_base_at_zero_hours_never_says_it_has_run_0_min() -> None:
-    """Blocked at 0 hours: "It has run under 1 min", never "It has run 0 min"."""
+    """Blocked at 0 hours: "Running: under 1 min", never "0 min"."""
     decision = ok({"hours_running": 0, "resolution_in_sight": "no", "blocked": ["renewal"]})
     text = decision.templates["managers_touch_base"].text
-    assert "It has run 0 min" not in text
-    assert "It has run under 1 min" in text
+    assert "0 min" not in text
+    assert "• Running: under 1 min as of " in text
 
 
 @pytest.fixture(scope="module")

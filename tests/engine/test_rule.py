@@ -59,7 +59,7 @@ def test_reason_texts_name_the_facts(policy: Policy) -> None:
     long_running, outside = (r.text for r in decision.reasons)
     assert f"more than {number(policy.rule.long_running_hours)} hours" in long_running
     assert duration(hours) in long_running
-    assert "a renewal, another initiative" in outside
+    assert "a renewal and another initiative" in outside
 
 
 @pytest.mark.parametrize(

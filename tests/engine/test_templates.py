@@ -18,9 +18,10 @@ ALL = list(contract.TEMPLATE_IDS)
 
 
 def test_escalate_lists_every_template_in_contract_order() -> None:
-    """Escalate: the six texts, in the contract's order."""
+    """Escalate: the seven texts, in the contract's order."""
     assert list(ok(FULL).templates) == [
         "managers_touch_base",
+        "escalated_customers_open",
         "ticket_comment",
         "room_update",
         "handover",
@@ -40,11 +41,12 @@ def test_continue_lists_only_the_customer_update() -> None:
     ("template_id", "audience", "fmt"),
     [
         ("managers_touch_base", "internal", "slack"),
+        ("escalated_customers_open", "internal", "slack"),
         ("ticket_comment", "internal", "markdown"),
         ("room_update", "internal", "slack"),
         ("handover", "internal", "slack"),
         ("customer_update", "public", "text"),
-        ("dev_escalation", "internal", "markdown"),
+        ("dev_escalation", "internal", "slack"),
     ],
 )
 def test_template_metadata(template_id: str, audience: str, fmt: str) -> None:
@@ -67,7 +69,7 @@ def test_touch_base_names_customer_ticket_and_reason() -> None:
     """The #support-managers message says who, how long, what is blocked, and the ticket."""
     text = ok(FULL).templates["managers_touch_base"].text
     assert "Acme Corp" in text and "4 h" in text
-    assert "It is blocking a renewal.\n" in text
+    assert "• Blocking: a renewal\n" in text
     assert "*What is blocked*\nThe Q4 renewal is signed next week." in text
     assert FULL["ticket_url"] in text and FULL["summary"] in text
 
@@ -171,8 +173,9 @@ def test_full_answers_leave_no_placeholder_or_warning() -> None:
 
 
 def test_template_files_match_the_template_ids() -> None:
-    """One .j2 per template id, and nothing else."""
-    assert sorted(template_sources()) == sorted(f"{tid}.j2" for tid in ALL)
+    """One .j2 per template id, and nothing else but the parts they include (`_name.j2`)."""
+    texts = [name for name in template_sources() if not name.startswith("_")]
+    assert sorted(texts) == sorted(f"{tid}.j2" for tid in ALL)
 
 
 def test_undefined_variable_fails_loudly() -> None:
@@ -193,11 +196,15 @@ def test_texts_of_evaluate_match_at_any_now() -> None:
     """The texts depend on the answers, not on the clock (hours_running given), but for the
     time the running time is as of (v3).
 
-    Only whether the touch-point is past changes: its `overdue` flag, its warning, and (v3) its
-    step, first and saying it is overdue.
+    Only whether the touch-point is past changes: its `overdue` flag, its warning, (v3) its
+    step, first and saying it is overdue, and the customer reply that promises it is no longer
+    ready.
     """
     first = evaluate(FULL, now=NOW).to_dict()
     second = evaluate(FULL, now="2030-01-01T00:00:00Z").to_dict()
+    reply = second["templates"]["customer_update"]
+    assert not reply["ready"] and [b["field"] for b in reply["blockers"]] == ["next_touchpoint"]
+    second["templates"]["customer_update"] |= {"ready": True, "blockers": []}
     as_of = json.dumps(first["templates"]).replace("as of 11:00 UTC", "as of 00:00 UTC")
     assert json.loads(as_of) == second["templates"]
     assert [m["at"] for m in first["moments"]] == [m["at"] for m in second["moments"]]
@@ -223,7 +230,7 @@ def test_after_warm_up_no_package_file_is_read(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(importlib.resources, "files", gone)
     decision = evaluate(FULL, now=NOW)
-    assert decision.errors == () and len(decision.templates) == 6
+    assert decision.errors == () and len(decision.templates) == 7
 
 
 @pytest.mark.parametrize(

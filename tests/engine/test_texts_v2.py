@@ -22,7 +22,7 @@ def test_judgement_turns_continue_into_escalate_with_its_reason() -> None:
     assert decision.recommendation == "escalate"
     assert [r.id for r in decision.reasons] == ["judgement"]
     assert decision.reevaluate_in_hours is None
-    assert len(decision.templates) == 6
+    assert len(decision.templates) == 7
     for template_id in ("managers_touch_base", "handover", "dev_escalation", "ticket_comment"):
         assert "2,000 users cannot log in." in decision.templates[template_id].text, template_id
     assert "judgement_reason" not in {w.field for w in decision.warnings}

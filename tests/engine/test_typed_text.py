@@ -19,6 +19,17 @@ from tests.trust.escaping import read_html
 SUMMARY = "*Urgent*: _all_ pushes fail, see `git push -f` for john_smith"
 
 
+def markdown_with(value: str) -> str:
+    """The Markdown text (the ticket note) with `value` typed where it shows it: the reason of an
+    escalation on the engineer's judgement."""
+    answers = {**FULL, "judgement": "escalate", "judgement_reason": value}
+    return ok(answers).templates["ticket_comment"].text
+
+
+#: The ticket note with a reason typed in plain words, to compare the typed one with.
+BASE = "Locked out of every project"
+
+
 def rendered(markdown: str) -> dict[str, gfm.Rendered]:
     """A Markdown text as GitHub and GitLab render it, read back."""
     return {name: gfm.read(render(markdown)) for name, render in gfm.RENDERERS.items()}
@@ -26,11 +37,12 @@ def rendered(markdown: str) -> dict[str, gfm.Rendered]:
 
 def test_typed_emphasis_and_code_read_alike_in_slack_markdown_and_html() -> None:
     """One summary, two renderings no more: bold, italic and code wherever it is pasted."""
-    templates = ok({**FULL, "summary": SUMMARY}).templates
-    slack, markdown = templates["handover"], templates["dev_escalation"]
+    answers = {**FULL, "summary": SUMMARY, "judgement": "escalate", "judgement_reason": SUMMARY}
+    templates = ok(answers).templates
+    slack, markdown = templates["handover"], templates["ticket_comment"]
     assert SUMMARY in slack.text  # Slack renders what was typed
     assert "**Urgent**: _all_ pushes fail, see `git push -f` for john_smith" in markdown.text
-    base = rendered(ok(FULL).templates["dev_escalation"].text)
+    base = rendered(markdown_with(BASE))
     for name, reading in rendered(markdown.text).items():
         made = {tag: n - base[name].tags[tag] for tag, n in reading.tags.items()}
         assert (made["strong"], made["em"], made["code"]) == (1, 1, 1), (name, made)
@@ -53,7 +65,7 @@ def test_a_plain_text_keeps_what_was_typed() -> None:
 @pytest.mark.parametrize("value", ["pinned to version ~1.2~, H~2~O", "~~old~~ and ~x~", "a~b~c"])
 def test_no_typed_strikethrough_on_github_or_gitlab(value: str) -> None:
     """GFM strikes through between single tildes too: the Markdown texts escape them."""
-    text = ok({**FULL, "summary": value}).templates["dev_escalation"].text
+    text = markdown_with(value)
     for name, reading in rendered(text).items():
         assert reading.tags["del"] == 0, (name, text)
         assert value in "".join(reading.visible), name
@@ -63,14 +75,13 @@ def test_mentions_are_neutralised_in_markdown_but_not_inside_a_url() -> None:
     """`@name` and `@all` ping someone on GitLab and GitHub: a zero-width space after the `@`,
     as the Slack form does for broadcasts; a URL stays as typed; Slack keeps a Slack handle."""
     url = "https://gitlab.example.com/@channel/project/-/issues/1"
-    answers = {**FULL, "engineer": "@akim", "summary": f"ask @jane.doe and @all, see {url}"}
-    templates = ok(answers).templates
-    for template_id in ("ticket_comment", "dev_escalation"):
-        text = templates[template_id].text
-        for name, reading in rendered(text).items():
-            assert reading.mentions() == [], (template_id, name, text)
-    dev = templates["dev_escalation"].text
-    assert f"ask @\u200bjane.doe and @\u200ball, see {url}" in dev
+    typed = f"ask @jane.doe and @all, see {url}"
+    answers = {**FULL, "engineer": "@akim", "summary": typed}
+    templates = ok({**answers, "judgement": "escalate", "judgement_reason": typed}).templates
+    note = templates["ticket_comment"].text
+    for name, reading in rendered(note).items():
+        assert reading.mentions() == [], (name, note)
+    assert f"ask @\u200bjane.doe and @\u200ball, see {url}" in note
     assert (
         "Ticket owner (on-call support engineer): @\u200bakim" in templates["ticket_comment"].text
     )
@@ -91,8 +102,7 @@ def test_mentions_are_neutralised_in_markdown_but_not_inside_a_url() -> None:
 def test_nothing_else_typed_becomes_markup_on_github_or_gitlab(value: str) -> None:
     """Only the typed rule's spans are markup: no heading, list, quote, table, task, link text
     that hides its target, image, raw HTML or strikethrough."""
-    text = ok({**FULL, "summary": value}).templates["dev_escalation"].text
-    base = ok(FULL).templates["dev_escalation"].text
+    text, base = markdown_with(value), markdown_with(BASE)
     for name in gfm.RENDERERS:
         got, want = rendered(text)[name], rendered(base)[name]
         made = {tag: n - want.tags[tag] for tag, n in got.tags.items() if n != want.tags[tag]}
@@ -104,7 +114,7 @@ def test_a_bare_url_stays_a_clean_link_on_github_and_gitlab() -> None:
     """A URL that Markdown would mark up (`a_b_`) is written as a link, not with backslashes that
     GitHub and GitLab would link with it."""
     url = "https://x.example/a_b_*c*"
-    text = ok({**FULL, "summary": f"see {url} now"}).templates["dev_escalation"].text
+    text = markdown_with(f"see {url} now")
     for name, reading in rendered(text).items():
         assert [url, url] in reading.links, (name, reading.links)
 

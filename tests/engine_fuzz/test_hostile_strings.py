@@ -221,7 +221,7 @@ def test_baseline_escalates_with_every_text_and_uses_every_string_answer() -> No
     """The baseline is a full escalation in which every string answer reaches some text."""
     assert BASELINE["errors"] == []
     assert BASELINE["recommendation"] == "escalate"
-    assert len(BASELINE["templates"]) == 6
+    assert len(BASELINE["templates"]) == 7
     texts = " ".join(template["text"] for template in BASELINE["templates"].values())
     unused = [field for field in STRING_FIELDS if TOKENS[field] not in texts]
     assert unused == [], "these answers appear in no text, so their escaping is never checked"

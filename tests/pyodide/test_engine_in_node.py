@@ -79,7 +79,9 @@ def test_corpus_covers_escalate_continue_and_errors() -> None:
     moments = {m["id"] for decision in decisions for m in decision["moments"]}
     assert moments == {"long_running_mark", "next_touchpoint", "handover", "shift_end"}
     headlines = {(d["headline"] or {}).get("id") for d in decisions}
-    assert headlines == {"escalate", "judgement", "continue", None}
+    assert headlines == {"escalate", "judgement", "stay", "continue", None}
+    readiness = {t["ready"] for d in decisions for t in d["templates"].values()}
+    assert readiness == {True, False}
     assert {True, False} <= {m["overdue"] for d in decisions for m in d["moments"]}
     assert {"customer_timezone", "shift_ends_at"} <= fields
     zones = {case["answers"].get("customer_timezone") for case in cases if "answers" in case}

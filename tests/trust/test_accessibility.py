@@ -1,5 +1,6 @@
 """WCAG 2.2 AA on the tool page in use: axe-core filled and with errors in both palettes, the
-questionnaire done and a text copied by keyboard alone, the recommendation in a live region."""
+questionnaire done and a text copied by keyboard alone, the recommendation in a live region;
+(v3) with a text not ready and with the judgement that it stays an emergency."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def test_axe_on_the_filled_tool_and_with_errors(tab: Tab, palette: str, width: i
     scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
     assert scheme == PALETTES[palette]
     shown = tool.fill(page, BASE_ANSWERS)
-    assert shown.recommendation == "escalate" and len(shown.texts) == 6
+    assert shown.recommendation == "escalate" and len(shown.texts) == 7
     filled = axe_violations(page)
 
     tool.set_answer(page, "hours_running", "-1")
@@ -40,6 +41,36 @@ def test_axe_on_the_filled_tool_and_with_errors(tab: Tab, palette: str, width: i
     with_errors = axe_violations(page)
     assert filled == [], "\n".join(filled)
     assert with_errors == [], "\n".join(with_errors)
+
+
+@pytest.mark.parametrize(("palette", "width"), [("light", 1280), ("dark", 390)])
+def test_axe_wcag22_with_a_text_not_ready_and_with_stay(tab: Tab, palette: str, width: int) -> None:
+    """Zero WCAG 2.2 A/AA violations with the customer reply not ready (its badge, its blockers
+    as links, Copy armed for the second click), then with the judgement that it stays an
+    emergency (the control next to the headline, the stay headline, the touch base)."""
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.emulate_media(color_scheme="dark" if palette == "dark" else "light")
+    tool.open_tool(page, watch=True)
+    not_ready = {**BASE_ANSWERS, "customer_contact": "@zq", "next_touchpoint": "now+-1"}
+    shown = tool.fill(page, not_ready)
+    assert shown.recommendation == "escalate"
+    reply = page.locator('article[data-template-id="customer_update"]')
+    assert reply.locator(".dt-template__blockers a.dt-field-link").count() == 2
+    reply.locator("button.dt-copy").click()
+    assert reply.locator("button.dt-copy").text_content() == "Click again to copy it anyway"
+    with_blockers = axe_violations(page)
+
+    tool.set_answer(page, "customer_contact", "Zoë")
+    tool.set_answer(page, "next_touchpoint", "now+4")
+    tool.set_answer(page, "judgement", "stay")
+    shown = tool.settle(page, None)
+    assert shown.recommendation == "continue"
+    assert sorted(shown.texts) == ["customer_update", "managers_touch_base"]
+    assert page.locator("#dt-banner").get_attribute("data-state") == "continue"
+    stay = axe_violations(page)
+    assert with_blockers == [], "\n".join(with_blockers)
+    assert stay == [], "\n".join(stay)
 
 
 def tab_to(page: Page, predicate: str, limit: int = 400) -> None:
