@@ -16,8 +16,9 @@ from decision_tool.validate import Answers
 def _reasons(answers: Answers, policy: Policy) -> list[Item]:
     """The reasons that hold, in contract order."""
     reasons = []
-    if answers.hours > policy.rule.long_running_hours and answers.resolution_in_sight != "yes":
-        text = policy.reasons["long_running"].format(hours=humanize.duration(answers.hours))
+    hours, sight = answers.hours, answers.resolution_in_sight
+    if hours is not None and hours > policy.rule.long_running_hours and sight in ("no", "unsure"):
+        text = policy.reasons["long_running"].format(hours=humanize.duration(hours))
         reasons.append(Item("long_running", text))
     if answers.blocked:
         text = policy.reasons["outside_factors"].format(
@@ -48,7 +49,7 @@ def _blocked(answers: Answers, policy: Policy) -> list[str]:
 def reevaluate_in_hours(answers: Answers, escalate: bool, policy: Policy) -> float | None:
     """Hours left to the threshold for `continue` below it (rounded to 0.01 h), else None."""
     threshold = policy.rule.long_running_hours
-    if escalate or answers.hours > threshold:
+    if escalate or answers.hours is None or answers.hours > threshold:
         return None
     return round(threshold - answers.hours, 2)
 
@@ -113,7 +114,7 @@ def _texts(
     common = {
         "escalate": escalate,
         "reasons": [r.id for r in reasons],
-        "hours": humanize.duration(answers.hours),
+        "hours": _hours_shown(answers, policy),
         "resolution_in_sight": answers.resolution_in_sight,
         "blocked": _blocked(answers, policy),
         "level": policy.level(answers.severity) if answers.severity else None,
@@ -140,6 +141,13 @@ def _texts(
     return texts, missing
 
 
+def _hours_shown(answers: Answers, policy: Policy) -> str | Placeholder:
+    """How long the emergency has run, or (v3) a placeholder while the hours are unanswered."""
+    if answers.hours is None:
+        return Placeholder(f"[{policy.question(contract.EITHER[0]).short}]")
+    return humanize.duration(answers.hours)
+
+
 def _touchpoint_for_customer(answers: Answers) -> str | None:
     """Time (v2): the touch-point in the customer's time zone and UTC, when both are given."""
     zone_name = answers.get("customer_timezone")
@@ -148,13 +156,19 @@ def _touchpoint_for_customer(answers: Answers) -> str | None:
     return timezones.customer_time(answers.next_touchpoint, zone_name)
 
 
-def _warnings(missing: set[str], room: str | None, policy: Policy) -> list[Issue]:
-    """One warning per missing field, in form order; the room's asks for a name."""
+def _warnings(
+    missing: set[str], unanswered: tuple[str, ...], room: str | None, policy: Policy
+) -> list[Issue]:
+    """One warning per missing field, in form order; the room's asks for a name; (v3) a handbook
+    question left unanswered (another reason was enough) says so at its field."""
     if room is None:
         missing = missing | {"slack_room"}
     warnings = []
     for key in policy.question_order:
-        if key == "slack_room" and room is None:
+        if key in unanswered:
+            short = policy.question(key).short
+            warnings.append(Issue(key, policy.warnings.unanswered.format(short=short)))
+        elif key == "slack_room" and room is None:
             warnings.append(Issue(key, policy.warnings.no_room.format(short=key)))
         elif key in missing:
             short = policy.question(key).short
@@ -184,7 +198,7 @@ def decide(answers: Answers, policy: Policy) -> Decision:
         templates=texts,
         moments=ahead,
         warnings=(
-            *_warnings(missing, room, policy),
+            *_warnings(missing, answers.unanswered, room, policy),
             *urls.warnings(answers.given, policy),
             *moments.warnings(ahead, policy),
         ),

@@ -165,6 +165,7 @@ class Warnings:
     missing: str
     no_room: str
     non_ascii_host: str
+    unanswered: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +314,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     checker.table(data, "reasons", contract.REASON_IDS)
     checker.table(data, "steps", contract.STEP_IDS)
     checker.table(data, "templates", contract.TEMPLATE_IDS)
-    checker.table(data, "warnings", ("missing", "no_room", "non_ascii_host"))
+    checker.table(data, "warnings", ("missing", "no_room", "non_ascii_host", "unanswered"))
     reasons = {
         rid: checker.dynamic_text(data, ("reasons", rid, "text")) for rid in contract.REASON_IDS
     }
@@ -323,6 +324,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         missing=checker.dynamic_text(data, ("warnings", "missing")),
         no_room=checker.dynamic_text(data, ("warnings", "no_room")),
         non_ascii_host=checker.dynamic_text(data, ("warnings", "non_ascii_host")),
+        unanswered=checker.dynamic_text(data, ("warnings", "unanswered")),
     )
     time = Time(**checker.time(data))
     headlines = checker.strings(data, "headlines", HEADLINE_KEYS)
