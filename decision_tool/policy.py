@@ -91,11 +91,13 @@ class Level:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """One group of questions in the form: its contract id, its title and a line under it."""
+    """One group of questions in the form: its contract id, its title, a line under it and the
+    handbook section (`page.md#id`) the group links to."""
 
     id: str
     title: str
     intro: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,8 @@ class Question:
     max_length: int | None = None
     placeholder: str | None = None
     options: tuple[Option, ...] = ()
+    #: The checkbox question this one details: the form shows it once that one is answered.
+    detail_of: str | None = None
 
     @property
     def either(self) -> str | None:
@@ -144,6 +148,8 @@ class Step:
     text: str
     text_past_threshold: str | None = None
     text_at_threshold: str | None = None
+    #: The id of the text to paste that this step's own Copy copies (the page's step list).
+    paste: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

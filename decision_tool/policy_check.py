@@ -15,7 +15,7 @@ TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "gro
             "questions", "reasons", "steps", "templates", "warnings",
             "headlines", "banner", "texts")  # fmt: skip
 QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
-                             "short", "placeholder", "options"})  # fmt: skip
+                             "short", "placeholder", "options", "detail_of"})  # fmt: skip
 QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
 LEVEL_FIELDS = ("id", "label", "when", "cadence", "involved", "dri")
 TEMPLATE_FIELDS = ("title", "audience", "format", "needs", "uses")
@@ -25,7 +25,9 @@ DYNAMIC = {
     "warnings": frozenset({"short", "host", "punycode"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
-GROUP_FIELDS = ("id", "title", "intro")
+GROUP_FIELDS = ("id", "title", "intro", "source")
+#: The kinds of question a detail box can belong to (it shows once that question is answered).
+DETAIL_OF_KINDS = frozenset({"checkbox", "checkboxes"})
 #: (v3) The headline texts: one per headline id, and `continue` at the threshold exactly.
 HEADLINE_KEYS = (*contract.HEADLINE_IDS, "continue_at_mark")
 #: The page's banner: a headline per state without a decision (most with a line under it), the
@@ -159,8 +161,13 @@ class Checker:
         }
 
     def groups(self, data: Mapping[str, Any]) -> list[dict[str, str]]:
-        """The form's groups in contract order, each with an id and a title."""
-        return self.listed(data, "groups", contract.GROUPS, GROUP_FIELDS)
+        """The form's groups in contract order, each with an id, a title, an intro and the
+        handbook section it links to."""
+        groups = self.listed(data, "groups", contract.GROUPS, GROUP_FIELDS)
+        for index, group in enumerate(groups):
+            if not SOURCE_RE.match(group["source"]):
+                self.problem(f"groups[{index}].source", "must look like page.md#section-id")
+        return groups
 
     def questions(self, data: Mapping[str, Any]) -> list[dict[str, Any]]:
         """One question per contract answer key except `now`, each well-formed."""
@@ -184,7 +191,22 @@ class Checker:
             else:
                 last_group = contract.GROUPS.index(group)
             out.append(self.question(item, key, where))
+        self.details(out)
         return out
+
+    def details(self, questions: list[dict[str, Any]]) -> None:
+        """Each `detail_of` names an earlier checkbox question of the same group."""
+        for index, question in enumerate(questions):
+            owner = question.get("detail_of")
+            earlier = {q["key"]: q for q in questions[:index]}
+            if owner is None:
+                continue
+            if owner not in earlier or earlier[owner]["group"] != question["group"]:
+                self.problem(f"questions[{question['key']}].detail_of", "must name an earlier "
+                             "question of the same group")  # fmt: skip
+            elif earlier[owner]["kind"] not in DETAIL_OF_KINDS:
+                self.problem(f"questions[{question['key']}].detail_of", "must name a checkbox "
+                             "or checkboxes question")  # fmt: skip
 
     def question(self, item: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
         """One question's fields, checked against its key's contract type."""
@@ -216,6 +238,8 @@ class Checker:
             entry[field] = self.text(item.get(field), f"{where}.{field}")
         if "placeholder" in item:
             entry["placeholder"] = self.text(item["placeholder"], f"{where}.placeholder")
+        if "detail_of" in item:
+            entry["detail_of"] = str(item["detail_of"])
         entry["options"] = self.options(item.get("options"), key, where)
         return entry
 
@@ -271,14 +295,19 @@ class Checker:
         return self.text(node, ".".join(path), DYNAMIC[path[0]])
 
     def step(self, data: Mapping[str, Any], step_id: str) -> dict[str, str | None]:
-        """One step's texts; only `reevaluate` has (and needs) its two other texts."""
+        """One step's texts; only `reevaluate` has (and needs) its two other texts. `paste`
+        (optional) names the text to paste that the step's own Copy copies."""
         entry = self.entry(data, "steps", step_id)
         extras = ("text_past_threshold", "text_at_threshold") if step_id == "reevaluate" else ()
         for key in entry:
-            if key != "text" and key not in extras:
+            if key not in ("text", "paste") and key not in extras:
                 self.problem(f"steps.{step_id}.{key}", "unknown key")
+        paste = entry.get("paste")
+        if paste is not None and paste not in contract.TEMPLATE_IDS:
+            self.problem(f"steps.{step_id}.paste", "must name a template id")
         texts = {key: self.dynamic_text(data, ("steps", step_id, key)) for key in extras}
-        return {"text": self.dynamic_text(data, ("steps", step_id, "text")), **texts}
+        text = self.dynamic_text(data, ("steps", step_id, "text"))
+        return {"text": text, **texts, "paste": str(paste) if paste is not None else None}
 
     def template(self, data: Mapping[str, Any], template_id: str) -> dict[str, Any]:
         """One template's metadata, its answers, and the presence of its `.j2` file."""
