@@ -27,12 +27,18 @@ function span(minutes) {
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
-/** The clock time of `at` in the reader's time zone; with the day when it is not today. */
-function clock(at, now) {
-  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+// The page's one time format: 24-hour, with the reader's zone (the texts give UTC).
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+const ZONE = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' });
+
+/** A time as the page shows every time: `15:00 CET`, with the day when it is not today
+ * (`Tue 8 Dec, 15:00 CET`); in the reader's own time zone, named. */
+export function clock(at, now) {
+  const zone = ZONE.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value;
+  const time = [TIME.format(at), zone].filter(Boolean).join(' ');
   if (at.toDateString() === now.toDateString()) return time;
-  const day = at.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' });
-  return `${day} ${time}`;
+  return `${DAY.format(at)}, ${time}`;
 }
 
 /** The line's text for `moments` at `now`: what is overdue, then the nearest moment ahead. */
@@ -106,7 +112,10 @@ export class MomentClock {
     on(document, 'pointerdown', () => this.unmarkTitle());
     on(document, 'keydown', () => this.unmarkTitle());
     const remind = root.querySelector('#dt-remind');
-    if (remind && typeof Notification === 'function') remind.hidden = false;
+    if (remind && typeof Notification === 'function') {
+      remind.hidden = false;
+      root.querySelector('#dt-remind-note')?.removeAttribute('hidden');
+    }
   }
 
   /** Stop the timer (the page is left). */
@@ -202,13 +211,14 @@ export class MomentClock {
     this.baseTitle = null;
   }
 
-  /** Ask for notifications (the page works the same without them). */
+  /** Ask for notifications (the page works the same without them); what came of it. */
   async askToNotify(button) {
-    if (typeof Notification !== 'function') return 'Notifications are not available here';
+    if (typeof Notification !== 'function') return 'Notifications are not available here.';
     const answer = await Notification.requestPermission();
     this.notify = answer === 'granted';
     if (button) button.setAttribute('aria-pressed', String(this.notify));
-    return this.notify ? 'You will be reminded here' : 'Notifications are blocked in this browser';
+    if (this.notify) return 'You will be reminded here while this tab stays open.';
+    return 'This browser refused notifications for this site: allow them in its site settings, then try again. The line above still counts down.';
   }
 
   /** Show the line (or hide it) and set the timer to the next minute or moment. */

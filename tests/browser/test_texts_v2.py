@@ -48,21 +48,26 @@ def test_copy_puts_plain_text_and_html_on_the_clipboard(tab: Tab) -> None:
 
 
 def test_judgement_offer_at_the_banner_escalates(tab: Tab) -> None:
-    """Neither question holds: the banner leaves the call to the engineer and offers it."""
+    """Neither question holds: the banner leaves the call to the engineer, and the judgement
+    call sits beside the headline (once, nowhere else); made, its reason box appears."""
     page = tab.page
     tool.open_tool(page)
+    expect(page.locator("#dt-judgement")).to_be_hidden()  # nothing answered yet
     tool.type_into(page, "hours_running", "1")
     tool.click_choice(page, "resolution_in_sight", "yes")
     tool.wait_recommendation(page, "continue")
     expect(page.locator("#dt-banner")).to_contain_text("The call stays yours")
-    offer = page.locator("#dt-judge-button")
+    offer = page.locator('#dt-judgement input[name="judgement"]')
     expect(offer).to_be_visible()
-    offer.click()
+    expect(page.locator('input[name="judgement"]')).to_have_count(1)
+    reason = page.locator('[name="judgement_reason"]')
+    expect(reason).to_be_hidden()
+    page.locator('label[for="dt-judgement-input"]').click()
     tool.wait_recommendation(page, "escalate")
-    expect(page.locator('input[name="judgement"]')).to_be_checked()
-    expect(page.locator('[name="judgement_reason"]')).to_be_focused()
-    expect(page.locator("#dt-judge")).to_be_hidden()
+    expect(offer).to_be_checked()
+    expect(reason).to_be_visible()
     expect(page.locator("#dt-banner .dt-banner__reasons")).to_contain_text("You judge")
+    reason.click()
     page.keyboard.type("2,000 users locked out")
     touch_base = page.locator('pre[data-template="managers_touch_base"]')
     expect(touch_base).to_contain_text("2,000 users locked out", timeout=tool.SETTLE_MS)

@@ -1,4 +1,4 @@
-"""WCAG 2.1 AA on the tool page in use: axe-core filled and with errors in both palettes, the
+"""WCAG 2.2 AA on the tool page in use: axe-core filled and with errors in both palettes, the
 questionnaire done and a text copied by keyboard alone, the recommendation in a live region."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tools.browser import Tab
 pytestmark = pytest.mark.browser
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
 PALETTES = {"light": "default", "dark": "slate"}
@@ -34,7 +34,7 @@ RECOMMENDATION = "() => document.querySelector('[data-recommendation]').dataset.
 
 
 def axe_violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA violations on the page, one line per rule and node."""
+    """axe-core's WCAG 2.2 A/AA violations on the page, one line per rule and node."""
     # From the top of the page, with transitions over: Material's back-to-top button fades in
     # while scrolling up, and axe would measure it mid-fade (not what anyone reads).
     page.evaluate("() => { window.scrollTo(0, 0); window.__calmSince = undefined; }")
@@ -83,7 +83,8 @@ def tab_to(page: Page, predicate: str, limit: int = 400) -> None:
 
 
 def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
-    """Tab, typing, arrows and Enter only: answer, get the recommendation, copy a text."""
+    """Tab, typing, arrows and Enter only: answer, open the folded details, get the
+    recommendation, copy a text."""
     page = tab.page
     tool.open_tool(page, watch=True)
     tab_to(page, "el.name === 'hours_running'")
@@ -98,6 +99,9 @@ def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
     assert page.evaluate("() => document.activeElement.value") == "no"
     tab_to(page, "el.name === 'blocked' && el.value === 'renewal'")
     page.keyboard.press("Space")
+    # The details are folded: Enter on a group's summary line opens it.
+    tab_to(page, "el.matches('#dt-group-context > summary')")
+    page.keyboard.press("Enter")
     tab_to(page, "el.name === 'severity'")
     for _ in range(5):
         if page.evaluate("() => document.activeElement.value") == "high":
@@ -107,6 +111,8 @@ def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
     page.keyboard.press("Space")
     tab_to(page, "el.name === 'customer'")
     page.keyboard.type("Acme <Corp> @here")
+    tab_to(page, "el.matches('#dt-group-texts > summary')")
+    page.keyboard.press("Enter")
     tab_to(page, "el.name === 'summary'")
     page.keyboard.type("Pipelines stuck\n- since the upgrade *again*")
     answers = page.evaluate(
@@ -153,6 +159,15 @@ def test_recommendation_is_announced_in_a_live_region(tab: Tab) -> None:
     tool.answer(page, "hours_running", "4")
     page.wait_for_function(f"() => ({RECOMMENDATION})() === 'escalate'", timeout=15_000)
     said_escalate = region.inner_text()
-    assert "continue" in said_continue.lower()
-    assert "escalate" in said_escalate.lower()
+    # The region says the engine's headline, which names the call in words (once).
+    continue_headline = tool.engine_decision(
+        page, {"hours_running": 2, "resolution_in_sight": "no"}
+    )
+    escalate_headline = tool.engine_decision(
+        page, {"hours_running": 4, "resolution_in_sight": "no"}
+    )
+    assert continue_headline["headline"]["text"] in said_continue
+    assert escalate_headline["headline"]["text"] in said_escalate
+    assert "no escalation" in said_continue.lower()
+    assert "escalation" in said_escalate.lower() and "no escalation" not in said_escalate.lower()
     assert said_continue != said_escalate
