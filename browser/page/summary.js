@@ -40,11 +40,24 @@ export function renderSummary(root, form, decision) {
     copy.dataset.label = label;
   } else setText(copy, label);
   show(copy, Boolean(id));
-  placeSummary(root);
+  placeLater(root);
+}
+
+// The frame in which the bar is placed next (0: none asked for): placing it reads the layout,
+// so it waits for the frame instead of forcing a layout in the middle of a render.
+let frame = 0;
+
+/** Place the bar in the next frame (once, however many renders ask for it before then). */
+function placeLater(root) {
+  if (frame) return;
+  frame = window.requestAnimationFrame(() => {
+    frame = 0;
+    placeSummary(root);
+  });
 }
 
 /** Show the bar when there is a recommendation and its first step is below the screen. */
-export function placeSummary(root) {
+function placeSummary(root) {
   const bar = root.querySelector('#dt-summary');
   if (!bar) return;
   const steps = root.querySelector('#dt-steps');
@@ -61,18 +74,12 @@ export function placeSummary(root) {
 
 /** Keep the bar's place as the page scrolls or resizes (once a frame at most). */
 export function watchSummary(root, signal) {
-  let frame = 0;
-  const later = () => {
-    if (frame) return;
-    frame = window.requestAnimationFrame(() => {
-      frame = 0;
-      placeSummary(root);
-    });
-  };
+  const later = () => placeLater(root);
   window.addEventListener('scroll', later, { passive: true, signal });
   window.addEventListener('resize', later, { passive: true, signal });
   signal.addEventListener('abort', () => {
     window.cancelAnimationFrame(frame);
+    frame = 0;
     document.documentElement.classList.remove('dt-summary-shown');
   });
 }
