@@ -20,11 +20,11 @@ from .values import fill_values
 LEVELS_PAGE = "escalation-levels.md"
 
 
-#: The form's own headings, (id, title), in page order.
-HEADINGS: tuple[tuple[str, str], ...] = (
-    ("recommendation", "Recommendation"),
-    ("texts-to-paste", "Texts to paste"),
-)
+#: The form's own headings, by id, in page order: Markdown headings in the form's Markdown, so
+#: that the generator's table of contents lists them (under the section that holds the form).
+HEADINGS: dict[str, str] = {"recommendation": "Recommendation", "texts-to-paste": "Texts to paste"}
+#: Where the template puts a heading: a line of its own, replaced after the HTML is compacted.
+HEADING_LINE = re.compile(r"^\[\[heading (?P<id>[\w-]+)\]\]$", re.M)
 #: The questions shown next to the headline, not in their group (the judgement call).
 BESIDE_HEADLINE: tuple[str, ...] = ("judgement", "judgement_reason")
 
@@ -87,8 +87,12 @@ def _fields(policy: Policy, group: str) -> list[Field]:
 
 
 def _compact(html: str) -> str:
-    """One raw HTML block for Python-Markdown: no blank lines, no indented lines."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    """Raw HTML blocks for Python-Markdown (no blank lines, no indented lines), with the form's
+    headings between them as Markdown headings (blank lines around each: `### Title {#id}`)."""
+    html = "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return HEADING_LINE.sub(
+        lambda match: f"\n### {HEADINGS[match['id']]} {{#{match['id']} .dt-heading}}\n", html
+    )
 
 
 def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
@@ -109,7 +113,7 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
         first=groups[0],
         folded=[g for g in groups[1:] if g.fields],
         beside_headline=[policy.question(key) for key in BESIDE_HEADLINE],
-        headings=dict(HEADINGS),
+        heading=lambda anchor: f"[[heading {anchor}]]",
         step_texts={s.id: s.paste for s in policy.steps.values() if s.paste},
         levels_url=levels_url,
         levels=policy.levels,

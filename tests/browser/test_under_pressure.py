@@ -5,17 +5,14 @@ its folded group; nothing scrolls sideways at 320 px; no page shows a marker."""
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import Tab
 from tests.site.pages import open_page, page_paths
 from tools import questionnaire as tool
+from tools.browser import Tab
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +45,6 @@ VERDICT_IN_VIEW = f"""() => {{
     copy: copies.some(inView),
   }};
 }}"""
-
-
-def link(answers: dict[str, Any]) -> str:
-    """The tool page with `answers` in its `#answers=` fragment, as Copy link writes it."""
-    data = base64.urlsafe_b64encode(json.dumps(answers).encode()).decode().rstrip("=")
-    return f"{tool.TOOL_PAGE}#answers={data}"
 
 
 def tool_at_top(page: Page) -> None:
@@ -139,7 +130,7 @@ def test_a_link_opens_at_the_verdict(tab: Tab, viewport: str) -> None:
     """A permalink lands on the recommendation: headline and the first step's own Copy on
     screen, no summary bar needed."""
     answers = {"hours_running": 5, "resolution_in_sight": "no", "customer": "Acme"}
-    page = open_at(tab, viewport, link(answers))
+    page = open_at(tab, viewport, tool.permalink(answers))
     tool.wait_recommendation(page, "escalate")
     step_copy = f'#dt-steps [data-copy-template="{TOUCH_BASE}"]'
     page.wait_for_function(f"() => ({IN_VIEW})(document.querySelector('{step_copy}'))")
@@ -200,7 +191,7 @@ def test_a_link_to_a_folded_field_opens_its_group_and_focuses_it(tab: Tab, viewp
     """An error's link in the banner opens the folded group of its field and puts the cursor in
     it; the same function (folds.js `openField`) serves any link to a field."""
     answers = {"hours_running": 5, "resolution_in_sight": "no", "ticket_url": "javascript:x"}
-    page = open_at(tab, viewport, link(answers))
+    page = open_at(tab, viewport, tool.permalink(answers))
     group = page.locator("#dt-group-context")
     expect(group).not_to_have_attribute("open", "")
     error_link = page.locator('#dt-banner a[data-field="ticket_url"]')
@@ -236,7 +227,7 @@ def test_nothing_scrolls_sideways_at_320_px_and_no_page_shows_a_marker(tab: Tab)
         assert width <= view, f"{path or 'home'} is {width} px wide at {view} px"
     answers = {"hours_running": 5, "resolution_in_sight": "no", "severity": "critical",
                "customer": "Internationale Handelsgesellschaft Zürich-Oerlikon AG"}  # fmt: skip
-    tool.open_tool(page, link(answers))
+    tool.open_tool(page, tool.permalink(answers))
     tool.wait_recommendation(page, "escalate")
     expect(page.locator("#dt-severity")).to_be_visible()
     page.evaluate(
@@ -250,7 +241,7 @@ def test_nothing_scrolls_sideways_at_320_px_and_no_page_shows_a_marker(tab: Tab)
 def test_the_level_facts_are_readable_on_a_wide_screen(tab: Tab) -> None:
     """A chosen level's facts: each value gets a real column, never one word per line."""
     answers = {"hours_running": 5, "resolution_in_sight": "no", "severity": "high"}
-    page = open_at(tab, "desktop", link(answers))
+    page = open_at(tab, "desktop", tool.permalink(answers))
     tool.wait_recommendation(page, "escalate")
     widths = page.locator("#dt-severity dd").evaluate_all(
         "(dds) => dds.map((dd) => Math.round(dd.getBoundingClientRect().width))"
