@@ -70,7 +70,7 @@ export function restore(page) {
   page.linkNotes = linkNotes(form, { ignored, refused: link?.refused ?? [] });
   if (fromFragment !== null) {
     // A link opens at the recommendation (the only time the page scrolls by itself).
-    page.root.querySelector('#dt-verdict').scrollIntoView({ block: 'start' });
+    page.root.querySelector('#recommendation').scrollIntoView({ block: 'start' });
     // A link's answers replace what this browser held (unless over the size limit).
     if (link) storeText(text);
   }
