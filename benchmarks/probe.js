@@ -44,11 +44,12 @@
   // Engine ready: O reports it in `window.decisionTool.timings` (read at the end, so the probe
   // never touches the page's getters, which would start the engine); F and P set a `...ready` mark.
 
-  // First decision shown: `[data-recommendation]` gets text.
+  // First decision shown: `[data-recommendation]` gets a value (O: the attribute, which the
+  // banner sets with the headline; P: its text).
   const check = () => {
     if (probe.decisionAt !== null) return;
     const node = document.querySelector("[data-recommendation]");
-    const text = node ? node.textContent.trim() : "";
+    const text = node ? node.getAttribute("data-recommendation") || node.textContent.trim() : "";
     if (text) {
       probe.decisionAt = performance.now();
       probe.decisionText = text;
@@ -56,5 +57,10 @@
     }
   };
   const observer = new MutationObserver(check);
-  observer.observe(document, { subtree: true, childList: true, characterData: true });
+  observer.observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributeFilter: ["data-recommendation"],
+  });
 })();

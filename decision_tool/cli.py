@@ -42,6 +42,8 @@ def _question_help(question: Question) -> str:
     need = "required" if question.required else "optional"
     if question.either:
         need = f"this or {question.either} is required"
+    if question.required or question.either:
+        need += " unless blocked lists a factor or the judgement calls for an escalation"
     label = question.label if question.label[-1] in ".?!:" else f"{question.label}."
     body = f"{label} {question.help} ({kind}; {need})"
     lines = textwrap.wrap(body, width=76, initial_indent="    ", subsequent_indent="    ")

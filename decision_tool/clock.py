@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from decision_tool import humanize, timezones
+from decision_tool import contract, humanize, timezones
+from decision_tool.escaping import Placeholder
 from decision_tool.policy import Policy
 from decision_tool.policy_text import fill
 from decision_tool.validate import Answers
@@ -39,22 +40,24 @@ def public_time(value: datetime, answers: Answers, policy: Policy) -> str:
 
 def text_values(answers: Answers, policy: Policy) -> dict[str, dict[str, Any]]:
     """The timed values of the texts, by audience: `running` (how long it has run; internally
-    as of when), `started`,
-    `call_length`, and `next_touchpoint` and `touchpoint_for_customer` when a touch-point is
-    given."""
+    as of when; a placeholder while the hours are unanswered), `started`, `call_length`, and
+    `next_touchpoint` and `touchpoint_for_customer` when a touch-point is given."""
     start, touchpoint = answers.get("started_at"), answers.next_touchpoint
-    running = fill(
-        policy.time.as_of,
-        duration=humanize.duration(answers.hours),
-        clock=humanize.utc_clock(answers.now),
-    )
+    unknown = Placeholder(f"[{policy.question(contract.EITHER[0]).short}]")
+    running = unknown
+    if answers.hours is not None:
+        running = fill(
+            policy.time.as_of,
+            duration=humanize.duration(answers.hours),
+            clock=humanize.utc_clock(answers.now),
+        )
     internal: dict[str, Any] = {
         "running": running,
         "started": humanize.moment(start) if start else None,
         "call_length": humanize.duration(answers.call_hours or 0),
     }
     public: dict[str, Any] = {
-        "running": humanize.spoken(answers.hours),
+        "running": unknown if answers.hours is None else humanize.spoken(answers.hours),
         "started": public_time(start, answers, policy) if start else None,
         "call_length": humanize.spoken(answers.call_hours or 0),
     }

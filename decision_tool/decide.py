@@ -18,9 +18,12 @@ from decision_tool.wording import and_list
 def _question_reasons(answers: Answers, policy: Policy) -> list[Item]:
     """The reasons of the handbook's two questions that hold, in contract order."""
     reasons = []
-    if answers.hours > policy.rule.long_running_hours and answers.resolution_in_sight != "yes":
-        hours = humanize.duration(answers.hours, above=policy.rule.long_running_hours)
-        text = policy.reasons["long_running"].format(hours=hours)
+    hours, sight = answers.hours, answers.resolution_in_sight
+    threshold = policy.rule.long_running_hours
+    if hours is not None and hours > threshold and sight in ("no", "unsure"):
+        text = policy.reasons["long_running"].format(
+            hours=humanize.duration(hours, above=threshold)
+        )
         reasons.append(Item("long_running", text))
     if answers.blocked:
         text = policy.reasons["outside_factors"].format(blocked=and_list(_blocked(answers, policy)))
@@ -65,7 +68,7 @@ def reevaluate_in_hours(answers: Answers, escalate: bool, policy: Policy) -> flo
     """Hours left to the threshold for `continue` below it, else None. Rounded to 0.0001 h, and
     0 only at the threshold exactly (v3: never "reached now" with seconds to go)."""
     threshold = policy.rule.long_running_hours
-    if escalate or answers.hours > threshold:
+    if escalate or answers.hours is None or answers.hours > threshold:
         return None
     left = threshold - answers.hours
     return max(round(left, 4), 0.0001) if left else 0.0
@@ -145,7 +148,9 @@ def _texts(
     common = {
         "escalate": escalate,
         "reasons": [r.id for r in reasons],
-        "resolution_in_sight": answers.resolution_in_sight,
+        # yes, no or unsure; (v3) a placeholder while it is unanswered (another reason was enough)
+        "resolution_in_sight": answers.resolution_in_sight
+        or Placeholder(f"[{policy.question('resolution_in_sight').short}]"),
         "blocked": _blocked(answers, policy),
         "has_tam": answers.has_tam,
         "level": policy.level(answers.severity) if answers.severity else None,
@@ -175,12 +180,17 @@ def _warnings(
     missing: set[str], room: str | None, answers: Answers, judged: str | None, policy: Policy
 ) -> list[Issue]:
     """The warnings about the answers, in form order: one per missing field (the room's asks for
-    a name), (v3) a `stay` that changes nothing, each handle a customer would read."""
+    a name), (v3) a handbook question left unanswered (another reason was enough), a `stay` that
+    changes nothing, each handle a customer would read."""
+    unanswered = answers.unanswered
     if room is None:
         missing = missing | {"slack_room"}
     warnings = []
     for key in policy.question_order:
-        if key == "slack_room" and room is None:
+        if key in unanswered:
+            short = policy.question(key).short
+            warnings.append(Issue(key, policy.warnings.unanswered.format(short=short)))
+        elif key == "slack_room" and room is None:
             warnings.append(Issue(key, policy.warnings.no_room.format(short=key)))
         elif key in missing:
             short = policy.question(key).short

@@ -91,11 +91,13 @@ class Level:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """One group of questions in the form: its contract id, its title and a line under it."""
+    """One group of questions in the form: its contract id, its title, a line under it and the
+    handbook section (`page.md#id`) the group links to."""
 
     id: str
     title: str
     intro: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,8 @@ class Question:
     max_length: int | None = None
     placeholder: str | None = None
     options: tuple[Option, ...] = ()
+    #: The checkbox question this one details: the form shows it once that one is answered.
+    detail_of: str | None = None
 
     @property
     def either(self) -> str | None:
@@ -148,6 +152,8 @@ class Step:
     text_overdue: str | None = None
     #: (v3) The reevaluate step's text after a `stay` judgement (ask again, with the manager).
     text_stay: str | None = None
+    #: The id of the text to paste that this step's own Copy copies (the page's step list).
+    paste: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +180,13 @@ class Warnings:
     handle_signature: str
     #: (v3) `stay` when no question calls for an escalation.
     stay_without_call: str
+    #: (v3) A handbook question left unanswered because another reason was enough.
+    unanswered: str
 
 
 #: The warnings' keys in the policy's `[warnings]`, in order.
 WARNING_KEYS = ("missing", "no_room", "non_ascii_host", "handle_contact", "handle_signature",
-                "stay_without_call")  # fmt: skip
+                "stay_without_call", "unanswered")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ TOP_KEYS = ("rule", "limits", "channels", "links", "levels", "level_facts", "gro
             "questions", "reasons", "steps", "templates", "warnings",
             "headlines", "banner", "texts", "blockers")  # fmt: skip
 QUESTION_FIELDS = frozenset({"key", "label", "help", "kind", "group", "source", "required",
-                             "short", "placeholder", "options"})  # fmt: skip
+                             "short", "placeholder", "options", "detail_of"})  # fmt: skip
 QUESTION_REQUIRED = ("key", "label", "help", "kind", "group", "source", "required", "short")
 LEVEL_FIELDS = ("id", "label", "when", "cadence", "involved", "dri")
 TEMPLATE_FIELDS = ("title", "audience", "format", "needs", "uses")
@@ -26,7 +26,10 @@ DYNAMIC = {
     "blockers": frozenset({"short"}),
 }
 SOURCE_RE = re.compile(r"^[a-z0-9-]+\.md#[a-z0-9-]+$")
-GROUP_FIELDS = ("id", "title", "intro")
+GROUP_FIELDS = ("id", "title", "intro", "source")
+#: The kinds of question a detail box can belong to (it shows once that question is answered:
+#: a box ticked, a choice other than a "none" one made).
+DETAIL_OF_KINDS = frozenset({"checkbox", "checkboxes", "radio"})
 #: The steps with more texts than `text`: past and at the threshold; (v3) when overdue.
 STEP_EXTRAS = {
     "reevaluate": ("text_past_threshold", "text_at_threshold", "text_stay"),
@@ -180,8 +183,13 @@ class Checker:
         }
 
     def groups(self, data: Mapping[str, Any]) -> list[dict[str, str]]:
-        """The form's groups in contract order, each with an id and a title."""
-        return self.listed(data, "groups", contract.GROUPS, GROUP_FIELDS)
+        """The form's groups in contract order, each with an id, a title, an intro and the
+        handbook section it links to."""
+        groups = self.listed(data, "groups", contract.GROUPS, GROUP_FIELDS)
+        for index, group in enumerate(groups):
+            if not SOURCE_RE.match(group["source"]):
+                self.problem(f"groups[{index}].source", "must look like page.md#section-id")
+        return groups
 
     def questions(self, data: Mapping[str, Any]) -> list[dict[str, Any]]:
         """One question per contract answer key except `now`, each well-formed."""
@@ -205,7 +213,22 @@ class Checker:
             else:
                 last_group = contract.GROUPS.index(group)
             out.append(self.question(item, key, where))
+        self.details(out)
         return out
+
+    def details(self, questions: list[dict[str, Any]]) -> None:
+        """Each `detail_of` names an earlier checkbox question of the same group."""
+        for index, question in enumerate(questions):
+            owner = question.get("detail_of")
+            earlier = {q["key"]: q for q in questions[:index]}
+            if owner is None:
+                continue
+            if owner not in earlier or earlier[owner]["group"] != question["group"]:
+                self.problem(f"questions[{question['key']}].detail_of", "must name an earlier "
+                             "question of the same group")  # fmt: skip
+            elif earlier[owner]["kind"] not in DETAIL_OF_KINDS:
+                self.problem(f"questions[{question['key']}].detail_of", "must name a checkbox "
+                             "or checkboxes question")  # fmt: skip
 
     def question(self, item: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
         """One question's fields, checked against its key's contract type."""
@@ -237,6 +260,8 @@ class Checker:
             entry[field] = self.text(item.get(field), f"{where}.{field}")
         if "placeholder" in item:
             entry["placeholder"] = self.text(item["placeholder"], f"{where}.placeholder")
+        if "detail_of" in item:
+            entry["detail_of"] = str(item["detail_of"])
         entry["options"] = self.options(item.get("options"), key, where)
         return entry
 
@@ -295,14 +320,19 @@ class Checker:
         return self.text(node, ".".join(path), DYNAMIC[path[0]])
 
     def step(self, data: Mapping[str, Any], step_id: str) -> dict[str, str | None]:
-        """One step's texts; the steps in STEP_EXTRAS have (and need) their other texts."""
+        """One step's texts; the steps in STEP_EXTRAS have (and need) their other texts. `paste`
+        (optional) names the text to paste that the step's own Copy copies."""
         entry = self.entry(data, "steps", step_id)
         extras = STEP_EXTRAS.get(step_id, ())
         for key in entry:
-            if key != "text" and key not in extras:
+            if key not in ("text", "paste") and key not in extras:
                 self.problem(f"steps.{step_id}.{key}", "unknown key")
+        paste = entry.get("paste")
+        if paste is not None and paste not in contract.TEMPLATE_IDS:
+            self.problem(f"steps.{step_id}.paste", "must name a template id")
         texts = {key: self.dynamic_text(data, ("steps", step_id, key)) for key in extras}
-        return {"text": self.dynamic_text(data, ("steps", step_id, "text")), **texts}
+        text = self.dynamic_text(data, ("steps", step_id, "text"))
+        return {"text": text, **texts, "paste": str(paste) if paste is not None else None}
 
     def template(self, data: Mapping[str, Any], template_id: str) -> dict[str, Any]:
         """One template's metadata, its answers, and the presence of its `.j2` file."""

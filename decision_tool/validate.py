@@ -19,15 +19,17 @@ from decision_tool.policy import Policy
 class Answers:
     """Valid, normalised answers: absent optional answers are None (or their default)."""
 
-    hours: float
+    hours: float | None
     now: datetime
-    resolution_in_sight: str
+    resolution_in_sight: str | None
     blocked: tuple[str, ...] = ()
     has_tam: bool = False
     severity: str | None = None
     call_hours: float | None = None
     next_touchpoint: datetime | None = None
     given: Mapping[str, Any] = field(default_factory=dict)
+    #: (v3) The handbook questions left unanswered because another reason is enough.
+    unanswered: tuple[str, ...] = ()
 
     def get(self, key: str) -> Any:
         """A given answer's normalised value, or None when absent."""
@@ -89,12 +91,19 @@ def _resolve_now(answers: Mapping[str, Any], now: datetime | str | None) -> date
     return now or datetime.now(UTC)
 
 
+def either_is_enough(values: Mapping[str, Any]) -> bool:
+    """(v3) True when a blocked outside factor or the judgement "escalate" calls for an
+    escalation alone: the hours and the resolution in sight are then not required."""
+    return bool(values.get("blocked")) or values.get("judgement") in (True, "escalate")
+
+
 def _hours(
     given: Mapping[str, Any],
     values: dict[str, Any],
     errors: dict[str, str],
     now: datetime | None,
     policy: Policy,
+    required: bool = True,
 ) -> float | None:
     """Hours the emergency has run: given, or counted from `started_at` to now."""
     hours_key, start_key = contract.EITHER
@@ -103,9 +112,10 @@ def _hours(
         errors[start_key] = "Give either the start time or the hours running, not both."
         return None
     if not has_hours and not has_start:
-        errors[hours_key] = (
-            "Required: how many hours has the emergency run? (Or give when it started.)"
-        )
+        if required:
+            errors[hours_key] = (
+                "Required: how many hours has the emergency run? (Or give when it started.)"
+            )
         return None
     if contract.HOURS_AS_OF in given and not has_hours:
         errors[contract.HOURS_AS_OF] = (
@@ -182,25 +192,30 @@ def validate(
     except Invalid as exc:
         moment = None
         errors.setdefault("now", str(exc))
-    hours = _hours(answers, values, errors, moment, policy)
-    if "resolution_in_sight" not in answers:
+    enough = either_is_enough(values)
+    hours = _hours(answers, values, errors, moment, policy, required=not enough)
+    if "resolution_in_sight" not in answers and not enough:
         errors["resolution_in_sight"] = (
             "Required: is a clear resolution in sight? Yes, no or unsure."
         )
     order = ("now", *_with_as_of(policy.question_order))
     issues = [Issue(key, errors[key]) for key in order if key in errors]
     issues += limits.unknown_key_issues(answers, contract.ANSWER_KEYS, _unknown_key)
-    if issues or hours is None or moment is None:
+    if issues or (hours is None and not enough) or moment is None:
         return issues or [Issue(None, "The answers could not be checked.")]
     given = {k: v for k, v in values.items() if v is not None}
+    unanswered = (contract.EITHER[0],) if hours is None else ()
+    if "resolution_in_sight" not in answers:
+        unanswered += ("resolution_in_sight",)
     return Answers(
         hours=hours,
         now=moment,
-        resolution_in_sight=values["resolution_in_sight"],
+        resolution_in_sight=values.get("resolution_in_sight"),
         blocked=values.get("blocked", ()),
         has_tam=values.get("has_tam", False),
         severity=values.get("severity"),
         call_hours=values.get("call_hours"),
         next_touchpoint=values.get("next_touchpoint"),
         given=given,
+        unanswered=unanswered,
     )

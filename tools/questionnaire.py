@@ -11,6 +11,7 @@ import base64
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,8 +148,29 @@ def wait_recommendation(page: Page, expected: str) -> None:
     )
 
 
+def reveal(page: Page, name: str) -> Callable[[], None]:
+    """Bring a field within reach as a person does: open its folded group (a click on the group's
+    summary line); for a detail box not shown yet, tick the first box of the question it details.
+    Returns what undoes that tick once the detail is typed (the box then stays: it holds text)."""
+    control = page.locator(f'[name="{name}"]').first
+    if control.is_visible():
+        return lambda: None
+    summary = page.locator(f'details:not([open]):has([name="{name}"]) > summary')
+    for index in range(summary.count()):
+        summary.nth(index).click()
+    owner = control.evaluate("(el) => el.closest('[data-detail-of]')?.dataset.detailOf ?? null")
+    if control.is_visible() or owner is None:
+        return lambda: None
+    box = page.locator(f'[name="{owner}"]').first
+    if box.is_checked():
+        return lambda: None
+    box.check()
+    return box.uncheck
+
+
 def type_into(page: Page, name: str, text: str) -> None:
     """Click a text field and type into it like a person (select all first, then type)."""
+    reveal(page, name)
     field = page.locator(f'[name="{name}"]')
     field.click()
     page.keyboard.press("ControlOrMeta+a")
@@ -159,6 +181,7 @@ def type_into(page: Page, name: str, text: str) -> None:
 
 def click_choice(page: Page, name: str, value: str) -> None:
     """Click the label of a radio or checkbox choice."""
+    reveal(page, name)
     page.locator(f'label:has(input[name="{name}"][value="{value}"])').click()
 
 
@@ -335,7 +358,9 @@ def field(page: Page, name: str) -> Locator:
 
 
 def set_answer(page: Page, name: str, value: Any) -> None:
-    """Give one answer through the form control, firing the real input and change events."""
+    """Give one answer through the form control, firing the real input and change events (its
+    folded group opened first, as a person opens it)."""
+    undo = reveal(page, name)
     controls = field(page, name)
     first = controls.first
     kind = first.evaluate("(el) => el.tagName.toLowerCase() + ':' + (el.type || '')")
@@ -357,6 +382,7 @@ def set_answer(page: Page, name: str, value: Any) -> None:
         first.fill(text)
         first.evaluate("(el) => el.dispatchEvent(new Event('change', { bubbles: true }))")
     first.blur()
+    undo()
 
 
 def settle(page: Page, before: str | None = None) -> Shown:

@@ -1,6 +1,7 @@
 // What a click on the tool's buttons and field links does (copy, link, forget, calendar, remind).
 
 import { copyNode, copyText } from './clipboard.js';
+import { openField } from './folds.js';
 import { focusTarget, readAnswers } from './form-answers.js';
 import { permalink } from './fragment.js';
 import { clear, sendable } from './restore.js';
@@ -37,19 +38,33 @@ export async function onClick(page, event) {
     // field's id as the address's fragment, dropping the answers from it, and move the focus.
     event.preventDefault();
     event.stopPropagation();
-    const field = focusTarget(page.form, target.dataset.field);
-    field?.scrollIntoView({ block: 'center' });
-    field?.focus({ preventScroll: true });
+    openField(page.form, target.dataset.field);
     return;
   }
   if (target.id === 'dt-retry') page.engine.retry();
   else if (target.id === 'dt-copy-link') await copyLink(page, target);
   else if (target.id === 'dt-forget') forget(page, target);
   else if (target.id === 'dt-calendar') await downloadCalendar(page, target);
-  else if (target.id === 'dt-remind')
-    feedback(root, target, await page.moments.askToNotify(target));
+  else if (target.id === 'dt-remind') await remind(page, target);
+  else if (target.id === 'dt-summary-go') showRecommendation(root);
   else if (target.dataset.copyTemplate) await copyTemplate(page, target);
   else if (target.dataset.copyFrom) await copyFrom(page, target);
+}
+
+/** "Remind me in this tab": ask for notifications; what came of it is said beside the button
+ * (and announced), never on it. */
+async function remind(page, button) {
+  const message = await page.moments.askToNotify(button);
+  page.root.querySelector('#dt-remind-result').textContent = message;
+  page.root.querySelector('#dt-announce').textContent = message;
+}
+
+/** The summary bar's "Show the recommendation": bring it into view and move there. */
+function showRecommendation(root) {
+  const heading = root.querySelector('#recommendation');
+  heading.tabIndex = -1;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
 }
 
 /**

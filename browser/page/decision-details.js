@@ -2,6 +2,7 @@
 
 import { fieldLink } from './decision-view.js';
 import { changed, el, setText, show } from './dom.js';
+import { renderSummary, stepTexts } from './summary.js';
 
 const AUDIENCE = { internal: 'Internal', public: 'Public: the customer reads this' };
 const FORMAT = { slack: 'Slack', markdown: 'Markdown', text: 'Plain text' };
@@ -38,26 +39,38 @@ function renderRoom(root, room) {
   setText(section.querySelector('[data-copy-source="slack_room"]'), room ?? '');
 }
 
-/** The steps checklist, ticks from `ticks` (a Set of step ids), updated in place. */
-export function renderSteps(root, steps, ticks) {
+/** One step of the checklist: its tick box, its text, and its own Copy when it has a text. */
+function stepItem(step, text) {
+  const li = el('li', 'dt-step');
+  li.dataset.step = step.id;
+  const box = el('input');
+  box.type = 'checkbox';
+  box.id = `dt-step-${step.id}`;
+  box.dataset.step = step.id;
+  const label = el('label');
+  label.htmlFor = box.id;
+  label.id = `dt-step-${step.id}-label`;
+  li.append(box, label);
+  if (text) {
+    const copy = el('button', 'md-button dt-copy dt-step__copy', 'Copy the text');
+    copy.type = 'button';
+    copy.dataset.copyTemplate = text;
+    copy.setAttribute('aria-describedby', label.id);
+    li.append(copy);
+  }
+  return li;
+}
+
+/** The steps checklist, ticks from `ticks` (a Set of step ids), updated in place. A step with a
+ * text to paste (`texts`: step id -> template id) carries that text's Copy. */
+export function renderSteps(root, steps, ticks, texts = {}) {
   const section = root.querySelector('#dt-steps');
   const list = section.querySelector('ol');
   show(section, steps.length > 0);
   if (!changed(list, JSON.stringify([steps, [...ticks].sort()]))) return;
   const existing = new Map([...list.children].map((li) => [li.dataset.step, li]));
   const items = steps.map((step) => {
-    let li = existing.get(step.id);
-    if (!li) {
-      li = el('li', 'dt-step');
-      li.dataset.step = step.id;
-      const box = el('input');
-      box.type = 'checkbox';
-      box.id = `dt-step-${step.id}`;
-      box.dataset.step = step.id;
-      const label = el('label');
-      label.htmlFor = box.id;
-      li.append(box, label);
-    }
+    const li = existing.get(step.id) ?? stepItem(step, texts[step.id]);
     setText(li.querySelector('label'), step.text);
     li.querySelector('input').checked = ticks.has(step.id);
     return li;
@@ -155,11 +168,13 @@ function renderTemplates(root, form, templates) {
   }
 }
 
-/** Warnings, each linking to the field that would fix it; unchanged items are kept as they are. */
+/** Warnings, one line that expands into a link per field that would fix one; unchanged items are
+ * kept as they are. */
 function renderWarnings(root, form, warnings) {
   const section = root.querySelector('#dt-warnings');
   const list = section.querySelector('ul');
   show(section, warnings.length > 0);
+  setText(section.querySelector('.dt-warnings__count'), String(warnings.length));
   const key = (warning) => JSON.stringify([warning.field, warning.message]);
   if (!changed(list, JSON.stringify(warnings.map(key)))) return;
   const existing = new Map([...list.children].map((li) => [li.dataset.key, li]));
@@ -183,7 +198,8 @@ export function renderDetails(root, form, decision, ticks) {
   const d = decision ?? { severity: null, slack_room: null, steps: [], templates: {}, warnings: [] };
   renderSeverity(root, form, d.severity);
   renderRoom(root, d.slack_room);
-  renderSteps(root, d.steps, ticks);
+  renderSteps(root, d.steps, ticks, stepTexts(form));
   renderTemplates(root, form, d.templates);
   renderWarnings(root, form, d.warnings);
+  renderSummary(root, form, decision);
 }

@@ -4,6 +4,7 @@
 
 import { focusTarget, question } from './form-answers.js';
 import { changed, el, setAttribute, setText, show } from './dom.js';
+import { markFolds } from './folds.js';
 import { readerTime } from './moments.js';
 
 /**
@@ -18,21 +19,22 @@ export function quietLiveRegion(root) {
   }
 }
 
-/** The engine's progress, in the status line; Retry only after a failure it could mend. */
+/** The engine's progress, in the status line, shown only while it is not ready or when it
+ * failed; Retry only after a failure it could mend. */
 export function renderStatus(root, status) {
   const line = root.querySelector('#dt-status');
   line.dataset.phase = status.phase;
   const retry = status.phase === 'failed' && status.retry !== false;
   const text = {
-    runtime: 'Engine: loading the Python runtime…',
-    packages: 'Engine: loading the decision engine…',
-    ready: 'Engine: ready. Answers are evaluated in this browser; nothing is sent anywhere.',
+    runtime: 'Starting the recommendation in this browser…',
+    packages: 'Starting the recommendation in this browser…',
     failed: retry
-      ? `Engine failed: ${status.message}. The questions still work; use Retry or reload.`
+      ? `The recommendation failed to start: ${status.message}. The questions still work; use Retry or reload.`
       : status.message,
   }[status.phase];
   setText(root.querySelector('#dt-status-text'), text ?? status.message);
   show(root.querySelector('#dt-retry'), retry);
+  show(line, status.phase !== 'ready');
 }
 
 /** Problems about the whole answers document (no field), under the status line. */
@@ -82,11 +84,12 @@ export function renderFieldErrors(form, errors) {
       const messages = byField.get(wrapper.dataset.key);
       markField(form, wrapper.dataset.key, messages ? messages.join(' ') : null);
     }
+    markFolds(form);
   }
   return loose;
 }
 
-/** A link that moves focus to a field of the form. */
+/** A link to a field of the form: following it opens the field's group (see folds.js). */
 export function fieldLink(form, key, text) {
   const target = focusTarget(form, key);
   if (!target) return el('span', null, text);
@@ -103,8 +106,9 @@ export function fieldLabel(form, key) {
 }
 
 /**
- * The banner. Its `[data-recommendation]` element holds the recommendation as attribute and as
- * text (`escalate`, `continue`; empty while there is none); the headline follows it.
+ * The banner. Its `[data-recommendation]` element holds the recommendation as an attribute
+ * (`escalate`, `continue`; empty while there is none) and shows it as a mark only: the headline
+ * after it says it in words, once.
  */
 function renderBanner(root, { recommendation = '', title, detail = '', reasons = [], links = [] }) {
   const banner = root.querySelector('#dt-banner');
@@ -113,7 +117,6 @@ function renderBanner(root, { recommendation = '', title, detail = '', reasons =
   if (verdict.dataset.recommendation !== recommendation) {
     verdict.dataset.recommendation = recommendation;
   }
-  setText(verdict, recommendation);
   setText(banner.querySelector('.dt-banner__headline'), title);
   setText(banner.querySelector('.dt-banner__detail'), detail);
   const list = banner.querySelector('.dt-banner__reasons');
@@ -167,7 +170,7 @@ export function renderVerdict(root, decision) {
   }
   renderBanner(root, {
     recommendation: decision.recommendation,
-    title: ` ${decision.headline.text}`,
+    title: decision.headline.text,
     detail,
     reasons: decision.reasons,
   });

@@ -36,3 +36,18 @@ export function setAttribute(node, name, value) {
   if (value === null) node.removeAttribute(name);
   else node.setAttribute(name, value);
 }
+
+/**
+ * Run `render`; when it moved the control the reader is in (inside `root`) on the screen, scroll
+ * by as much back: what they type in stays where it was, whatever changed above it (where the
+ * browser's own scroll anchoring does not hold it, or there is none).
+ */
+export function keepFocusInPlace(root, render) {
+  const focused = document.activeElement;
+  const inside = focused !== null && focused !== document.body && root.contains(focused);
+  const before = inside ? focused.getBoundingClientRect().top : null;
+  render();
+  if (before === null || focused.getClientRects().length === 0) return;
+  const moved = focused.getBoundingClientRect().top - before;
+  if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+}

@@ -8,6 +8,7 @@ import {
   renderVerdict,
 } from './decision-view.js';
 import { renderEmpty, renderFailure, renderProblems, renderWaiting } from './banner-states.js';
+import { keepFocusInPlace } from './dom.js';
 import { question, readAnswers } from './form-answers.js';
 import { pageNow } from './moments.js';
 import { sendable } from './restore.js';
@@ -26,11 +27,11 @@ export async function evaluateOnce(page, answers, text) {
   page.evaluated = null; // the text and now of the decision on show (its calendar's)
   const sending = sendable(page, text);
   if (sending === '{}') {
-    renderEmpty(page);
+    keepFocusInPlace(page.root, () => renderEmpty(page));
     saveShown(page, answers, sentAt);
     return;
   }
-  if (!page.engine.status.ready) renderWaiting(page);
+  if (!page.engine.status.ready) keepFocusInPlace(page.root, () => renderWaiting(page));
   let decision = null;
   let failure = null;
   const now = pageNow();
@@ -43,14 +44,16 @@ export async function evaluateOnce(page, answers, text) {
   if (page.signal.aborted) return;
   // Answers changed while the engine worked: skip this result, the loop sends the new ones.
   if (page.loop.stale && JSON.stringify(readAnswers(page.form)) !== text) return;
-  if (!failure) {
-    page.evaluated = { text: sending, now };
-    showDecision(page, answers, decision);
-  } else if (page.engine.status.ready) renderFailure(page, failure);
-  else {
-    page.unanswered = true;
-    renderWaiting(page);
-  }
+  keepFocusInPlace(page.root, () => {
+    if (!failure) {
+      page.evaluated = { text: sending, now };
+      showDecision(page, answers, decision);
+    } else if (page.engine.status.ready) renderFailure(page, failure);
+    else {
+      page.unanswered = true;
+      renderWaiting(page);
+    }
+  });
   saveShown(page, answers, sentAt);
 }
 

@@ -1,9 +1,11 @@
 // What the reader's own input changes: an answer (then the engine is asked) or a step's tick.
 
+import { showDetails } from './folds.js';
 import { answeredAt, clearPartner, clearRaw } from './form-answers.js';
 import { saveTicks } from './storage.js';
 
-/** A question changed: keep one answer of an either pair, mark it touched, evaluate at once. */
+/** A question changed: keep one answer of an either pair, show or hide its detail boxes, mark it
+ * touched, evaluate at once. */
 export function answerChanged(page, event) {
   const wrapper = event.target.closest('.dt-q[data-key]');
   if (!wrapper) return;
@@ -14,6 +16,7 @@ export function answerChanged(page, event) {
   page.touched.add(key);
   answeredAt(page.form, key, new Date(Date.now()));
   if (event.target.value) clearPartner(page.form, key);
+  showDetails(page.form, key);
   page.owed = true;
   page.loop.request();
 }

@@ -150,7 +150,10 @@ export class MomentClock {
     on(document, 'pointerdown', () => this.unmarkTitle());
     on(document, 'keydown', () => this.unmarkTitle());
     const remind = root.querySelector('#dt-remind');
-    if (remind && typeof Notification === 'function') remind.hidden = false;
+    if (remind && typeof Notification === 'function') {
+      remind.hidden = false;
+      root.querySelector('#dt-remind-note')?.removeAttribute('hidden');
+    }
   }
 
   /** Stop the timer (the page is left). */
@@ -246,13 +249,14 @@ export class MomentClock {
     this.baseTitle = null;
   }
 
-  /** Ask for notifications (the page works the same without them). */
+  /** Ask for notifications (the page works the same without them); what came of it. */
   async askToNotify(button) {
-    if (typeof Notification !== 'function') return 'Notifications are not available here';
+    if (typeof Notification !== 'function') return 'Notifications are not available here.';
     const answer = await Notification.requestPermission();
     this.notify = answer === 'granted';
     if (button) button.setAttribute('aria-pressed', String(this.notify));
-    return this.notify ? 'You will be reminded here' : 'Notifications are blocked in this browser';
+    if (this.notify) return 'You will be reminded here while this tab stays open.';
+    return 'This browser refused notifications for this site: allow them in its site settings, then try again. The line above still counts down.';
   }
 
   /** Show the line (or hide it) and set the timer to the next minute or moment. */

@@ -13,6 +13,7 @@ import { publish, timings } from './public-hook.js';
 import { pageShown, restore } from './restore.js';
 import { saveBeforeLink, saveIfHidden, saveNow } from './saving.js';
 import { Persister } from './storage.js';
+import { watchSummary } from './summary.js';
 
 const bound = new WeakSet();
 let unbind = null;
@@ -76,6 +77,7 @@ function wire(root) {
   on(document, 'visibilitychange', () => saveIfHidden(page));
   on(window, 'click', (event) => saveBeforeLink(page, event), true);
   on(window, 'pageshow', (event) => pageShown(page, event));
+  watchSummary(root, abort.signal);
   restore(page);
   // Instant navigation left the page: save, stop listening and every timer.
   return () => {

@@ -1,6 +1,7 @@
 // The form's answers on arrival: from the link, else this browser's storage; none after "Forget".
 
 import { fieldLabel } from './decision-view.js';
+import { showDetails } from './folds.js';
 import { maxBytes, readAnswers, readLink, writeAnswers } from './form-answers.js';
 import {
   fragmentBytes,
@@ -49,6 +50,7 @@ export function restore(page) {
   page.shownAt = Date.now();
   if (text === null) {
     page.linkNotes = linkNotes(form, { tooLarge });
+    showDetails(form);
     page.loop.request();
     return;
   }
@@ -63,10 +65,12 @@ export function restore(page) {
     ignored = [];
   }
   for (const key of link?.keys ?? []) page.touched.add(key);
+  showDetails(form);
   page.link = { text, formText: JSON.stringify(readAnswers(form)) };
   page.linkNotes = linkNotes(form, { ignored, refused: link?.refused ?? [] });
   if (fromFragment !== null) {
-    page.root.scrollIntoView({ block: 'start' });
+    // A link opens at the recommendation (the only time the page scrolls by itself).
+    page.root.querySelector('#recommendation').scrollIntoView({ block: 'start' });
     // A link's answers replace what this browser held (unless over the size limit).
     if (link) storeText(text);
   }
@@ -113,6 +117,7 @@ export function clear(page) {
   page.identity = null;
   replaceFragment({});
   page.shownAt = Date.now();
+  showDetails(page.form);
   page.loop.request();
 }
 

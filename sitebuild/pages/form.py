@@ -18,20 +18,32 @@ from .docs import Docs
 from .values import fill_values
 
 LEVELS_PAGE = "escalation-levels.md"
-#: (v3) The questions the page offers next to the recommendation's headline, not in their group.
-BESIDE_HEADLINE = ("judgement", "judgement_reason")
+
+#: The form's own headings, by id, in page order: Markdown headings in the form's Markdown, so
+#: that the generator's table of contents lists them (under the section that holds the form).
+HEADINGS: dict[str, str] = {"recommendation": "Recommendation", "texts-to-paste": "Texts to paste"}
+#: Where the template puts a heading: a line of its own, replaced after the HTML is compacted.
+HEADING_LINE = re.compile(r"^\[\[heading (?P<id>[\w-]+)\]\]$", re.M)
+#: (v3) The questions shown next to the headline, not in their group (the judgement call).
+BESIDE_HEADLINE: tuple[str, ...] = ("judgement", "judgement_reason")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One question as the template needs it: the policy's question plus its source link."""
+    """One question as the template needs it (with its `EITHER` partner, if any)."""
 
     question: Any
+    partner: Any | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group as the template needs it: the policy's group, its handbook link, its fields."""
+
+    group: Any
     source_url: str
     source_title: str
-    partner: Any | None = None
-    partner_source_url: str = ""
-    partner_source_title: str = ""
+    fields: list[Field]
 
 
 @cache
@@ -47,7 +59,7 @@ def _environment() -> Environment:
 
 
 def source_link(source: str, *, page: str, docs: Docs, policy: Policy) -> tuple[str, str]:
-    """The URL (relative to `page`) and the section title of a question's `page.md#anchor` source.
+    """The URL (relative to `page`) and the section title of a group's `page.md#anchor` source.
 
     The title is the heading as the reader sees it: policy values filled in, emphasis dropped.
     """
@@ -60,52 +72,52 @@ def source_link(source: str, *, page: str, docs: Docs, policy: Policy) -> tuple[
     return url, re.sub(r"[*_`]", "", title).strip()
 
 
-def _fields(policy: Policy, group: str, *, page: str, docs: Docs) -> list[Field]:
-    """The questions of one group, with the `EITHER` pair rendered as one field."""
-    questions = [q for q in policy.questions if q.group == group and q.key not in BESIDE_HEADLINE]
+def _fields(policy: Policy, group: str) -> list[Field]:
+    """The questions of one group (not those beside the headline), the `EITHER` pair as one."""
+    questions = [q for q in policy.questions if q.group == group]
     keys = {q.key for q in questions}
     fields = []
     for question in questions:
-        if question.key == EITHER[1] and EITHER[0] in keys:
-            continue  # shown with its partner
-        url, title = source_link(question.source, page=page, docs=docs, policy=policy)
-        if question.key == EITHER[0] and EITHER[1] in keys:
-            partner = policy.question(EITHER[1])
-            p_url, p_title = source_link(partner.source, page=page, docs=docs, policy=policy)
-            fields.append(Field(question, url, title, partner, p_url, p_title))
-        else:
-            fields.append(Field(question, url, title))
+        if question.key in BESIDE_HEADLINE or (question.key == EITHER[1] and EITHER[0] in keys):
+            continue  # shown beside the headline, or with its partner
+        partner = EITHER[1] if question.key == EITHER[0] and EITHER[1] in keys else None
+        fields.append(Field(question, policy.question(partner) if partner else None))
     return fields
 
 
 def _compact(html: str) -> str:
-    """One raw HTML block for Python-Markdown: no blank lines, no indented lines."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    """Raw HTML blocks for Python-Markdown (no blank lines, no indented lines), with the form's
+    headings between them as Markdown headings (blank lines around each: `### Title {#id}`)."""
+    html = "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return HEADING_LINE.sub(
+        lambda match: f"\n### {HEADINGS[match['id']]} {{#{match['id']} .dt-heading}}\n", html
+    )
 
 
 def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
     """The static questionnaire (answerable before and without JavaScript) as one HTML block.
 
     Everything of the policy the page's modules need is written into it (the `EITHER` pair, the
-    level facts' labels, the links to each level's row, the banner's words); they read the DOM.
+    detail boxes, the level facts' labels, the links to each level's row, the banner's words,
+    the text each step copies); they read the DOM. The first group is open, with the rule as its
+    intro; the others are folded.
     """
-    groups = [
-        {"group": group, "fields": _fields(policy, group.id, page=page, docs=docs)}
-        for group in policy.groups
-    ]
-    beside = [
-        Field(q, *source_link(q.source, page=page, docs=docs, policy=policy))
-        for q in map(policy.question, BESIDE_HEADLINE)
-    ]
+    groups = []
+    for group in policy.groups:
+        url, title = source_link(group.source, page=page, docs=docs, policy=policy)
+        groups.append(Group(group, url, title, _fields(policy, group.id)))
     levels_url = docs.link(LEVELS_PAGE, page) if docs.has_page(LEVELS_PAGE) else ""
     template = _environment().get_template("questionnaire.html.j2")
     html = template.render(
-        groups=[g for g in groups if g["fields"]],
+        first=groups[0],
+        folded=[g for g in groups[1:] if g.fields],
+        beside_headline=[policy.question(key) for key in BESIDE_HEADLINE],
+        heading=lambda anchor: f"[[heading {anchor}]]",
+        step_texts={s.id: s.paste for s in policy.steps.values() if s.paste},
         levels_url=levels_url,
         levels=policy.levels,
         level_facts=policy.level_facts,
         banner=dict(policy.banner),
-        beside_headline=beside,
         # An old link's `judgement: true` reads as this choice (the page shows it so).
         boolean_choices={"judgement": JUDGEMENT_TRUE},
         max_document_bytes=MAX_DOCUMENT_BYTES,

@@ -15,7 +15,7 @@ from decision_tool import samples
 from tests.pyodide.corpus_runner import DEFAULT_NOW, run_corpus
 from tools.browser import Tab
 from tools.nginx import Fault, NginxServer
-from tools.questionnaire import PYODIDE_DIR, TOOL_PAGE, permalink
+from tools.questionnaire import PYODIDE_DIR, TOOL_PAGE, permalink, recommendation
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "pyodide" / "corpus.json"
@@ -176,7 +176,7 @@ def _open_with_answers(tab: Tab) -> None:
     """Open the tool with the handover answers and wait for the recommendation."""
     tab.page.goto(permalink(samples.ESCALATE))
     tab.page.wait_for_function(
-        "() => document.querySelector('[data-recommendation]').textContent.trim() !== ''",
+        "() => document.querySelector('[data-recommendation]').dataset.recommendation !== ''",
         timeout=TIMEOUT_MS,
     )
 
@@ -189,7 +189,7 @@ def test_a_damaged_snapshot_falls_back_to_a_normal_start(
     manifest = json.loads((built_site / PYODIDE / "snapshot.json").read_text(encoding="utf-8"))
     server.state.faults[f"/{PYODIDE}{manifest['file']}"] = Fault(body=b"not a snapshot")
     _open_with_answers(tab)
-    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert recommendation(tab.page) == "escalate"
     assert any(url.endswith(".whl") for url in tab.requests)
 
 
@@ -203,7 +203,7 @@ def test_a_snapshot_that_does_not_restore_falls_back_to_a_normal_start(
     manifest = json.dumps({"file": "pyodide-lock.json", "integrity": integrity}).encode()
     server.state.faults[f"/{PYODIDE}snapshot.json"] = Fault(body=manifest)
     _open_with_answers(tab)
-    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert recommendation(tab.page) == "escalate"
     assert any(url.endswith(".whl") for url in tab.requests)
 
 
@@ -216,7 +216,7 @@ def test_holes_that_do_not_fit_the_snapshot_fall_back_to_a_normal_start(
     manifest["holes"] = [[1_000_000, 4096], [500_000, 4096]]
     server.state.faults[f"/{PYODIDE}snapshot.json"] = Fault(body=json.dumps(manifest).encode())
     _open_with_answers(tab)
-    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert recommendation(tab.page) == "escalate"
     assert any(url.endswith(".whl") for url in tab.requests)
 
 
@@ -266,10 +266,10 @@ def test_a_repeat_visit_restores_from_the_browsers_copy_without_downloading(
     server.state.requests.clear()
     tab.page.reload()
     tab.page.wait_for_function(
-        "() => document.querySelector('[data-recommendation]').textContent.trim() !== ''",
+        "() => document.querySelector('[data-recommendation]').dataset.recommendation !== ''",
         timeout=TIMEOUT_MS,
     )
-    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert recommendation(tab.page) == "escalate"
     assert f"/{PYODIDE}snapshot.json" in server.state.requests
     assert not [path for path in server.state.requests if path.endswith((name, ".whl"))]
 
@@ -286,7 +286,7 @@ def test_a_broken_copy_in_the_browser_is_dropped_and_the_page_still_decides(
     tab.page.goto("assets/decision-tool/pyodide/snapshot.json")
     tab.page.evaluate(PUT_GARBAGE, [SNAPSHOT_CACHE, url])
     _open_with_answers(tab)
-    assert tab.page.locator("[data-recommendation]").text_content() == "escalate"
+    assert recommendation(tab.page) == "escalate"
     assert any(request.endswith(name) for request in tab.requests), "the real one was fetched"
     assert not any(request.endswith(".whl") for request in tab.requests)
     assert tab.page.evaluate(CACHED_BYTES, [SNAPSHOT_CACHE, url]) == manifest["bytes"]

@@ -14,6 +14,7 @@ def fill_escalation(tab: Tab) -> dict[str, object]:
     tool.type_into(page, "hours_running", "5")
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.click_choice(page, "blocked", "renewal")
+    tool.reveal(page, "has_tam")  # the group of details opens like a person opens it
     page.get_by_label("The customer has a TAM").check()
     page.locator('select[name="severity"]').select_option("high")
     tool.type_into(page, "customer", "Zoë & Co <Ltd>")

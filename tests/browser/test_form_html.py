@@ -137,28 +137,60 @@ def test_every_question_is_a_named_field_with_help_and_error_slot(tool: Node) ->
             assert any(n.has_class("dt-required") for n in required), key
 
 
-def test_every_question_links_to_its_handbook_section(built_site: Path, tool: Node) -> None:
-    """The source link of each question resolves, in the built site, to an element with its id."""
-    by_key = {q.key: q for q in load_policy().questions}
-    checked = 0
-    for wrapper in [n for n in tool.walk() if "data-key" in n.attrs]:
-        links = [
-            n
-            for n in wrapper.walk()
-            if n.tag == "a" and any(a.has_class("dt-source") for a in n.ancestors())
-        ]
-        assert len(links) == 1, wrapper.attrs["data-key"]
+def test_each_group_links_once_to_its_handbook_section(built_site: Path, tool: Node) -> None:
+    """One handbook link per group (never one per question): it resolves, in the built site, to
+    the group's section, and names it as the page shows it (policy values filled in)."""
+    nodes = tool.walk()
+    handbook = [n for n in nodes if n.tag == "a" and n.has_class("dt-handbook")]
+    assert len(handbook) == len(load_policy().groups), "one link per group, none per question"
+    for group in load_policy().groups:
+        box = next(n for n in nodes if n.attrs.get("id") == f"dt-group-{group.id}")
+        links = [n for n in box.walk() if n.tag == "a" and n.has_class("dt-handbook")]
+        assert len(links) == 1, group.id
         href = links[0].attrs["href"]
         target = urlsplit(urljoin(PAGE_URL, href))
-        page_path, _, anchor = by_key[wrapper.attrs["data-key"]].source.partition("#")
+        page_path, _, anchor = group.source.partition("#")
         assert target.fragment == anchor
         assert target.path.rstrip("/").endswith(page_path.removesuffix(".md")), href
         html_file = built_site / target.path.lstrip("/") / "index.html"
         assert html_file.is_file(), f"{href} leads to no page"
         assert f'id="{anchor}"' in html_file.read_text("utf-8"), f"{href}: no #{anchor} there"
-        assert links[0].text.strip(), "the link names the section"
-        checked += 1
-    assert checked == len(by_key)
+        text = links[0].text.strip()
+        assert text.startswith("Handbook: ") and len(text) > len("Handbook: "), text
+        assert "decision-tool" not in text and "<!--" not in text, text
+
+
+def test_only_the_decision_questions_are_open_the_rest_is_folded(tool: Node) -> None:
+    """The rule above the two questions and the outside factors; every other question sits in a
+    folded group (a closed details element) or beside the headline (the judgement call); a
+    detail box names the question it belongs to."""
+    policy = load_policy()
+    nodes = tool.walk()
+    by_id = {n.attrs["id"]: n for n in nodes if "id" in n.attrs}
+    first = by_id["dt-group-decision"]
+    rule = by_id["dt-rule"]
+    assert rule in first.walk() and policy.groups[0].intro in " ".join(rule.text.split())
+    open_keys = [n.attrs["data-key"] for n in first.walk() if "data-key" in n.attrs]
+    assert open_keys == ["hours_running", "started_at", "resolution_in_sight", "blocked",
+                         "blocked_detail"]  # fmt: skip
+    for group in policy.groups[1:]:
+        fold = by_id[f"dt-group-{group.id}"]
+        assert fold.tag == "details" and "open" not in fold.attrs, group.id
+        assert fold.children[0].tag == "summary" and group.title in fold.children[0].text
+    beside = [n.attrs["data-key"] for n in by_id["dt-judgement"].walk() if "data-key" in n.attrs]
+    assert beside == ["judgement", "judgement_reason"]
+    details = {
+        n.attrs["data-key"]: n.attrs.get("data-detail-of") for n in nodes if "data-key" in n.attrs
+    }
+    assert details["blocked_detail"] == "blocked" and details["judgement_reason"] == "judgement"
+    # The texts follow the steps: no question between the recommendation and the texts heading.
+    order = [
+        n
+        for n in nodes
+        if "data-key" in n.attrs or n.attrs.get("id") in {"dt-steps", "texts-to-paste"}
+    ]
+    steps = order.index(by_id["dt-steps"])
+    assert order[steps + 1] is by_id["texts-to-paste"]
 
 
 def test_no_inline_script_style_or_handlers(tool: Node) -> None:
@@ -180,3 +212,5 @@ def test_result_area_is_in_place_before_any_script(tool: Node) -> None:
     assert any(a.attrs.get("aria-live") == "polite" for a in verdicts[0].ancestors())
     assert "dt-retry" in by_id and "hidden" in by_id["dt-retry"].attrs
     assert {"dt-copy-link", "dt-forget", "dt-templates", "dt-warnings", "dt-steps"} <= set(by_id)
+    # The table of contents lists the tool's two headings (the generator reads them from here).
+    assert by_id["recommendation"].tag == "h3" and by_id["texts-to-paste"].tag == "h3"

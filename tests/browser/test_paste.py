@@ -105,6 +105,7 @@ REFUSE_CLIPBOARD = """(() => {
 def type_awkward_answers(page: Page) -> dict[str, Any]:
     """Answer like a person, awkward values included; return the answers the engine gets."""
     tool.click_choice(page, "resolution_in_sight", "no")
+    tool.reveal(page, "severity")  # its group is folded: open it as a person does
     page.locator('select[name="severity"]').select_option("high")
     page.get_by_label("The customer has a TAM").check()
     page.locator('[name="next_touchpoint"]').fill("2030-01-02T15:30")

@@ -47,7 +47,10 @@ def test_recommendation_follows_the_two_questions(tab: Tab, site_url: str) -> No
     tool.type_into(page, "hours_running", "2")
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.wait_recommendation(page, "continue")
-    expect(page.locator("[data-recommendation]")).to_have_text("continue")
+    # Words once: the banner says the engine's headline (the verdict is its mark, not a word).
+    decision = tool.engine_decision(page, {"hours_running": 2, "resolution_in_sight": "no"})
+    expect(page.locator(".dt-banner__headline")).to_have_text(decision["headline"]["text"])
+    expect(page.locator("[data-recommendation]")).to_have_text("")
 
     tool.type_into(page, "hours_running", "4")
     tool.wait_recommendation(page, "escalate")
@@ -441,13 +444,19 @@ def test_questions_are_readable_without_javascript(browser: Browser, server: Ngi
 
 
 def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
-    """A missing detail's warning links to its field: following it puts the cursor there."""
+    """A missing detail's warning links to its field: following it opens the field's folded group
+    and puts the cursor there. The missing details are one line that expands."""
     page = tab.page
     tool.open_tool(page)
     tool.type_into(page, "hours_running", "4")
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.wait_recommendation(page, "escalate")
     warning = page.locator('#dt-warnings a[data-field="customer"]')
+    summary = page.locator("#dt-warnings > summary")
+    expect(summary).to_contain_text("Missing details")
+    expect(warning).to_be_hidden()
+    expect(page.locator('[name="customer"]')).to_be_hidden()  # its group is folded
+    summary.click()
     expect(warning).to_be_visible()
     as_of = tool.hours_as_of(page)
     tool.wait_fragment_answers(

@@ -51,20 +51,27 @@ def test_copy_puts_plain_text_and_html_on_the_clipboard(tab: Tab) -> None:
 
 def test_judgement_offer_at_the_banner_escalates(tab: Tab) -> None:
     """Neither question holds: the banner leaves the call to the engineer, and (v3) the
-    judgement right under it escalates, with its reason box."""
+    judgement call sits beside the headline (once, nowhere else); escalate made, its reason box
+    appears."""
     page = tab.page
     tool.open_tool(page)
+    expect(page.locator("#dt-judgement")).to_be_hidden()  # nothing answered yet
     tool.type_into(page, "hours_running", "1")
     tool.click_choice(page, "resolution_in_sight", "yes")
     tool.wait_recommendation(page, "continue")
     expect(page.locator("#dt-banner")).to_contain_text("The call stays yours")
     offer = page.locator('#dt-judgement input[name="judgement"][value="escalate"]')
     expect(offer).to_be_visible()
+    expect(page.locator('input[name="judgement"][value="escalate"]')).to_have_count(1)
+    reason = page.locator('[name="judgement_reason"]')
+    expect(reason).to_be_hidden()
     tool.click_choice(page, "judgement", "escalate")
     tool.wait_recommendation(page, "escalate")
     expect(offer).to_be_checked()
+    expect(reason).to_be_visible()
     expect(page.locator("#dt-banner .dt-banner__reasons")).to_contain_text("You judge")
-    tool.type_into(page, "judgement_reason", "2,000 users locked out")
+    reason.click()
+    page.keyboard.type("2,000 users locked out")
     touch_base = page.locator('pre[data-template="managers_touch_base"]')
     expect(touch_base).to_contain_text("2,000 users locked out", timeout=tool.SETTLE_MS)
 

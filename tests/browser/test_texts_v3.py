@@ -136,7 +136,7 @@ def test_the_judgement_both_ways_sits_next_to_the_headline(la_tab: Tab) -> None:
     page.get_by_label("Escalate: this case needs an escalation").check()
     tool.wait_recommendation(page, "escalate")
     expect(headline).to_have_text(policy.headlines["judgement"], timeout=tool.SETTLE_MS)
-    page.get_by_label("No judgement: the two questions decide").check()
+    page.get_by_label("No call of my own: the questions guide it").check()
     tool.wait_recommendation(page, "continue")
     tool.wait_fragment_answers(
         page,

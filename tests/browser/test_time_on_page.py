@@ -171,7 +171,8 @@ def test_every_moment_that_passed_is_announced_and_notified(
     set_time(page, "shift_ends_at", NOW + timedelta(minutes=40 if asleep else 35))
     expect(page.locator("[data-next-moment]")).to_contain_text("(in 5 min)", timeout=WAIT_MS)
     page.locator("#dt-remind").click()
-    expect(page.locator("#dt-announce")).to_have_text("You will be reminded here")
+    expect(page.locator("#dt-announce")).to_contain_text("You will be reminded here")
+    expect(page.locator("#dt-remind-result")).to_contain_text("while this tab stays open")
     if asleep:
         page.clock.set_system_time(NOW + timedelta(minutes=15))
         tool.set_answer(page, "customer", "Acme")

@@ -239,3 +239,13 @@ def test_stylesheets_fetch_nothing_from_another_host(built_site: Path) -> None:
         text = css.read_text(encoding="utf-8")
         assert "url(http" not in text.replace('"', "").replace("'", ""), css
         assert "@import" not in text, css
+
+
+def test_the_table_of_contents_lists_the_recommendation_and_the_texts(guidance_html: str) -> None:
+    """The tool's two headings are in the table of contents, under the tool's section."""
+    assert toc_label(guidance_html, "recommendation") == "Recommendation"
+    assert toc_label(guidance_html, "texts-to-paste") == "Texts to paste"
+    toc = guidance_html[guidance_html.index('aria-label="Table of contents"') :]
+    order = [toc.index(f'<a href="#{anchor}" class="md-nav__link">') for anchor in
+             ("decision-tool", "recommendation", "texts-to-paste", "mindset")]  # fmt: skip
+    assert order == sorted(order)

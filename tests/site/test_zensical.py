@@ -72,6 +72,9 @@ def test_zensical_built_the_pages_with_the_tool_and_the_values(built_site: Path)
     assert 'id="dt"' in tool_page
     title = f"Touch base in {load_policy().channels.managers} first"
     assert toc_label(tool_page, "touch-base") == title
+    # The tool's own headings are Markdown headings: Zensical's table of contents lists them too.
+    assert toc_label(tool_page, "recommendation") == "Recommendation"
+    assert toc_label(tool_page, "texts-to-paste") == "Texts to paste"
     entries = search_entries(built_site)
     assert [e["title"] for e in entries if e["location"].endswith("#touch-base")] == [title]
     for entry in entries:

@@ -84,7 +84,8 @@ def tab_to(page: Page, predicate: str, limit: int = 400) -> None:
 
 
 def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
-    """Tab, typing, arrows and Enter only: answer, get the recommendation, copy a text."""
+    """Tab, typing, arrows and Enter only: answer, open the folded details, get the
+    recommendation, copy a text."""
     page = tab.page
     tool.open_tool(page, watch=True)
     tab_to(page, "el.name === 'hours_running'")
@@ -99,6 +100,9 @@ def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
     assert page.evaluate("() => document.activeElement.value") == "no"
     tab_to(page, "el.name === 'blocked' && el.value === 'renewal'")
     page.keyboard.press("Space")
+    # The details are folded: Enter on a group's summary line opens it.
+    tab_to(page, "el.matches('#dt-group-context > summary')")
+    page.keyboard.press("Enter")
     tab_to(page, "el.name === 'severity'")
     for _ in range(5):
         if page.evaluate("() => document.activeElement.value") == "high":
@@ -108,6 +112,8 @@ def test_questionnaire_and_copy_by_keyboard_only(tab: Tab) -> None:
     page.keyboard.press("Space")
     tab_to(page, "el.name === 'customer'")
     page.keyboard.type("Acme <Corp> @here")
+    tab_to(page, "el.matches('#dt-group-texts > summary')")
+    page.keyboard.press("Enter")
     tab_to(page, "el.name === 'summary'")
     page.keyboard.type("Pipelines stuck\n- since the upgrade *again*")
     answers = page.evaluate(
@@ -154,6 +160,15 @@ def test_recommendation_is_announced_in_a_live_region(tab: Tab) -> None:
     tool.answer(page, "hours_running", "4")
     page.wait_for_function(f"() => ({RECOMMENDATION})() === 'escalate'", timeout=15_000)
     said_escalate = region.inner_text()
-    assert "continue" in said_continue.lower()
-    assert "escalate" in said_escalate.lower()
+    # The region says the engine's headline, which names the call in words (once).
+    continue_headline = tool.engine_decision(
+        page, {"hours_running": 2, "resolution_in_sight": "no"}
+    )
+    escalate_headline = tool.engine_decision(
+        page, {"hours_running": 4, "resolution_in_sight": "no"}
+    )
+    assert continue_headline["headline"]["text"] in said_continue
+    assert escalate_headline["headline"]["text"] in said_escalate
+    assert "no escalation" in said_continue.lower()
+    assert "escalation" in said_escalate.lower() and "no escalation" not in said_escalate.lower()
     assert said_continue != said_escalate

@@ -41,6 +41,7 @@ def assert_still_useful(page: Page) -> None:
     body = page.locator("article").inner_text()
     assert "3 hours" in body and "outside factors" in body.lower()
     for name in ("hours_running", "started_at", "customer", "summary"):
+        tool.reveal(page, name)  # the details are folded: a click on a group opens it
         expect(tool.field(page, name).first).to_be_visible()
         expect(tool.field(page, name).first).to_be_editable()
     expect(page.locator('[name="resolution_in_sight"]')).to_have_count(3)
