@@ -63,6 +63,10 @@ def text_values(answers: Answers, policy: Policy) -> dict[str, dict[str, Any]]:
     }
     if touchpoint is not None:
         internal["next_touchpoint"] = internal_time(touchpoint, answers, policy, customer=True)
+        if touchpoint < answers.now:  # never read as still ahead by the next engineer
+            internal["next_touchpoint"] = fill(
+                policy.time.touchpoint_passed, clock=internal["next_touchpoint"]
+            )
         public["next_touchpoint"] = public_time(touchpoint, answers, policy)
     internal["touchpoint_for_customer"] = internal.get("next_touchpoint")
     public["touchpoint_for_customer"] = public.get("next_touchpoint")

@@ -213,6 +213,7 @@ class Time:
     calendar_summary: str
     customer_clock: str
     as_of: str
+    touchpoint_passed: str
     fixed_offset_zone: str
     touchpoint_offset: str
     touchpoint_outside_day: str

@@ -50,8 +50,8 @@ DYNAMIC["time"] = frozenset({"lead", "customer", "ticket", "label", "clock", "du
                              "zone", "place", "offset", "typed", "expected", "usual", "start",
                              "end"})  # fmt: skip
 TIME_TEXTS = ("touchpoint_past", "handover_past", "calendar_customer", "calendar_ticket",
-              "calendar_summary", "customer_clock", "as_of", "fixed_offset_zone",
-              "touchpoint_offset", "touchpoint_outside_day")  # fmt: skip
+              "calendar_summary", "customer_clock", "as_of", "touchpoint_passed",
+              "fixed_offset_zone", "touchpoint_offset", "touchpoint_outside_day")  # fmt: skip
 MAX_HANDOVER_LEAD_MINUTES = 24 * 60
 #: The [time] table's numbers: each one's lowest and highest value.
 TIME_NUMBERS = {

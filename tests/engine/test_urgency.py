@@ -146,3 +146,15 @@ def test_hours_as_of_is_an_answer_not_an_unknown_key() -> None:
     text = json.dumps({**MINIMAL, "hours_running": 2, "hours_as_of": "2026-11-27T10:30:00Z"})
     decision = json.loads(evaluate_json(text, now=NOW))
     assert decision["errors"] == [] and decision["recommendation"] == "continue"
+
+
+def test_internal_texts_never_show_a_passed_touch_point_as_ahead() -> None:
+    """The handover, the ticket note and the room update say that the touch-point has passed,
+    so that the next engineer does not wait for it; the customer reply is not ready instead."""
+    decision = ok({**FULL, "now": "2030-01-01T00:00:00Z"})
+    for template_id in ("handover", "ticket_comment", "room_update"):
+        text = decision.templates[template_id].text
+        assert "15:00 UTC, passed: a new one is still to agree" in text, template_id
+    assert "passed" not in decision.templates["customer_update"].text
+    ahead = ok({**FULL, "now": NOW}).templates["handover"].text
+    assert "passed" not in ahead
