@@ -150,8 +150,9 @@ def wait_recommendation(page: Page, expected: str) -> None:
 
 def reveal(page: Page, name: str) -> Callable[[], None]:
     """Bring a field within reach as a person does: open its folded group (a click on the group's
-    summary line); for a detail box not shown yet, tick the first box of the question it details.
-    Returns what undoes that tick once the detail is typed (the box then stays: it holds text)."""
+    summary line); for a detail box not shown yet, tick the first box (or choice) of the question
+    it details. Returns what undoes that once the detail is typed (the box then stays: it holds
+    text)."""
     control = page.locator(f'[name="{name}"]').first
     if control.is_visible():
         return lambda: None
@@ -161,11 +162,13 @@ def reveal(page: Page, name: str) -> Callable[[], None]:
     owner = control.evaluate("(el) => el.closest('[data-detail-of]')?.dataset.detailOf ?? null")
     if control.is_visible() or owner is None:
         return lambda: None
-    box = page.locator(f'[name="{owner}"]').first
+    # The first choice that answers the question (a radio's "none" choice, value "", does not).
+    box = page.locator(f'[name="{owner}"]:not([value=""])').first
     if box.is_checked():
         return lambda: None
     box.check()
-    return box.uncheck
+    none = page.locator(f'[name="{owner}"][value=""]')
+    return none.check if none.count() else box.uncheck
 
 
 def type_into(page: Page, name: str, text: str) -> None:

@@ -30,7 +30,7 @@ export function showDetails(form, changed = null) {
     const visible = answered(owner) || answered(wrapper) || (keep && !wrapper.hidden);
     show(wrapper, visible);
   }
-  const beside = form.querySelector('#dt-judgement');
+  const beside = form.querySelector('#dt-judgement-call');
   if (beside) {
     const inside = beside.contains(document.activeElement) && !beside.hidden;
     show(beside, inside || questions(form).some(answered));

@@ -177,7 +177,7 @@ def test_only_the_decision_questions_are_open_the_rest_is_folded(tool: Node) -> 
         fold = by_id[f"dt-group-{group.id}"]
         assert fold.tag == "details" and "open" not in fold.attrs, group.id
         assert fold.children[0].tag == "summary" and group.title in fold.children[0].text
-    beside = [n.attrs["data-key"] for n in by_id["dt-judgement"].walk() if "data-key" in n.attrs]
+    beside = [n.attrs["data-key"] for n in by_id["dt-judgement-call"].walk() if "data-key" in n.attrs]
     assert beside == ["judgement", "judgement_reason"]
     details = {
         n.attrs["data-key"]: n.attrs.get("data-detail-of") for n in nodes if "data-key" in n.attrs
@@ -191,6 +191,13 @@ def test_only_the_decision_questions_are_open_the_rest_is_folded(tool: Node) -> 
     ]
     steps = order.index(by_id["dt-steps"])
     assert order[steps + 1] is by_id["texts-to-paste"]
+
+
+def test_every_id_is_unique(page: Node) -> None:
+    """No two elements of the tool page share an id: a label, a field link or a screen reader
+    would reach the wrong one (the judgement's choices and the box around them once did)."""
+    ids = [n.attrs["id"] for n in page.walk() if "id" in n.attrs]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
 def test_no_inline_script_style_or_handlers(tool: Node) -> None:

@@ -55,12 +55,12 @@ def test_judgement_offer_at_the_banner_escalates(tab: Tab) -> None:
     appears."""
     page = tab.page
     tool.open_tool(page)
-    expect(page.locator("#dt-judgement")).to_be_hidden()  # nothing answered yet
+    expect(page.locator("#dt-judgement-call")).to_be_hidden()  # nothing answered yet
     tool.type_into(page, "hours_running", "1")
     tool.click_choice(page, "resolution_in_sight", "yes")
     tool.wait_recommendation(page, "continue")
     expect(page.locator("#dt-banner")).to_contain_text("The call stays yours")
-    offer = page.locator('#dt-judgement input[name="judgement"][value="escalate"]')
+    offer = page.locator('#dt-judgement-call input[name="judgement"][value="escalate"]')
     expect(offer).to_be_visible()
     expect(page.locator('input[name="judgement"][value="escalate"]')).to_have_count(1)
     reason = page.locator('[name="judgement_reason"]')

@@ -96,20 +96,20 @@ def test_the_judgement_both_ways_sits_next_to_the_headline(la_tab: Tab) -> None:
     page = la_tab.page
     policy = load_policy()
     tool.open_tool(page)
-    choices = page.locator('#dt-verdict #dt-judgement input[name="judgement"]')
+    choices = page.locator('#dt-verdict #dt-judgement-call input[name="judgement"]')
     expect(choices).to_have_count(3)
     assert [choices.nth(i).get_attribute("value") for i in range(3)] == ["", "escalate", "stay"]
     expect(choices.nth(0)).to_be_checked()
     assert page.evaluate(
         """() => document.querySelector('#dt-banner').compareDocumentPosition(
-          document.querySelector('#dt-judgement')) & Node.DOCUMENT_POSITION_FOLLOWING"""
+          document.querySelector('#dt-judgement-call')) & Node.DOCUMENT_POSITION_FOLLOWING"""
     )
     headline = page.locator("#dt-banner .dt-banner__headline")
 
     tool.set_answer(page, "hours_running", "5")
     tool.set_answer(page, "resolution_in_sight", "no")
     tool.wait_recommendation(page, "escalate")
-    page.get_by_label("Stays an emergency: the manager and I judged so").check()
+    tool.click_choice(page, "judgement", "stay")
     tool.wait_recommendation(page, "continue")
     expect(headline).to_have_text(policy.headlines["stay"], timeout=tool.SETTLE_MS)
     expect(page.locator('#dt-steps li[data-step="reevaluate"]')).to_have_text(
@@ -133,10 +133,10 @@ def test_the_judgement_both_ways_sits_next_to_the_headline(la_tab: Tab) -> None:
     expect(stay_warning).to_contain_text("changes nothing", timeout=tool.SETTLE_MS)
     expect(headline).to_have_text(policy.headlines["continue"])
 
-    page.get_by_label("Escalate: this case needs an escalation").check()
+    tool.click_choice(page, "judgement", "escalate")
     tool.wait_recommendation(page, "escalate")
     expect(headline).to_have_text(policy.headlines["judgement"], timeout=tool.SETTLE_MS)
-    page.get_by_label("No call of my own: the questions guide it").check()
+    tool.click_choice(page, "judgement", "")
     tool.wait_recommendation(page, "continue")
     tool.wait_fragment_answers(
         page,
