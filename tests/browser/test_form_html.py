@@ -177,7 +177,9 @@ def test_only_the_decision_questions_are_open_the_rest_is_folded(tool: Node) -> 
         fold = by_id[f"dt-group-{group.id}"]
         assert fold.tag == "details" and "open" not in fold.attrs, group.id
         assert fold.children[0].tag == "summary" and group.title in fold.children[0].text
-    beside = [n.attrs["data-key"] for n in by_id["dt-judgement-call"].walk() if "data-key" in n.attrs]
+    beside = [
+        n.attrs["data-key"] for n in by_id["dt-judgement-call"].walk() if "data-key" in n.attrs
+    ]
     assert beside == ["judgement", "judgement_reason"]
     details = {
         n.attrs["data-key"]: n.attrs.get("data-detail-of") for n in nodes if "data-key" in n.attrs
