@@ -115,6 +115,7 @@ def test_the_judgement_both_ways_sits_next_to_the_headline(la_tab: Tab) -> None:
     expect(page.locator('#dt-steps li[data-step="reevaluate"]')).to_have_text(
         policy.steps["reevaluate"].text_stay
     )
+    page.locator("#dt-warnings > summary").click()  # "Missing details", one line that expands
     reason_warning = page.locator('#dt-warnings a[data-field="judgement_reason"]')
     expect(reason_warning).to_be_visible()
     tool.type_into(page, "judgement_reason", "The fix ships within the hour.")
@@ -131,6 +132,7 @@ def test_the_judgement_both_ways_sits_next_to_the_headline(la_tab: Tab) -> None:
     tool.wait_recommendation(page, "continue")
     stay_warning = page.locator('#dt-warnings a[data-field="judgement"]')
     expect(stay_warning).to_contain_text("changes nothing", timeout=tool.SETTLE_MS)
+    expect(stay_warning).to_be_visible()  # the list stays open once opened
     expect(headline).to_have_text(policy.headlines["continue"])
 
     tool.click_choice(page, "judgement", "escalate")
