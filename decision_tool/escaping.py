@@ -269,9 +269,11 @@ def _escape_pipes(line: str) -> str:
 CELL_BREAK = "<br>"
 
 
+@lru_cache(maxsize=1024)
 def markdown_cell(value: str) -> Raw:
     """(v3) A typed value as the text of one GFM table cell in a Markdown text: each line as
-    `markdown` writes it, lines joined by `<br>`, blank lines dropped, every `|` escaped."""
+    `markdown` writes it, lines joined by `<br>`, blank lines dropped, every `|` escaped (cached:
+    a record's entries stay the same from one evaluation to the next)."""
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cells = (_escape_pipes(markdown(line, "markdown")) for line in lines if line.strip())
     return Raw(CELL_BREAK.join(cells))
