@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
+from importlib import resources
 from typing import Any
 
 import pytest
 
 from decision_tool import evaluate_json
+from decision_tool.decide import decide
+from decision_tool.model import Issue
+from decision_tool.policy import PolicyError, parse_policy
+from decision_tool.validate import validate
 from tests.engine.helpers import FULL, NOW, errors_of, ok
 
 
@@ -170,3 +176,40 @@ def test_the_stage_is_one_of_four_or_an_error() -> None:
         assert errors_of({**FULL, "stage": bad}) == {
             "stage": "Must be one of: emergency, touch_base, open, closed."
         }
+
+
+def raw_policy() -> dict[str, Any]:
+    """The package's policy as parsed TOML (a fresh copy)."""
+    text = resources.files("decision_tool").joinpath("policy.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def test_the_limits_and_the_names_of_the_record_come_from_the_policy() -> None:
+    """One rule, one place: `[record]` sets the limits and the kinds' names in the timeline."""
+    data = raw_policy()
+    data["record"].update(max_entries=2, text_length=5)
+    data["record"]["kinds"]["note"] = "Remark"
+    policy = parse_policy(data)
+    answers = validate({**FULL, "stage": "open", "record": [entry(text="hello")]}, policy, NOW)
+    assert not isinstance(answers, list), answers
+    timeline = decide(answers, policy).templates["timeline"].text
+    assert timeline.endswith("| Fri 27 Nov 2026, 08:00 UTC | Remark: hello |")
+    too_many = validate({**FULL, "record": [entry()] * 3}, policy, NOW)
+    assert too_many == [Issue("record", "Must have at most 2 entries (this has 3).")]
+    too_long = validate({**FULL, "record": [entry(text="123456")]}, policy, NOW)
+    assert too_long == [
+        Issue("record", "Record entry 1: text: Must be at most 5 characters (this has 6).")
+    ]
+
+
+def test_a_broken_record_table_names_every_problem() -> None:
+    """A missing kind's name, a limit that is not a positive integer, an unknown key."""
+    data = raw_policy()
+    del data["record"]["kinds"]["note"]
+    data["record"]["max_entries"] = 0
+    data["record"]["colour"] = "red"
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(data)
+    for problem in ("record.kinds.note: missing", "record.max_entries: must be a positive",
+                    "record.colour: unknown key"):  # fmt: skip
+        assert problem in str(caught.value)
