@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from decision_tool import cli_io, limits
+from decision_tool import cli_io, contract, limits
 from decision_tool.cli_text import format_decision, format_errors
 from decision_tool.engine import calendar_json, evaluate_json, parse_answers
 from decision_tool.humanize import number
@@ -53,12 +53,16 @@ def _question_help(question: Question) -> str:
 def answers_epilog(policy: Policy) -> str:
     """The help's list of every answer key, generated from the policy's questions."""
     entries = [_question_help(q) for q in policy.questions]
-    now, as_of = (
+    listed = {"stages": contract.STAGES, "kinds": contract.RECORD_KINDS}
+    named = {key: ", ".join(f'"{value}"' for value in values) for key, values in listed.items()}
+    now, as_of, stage, record = (
         textwrap.fill(text, width=76, initial_indent="    ", subsequent_indent="    ")
         for text in (
             "The moment started_at counts up to (ISO 8601 with offset); overrides --now.",
             "When hours_running was true (ISO 8601 with offset, not after now): the hours at "
             "now are hours_running plus the time since. Absent: the hours are as of now.",
+            policy.record.stage_help.format(**named),
+            policy.record.record_help.format(**named),
         )
     )
     return "\n".join(
@@ -69,6 +73,10 @@ def answers_epilog(policy: Policy) -> str:
             now,
             "  hours_as_of",
             as_of,
+            "  stage",
+            stage,
+            "  record",
+            record,
             "",
             "exit status: 0 valid answers; 2 invalid answers, invalid JSON, unreadable input or"
             " unwritable output.",

@@ -62,7 +62,8 @@ def format_decision(decision: dict[str, Any], policy: Policy, zone: str | None =
     lines.append(f"Slack room: {decision['slack_room'] or '(none: give one)'}")
     lines += ["", "Steps:"]
     for number, step in enumerate(decision["steps"], start=1):
-        lines += _wrap(step["text"], "      ", f"  {number:>2}. ")
+        done = "(done) " if step.get("done") else ""  # (v3) done at this stage
+        lines += _wrap(done + step["text"], "      ", f"  {number:>2}. ")
     if decision["warnings"]:
         lines += ["", "Warnings:"]
         for warning in decision["warnings"]:

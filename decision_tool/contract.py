@@ -38,13 +38,19 @@ ANSWER_KEYS: tuple[str, ...] = (
     "signature",
     # (v3) when `hours_running` was true (the page sets it when the hours are typed)
     "hours_as_of",
+    # (v3) the escalation's stage and record (the page's own controls, not the form's questions)
+    "stage",
+    "record",
 )
 
 #: (v3) The answer that dates `hours_running`: the page keeps it with that question.
 HOURS_AS_OF: str = "hours_as_of"
 
-#: Answer keys that are questions in the form (all but `now` and `hours_as_of`).
-QUESTION_KEYS: frozenset[str] = frozenset(ANSWER_KEYS) - {"now", HOURS_AS_OF}
+#: (v3) The answers of the stage and the record, checked after the questions.
+STAGE_KEYS: tuple[str, ...] = ("stage", "record")
+#: Answer keys that are questions in the form (all but `now`, `hours_as_of`, the stage and the
+#: record).
+QUESTION_KEYS: frozenset[str] = frozenset(ANSWER_KEYS) - {"now", HOURS_AS_OF, *STAGE_KEYS}
 
 #: Value type of each answer key, as the contract states it.
 KEY_TYPES: dict[str, str] = {
@@ -126,9 +132,8 @@ GROUPS: tuple[str, ...] = ("decision", "context", "people", "texts")
 QUESTION_REASONS: tuple[str, ...] = ("long_running", "outside_factors")
 REASON_IDS: tuple[str, ...] = (*QUESTION_REASONS, "judgement", "judgement_stay")
 
-#: (v3) The headline's ids reachable today: `open` and `closed` come with the stages (each then
-#: needs its text in the policy's `[headlines]`).
-HEADLINE_IDS: tuple[str, ...] = ("escalate", "judgement", "stay", "continue")
+#: (v3) The headline's ids: the recommendation's, then those of the stages `open` and `closed`.
+HEADLINE_IDS: tuple[str, ...] = ("escalate", "judgement", "stay", "continue", "open", "closed")
 
 ESCALATE_STEPS_HEAD: tuple[str, ...] = (
     "touch_base_managers",
@@ -163,6 +168,16 @@ TEMPLATE_IDS: tuple[str, ...] = (
     "dev_escalation",
 )
 CONTINUE_TEMPLATES: tuple[str, ...] = ("customer_update",)
+#: (v3) At `closed`: the closing texts, then the review.
+CLOSING_TEMPLATES: tuple[str, ...] = (
+    "escalated_customers_close",
+    "customer_closing",
+    "ticket_closing",
+)
+#: (v3) The documents written from the answers and the record.
+DOCUMENT_TEMPLATES: tuple[str, ...] = ("timeline", "escalation_doc", "review")
+#: Every template the policy defines, in the order a decision lists them.
+ALL_TEMPLATE_IDS: tuple[str, ...] = (*TEMPLATE_IDS, *CLOSING_TEMPLATES, *DOCUMENT_TEMPLATES)
 #: (v3) `stay`: the texts of continue, and the touch base that reports the judgement.
 STAY_TEMPLATES: tuple[str, ...] = ("managers_touch_base", *CONTINUE_TEMPLATES)
 
@@ -178,3 +193,8 @@ YEARS: tuple[int, int] = (1970, 9998)
 
 # Time (v2): the moments ahead, in the order that breaks a tie between equal times.
 MOMENT_IDS: tuple[str, ...] = ("long_running_mark", "next_touchpoint", "handover", "shift_end")
+
+#: (v3) The escalation's stages, in the order it moves through them (contract v3, Stages).
+STAGES: tuple[str, ...] = ("emergency", "touch_base", "open", "closed")
+#: (v3) The kinds of a record entry.
+RECORD_KINDS: tuple[str, ...] = ("stage", "posted", "touchpoint", "handover", "note")

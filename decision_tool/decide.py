@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from decision_tool import clock, contract, humanize, moments, ready, time_input, urls
+from decision_tool import (
+    clock,
+    contract,
+    documents,
+    humanize,
+    moments,
+    ready,
+    stages,
+    time_input,
+    urls,
+)
 from decision_tool.escaping import Placeholder
 from decision_tool.model import Decision, Issue, Item, Moment, Text
 from decision_tool.policy import Policy
@@ -102,7 +112,7 @@ def _steps(
     judged: str | None,
     policy: Policy,
 ) -> list[Item]:
-    """Step texts with their dynamic parts filled."""
+    """Step texts with their dynamic parts filled, (v3) each marked done when its stage is."""
     values = {
         "room": room or policy.channels.room_pattern,
         "reevaluate_in": humanize.duration(left or 0),
@@ -121,7 +131,8 @@ def _steps(
             text = step.text_overdue
             moment = late[step_id]
             due = clock.internal_time(moment.at, answers, policy, moment.id == "next_touchpoint")
-        steps.append(Item(step_id, text.format(**values, due=due)))
+        done = stages.done(step_id, answers.get("stage"))
+        steps.append(Item(step_id, text.format(**values, due=due), done))
     return steps
 
 
@@ -145,8 +156,10 @@ def _texts(
 ) -> tuple[dict[str, Text], set[str]]:
     """Render the listed texts, each with (v3) its blockers; also return the needed answers that
     were missing."""
+    stage = answers.get("stage")
     common = {
-        "escalate": escalate,
+        # (v3) the customer reply claims more people only once the escalation runs
+        "more_people": stages.more_people(escalate, stage),
         "reasons": [r.id for r in reasons],
         # yes, no or unsure; (v3) a placeholder while it is unanswered (another reason was enough)
         "resolution_in_sight": answers.resolution_in_sight
@@ -161,6 +174,9 @@ def _texts(
         "on_call": answers.call_hours is not None,
         "long_call": _long_call(answers, policy),
         "team_signature": policy.texts.team_signature,
+        # (v3) the documents: the reasons as read, the stage, the record's rows
+        "reason_texts": [r.text for r in reasons],
+        **documents.context(stage, answers.get("record") or (), policy),
     }
     shown = _display_answers(answers, room, policy)
     timed = clock.text_values(answers, policy)  # (v3) one clock, by audience
@@ -171,7 +187,9 @@ def _texts(
         template = policy.templates[template_id]
         values = timed[template.audience]
         text, gaps = render(template, {**common, **values}, {**shown, **values}, policy)
-        texts[template_id] = replace(text, blockers=ready.blockers(template, gaps, answers, policy))
+        held = stages.blockers(template_id, stage, policy)
+        blockers = (*ready.blockers(template, gaps, answers, policy), *held)
+        texts[template_id] = replace(text, blockers=blockers)
         missing.update(gaps)
     return texts, missing
 
@@ -218,14 +236,17 @@ def decide(answers: Answers, policy: Policy) -> Decision:
     room = answers.get("slack_room") or suggest_room(
         answers.get("customer"), policy.channels, policy.limits.room_name
     )
-    template_ids = _template_ids(escalate, judged)
-    texts, missing = _texts(template_ids, answers, room, escalate, reasons, judged, policy)
-    ahead = moments.moments(answers, escalate, policy)
+    # (v3) the stage: at open and closed the escalation runs, whatever the questions now say
+    stage, record = answers.get("stage"), answers.get("record") or ()
+    running = stages.escalating(escalate, stage)
+    template_ids = stages.template_ids(running, _template_ids(running, judged), stage, bool(record))
+    texts, missing = _texts(template_ids, answers, room, running, reasons, judged, policy)
+    ahead = () if stage == "closed" else moments.moments(answers, running, policy)
     late = moments.overdue(ahead)
-    step_ids = _step_ids(answers, escalate, late, policy)
+    step_ids = _step_ids(answers, running, late, policy)
     return Decision(
         recommendation="escalate" if escalate else "continue",
-        headline=headline(reasons, left, policy),
+        headline=stages.headline(stage, policy) or headline(reasons, left, policy),
         reasons=tuple(reasons),
         reevaluate_in_hours=left,
         severity=policy.level(answers.severity).facts() if answers.severity else None,
@@ -233,6 +254,7 @@ def decide(answers: Answers, policy: Policy) -> Decision:
         steps=tuple(_steps(step_ids, answers, room, left, late, judged, policy)),
         templates=texts,
         moments=ahead,
+        record=record,
         warnings=(
             *_warnings(missing, room, answers, judged, policy),
             *urls.warnings(answers.given, policy),

@@ -10,6 +10,7 @@ from decision_tool import limits, timezones
 from decision_tool.decide import decide
 from decision_tool.model import Decision, Issue
 from decision_tool.policy import load_policy
+from decision_tool.record import Repeats
 from decision_tool.texts import environment
 from decision_tool.validate import validate
 
@@ -50,14 +51,16 @@ def parse_answers(text: str) -> tuple[Any, tuple[str, ...]]:
     repeats: list[tuple[str, ...]] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        """Build one object, noting its repeated keys (the outermost object comes last)."""
-        seen: dict[str, Any] = {}
+        """Build one object, noting its repeated keys (the outermost object comes last; (v3)
+        a record entry keeps its own)."""
+        seen = Repeats()
         found: dict[str, None] = {}
         for key, value in items:
             if key in seen:
                 found[key] = None
             seen[key] = value
-        repeats.append(tuple(found))
+        seen.repeated = tuple(found)
+        repeats.append(seen.repeated)
         return seen
 
     value = json.loads(text, object_pairs_hook=pairs)

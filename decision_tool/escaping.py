@@ -42,7 +42,8 @@ from decision_tool.backslashes import (
 )
 from decision_tool.typed import LINKABLE, URL_IN_TEXT, Span, spans
 
-__all__ = ["PARSER", "Placeholder", "Raw", "escape_line", "markdown", "markdown_link"]
+__all__ = ["PARSER", "Placeholder", "Raw", "escape_line", "markdown", "markdown_cell",
+           "markdown_link"]  # fmt: skip
 
 ZERO_WIDTH_SPACE = "\u200b"
 #: Broadcast mentions (Slack, and GitLab's `@all`).
@@ -250,3 +251,29 @@ def link_target(url: str) -> str:
 #: What some renderers change in an autolink's text: `%xx`, punycode labels, entities (`&amp;`).
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _DECODED_IN_AUTOLINKS = re.compile(r"%|xn--|&#?[A-Za-z0-9]+;|[\\>]|^www\.", re.IGNORECASE)
+
+
+def _escape_pipes(line: str) -> str:
+    """Every `|` not already escaped gets a backslash (GFM splits a table row at an unescaped
+    `|`, even inside a code span, and shows `\\|` as `|` there too)."""
+    out, backslashes = [], 0
+    for char in line:
+        if char == "|" and backslashes % 2 == 0:
+            out.append("\\")
+        out.append(char)
+        backslashes = backslashes + 1 if char == "\\" else 0
+    return "".join(out)
+
+
+#: What joins the lines of a typed value in a table cell, which cannot hold a line break.
+CELL_BREAK = "<br>"
+
+
+@lru_cache(maxsize=1024)
+def markdown_cell(value: str) -> Raw:
+    """(v3) A typed value as the text of one GFM table cell in a Markdown text: each line as
+    `markdown` writes it, lines joined by `<br>`, blank lines dropped, every `|` escaped (cached:
+    a record's entries stay the same from one evaluation to the next)."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cells = (_escape_pipes(markdown(line, "markdown")) for line in lines if line.strip())
+    return Raw(CELL_BREAK.join(cells))

@@ -5,7 +5,8 @@ The source is parsed once (markdown-it-py, the parser the values were escaped fo
   exactly as typed (no entities);
 - `text`: plain text, values verbatim, `-` bullets;
 - `html`: a fragment of `p`, `br`, `strong`, `em`, `code`, `ul`, `ol`, `li` and `a` with an
-  `http`/`https` `href` only; every other element is dropped and its text kept as text.
+  `http`/`https` `href` only; every other element is dropped and its text kept as text ((v3) a
+  heading is a bold paragraph, a table a list of its rows).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from html import escape
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from decision_tool.escaping import NEUTRAL_MENTION, PARSER
+from decision_tool.escaping import CELL_BREAK, NEUTRAL_MENTION, PARSER
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +37,17 @@ _BLOCK_TAGS = {"paragraph": "p", "bullet_list": "ul", "ordered_list": "ol", "lis
 _INLINE_TAGS = {"strong": "strong", "em": "em"}
 _LINK_SCHEMES = ("http://", "https://")
 _WEB_ADDRESSES = (*_LINK_SCHEMES, "www.")
+#: (v3) What separates a table row's cells where a form has no table (HTML: a list of rows).
+TABLE_CELLS = " \u2014 "
 
 
 def _inline_plain(node: SyntaxTreeNode, marks: Marks) -> str:
     """The inline content of a node as plain text with the form's marks."""
     parts = []
     for child in node.children:
-        if child.type in ("text", "html_inline"):
+        if child.type == "html_inline" and child.content == CELL_BREAK:
+            parts.append("\n")
+        elif child.type in ("text", "html_inline"):
             parts.append(child.content)
         elif child.type == "code_inline":
             parts.append(f"{marks.code}{child.content}{marks.code}")
@@ -91,6 +96,8 @@ def _blocks_plain(node: SyntaxTreeNode, marks: Marks) -> list[str]:
             blocks.append(nested)
         elif child.type in ("code_block", "fence", "html_block"):
             blocks.append(child.content.rstrip("\n"))
+        elif child.type == "table":
+            blocks.append("\n".join(TABLE_CELLS.join(row) for row in _rows(child, marks)))
         elif child.type == "hr":
             continue
         else:
@@ -102,7 +109,9 @@ def _inline_html(node: SyntaxTreeNode) -> str:
     """The inline content of a node as allowed HTML; text always escaped."""
     parts = []
     for child in node.children:
-        if child.type in ("text", "html_inline"):
+        if child.type == "html_inline" and child.content == CELL_BREAK:
+            parts.append("<br>")  # the template's own line break in a table cell
+        elif child.type in ("text", "html_inline"):
             parts.append(escape(child.content, quote=False))
         elif child.type == "code_inline":
             parts.append(f"<code>{escape(child.content, quote=False)}</code>")
@@ -143,12 +152,35 @@ def _blocks_html(node: SyntaxTreeNode) -> list[str]:
         elif child.type in ("code_block", "fence", "html_block"):
             text = escape(child.content.rstrip("\n"), quote=False)
             blocks.append(f"<p>{text.replace(chr(10), '<br>' + chr(10))}</p>")
+        elif child.type == "heading":
+            blocks.append(f"<p><strong>{_inline_html(child.children[0])}</strong></p>")
+        elif child.type == "table":
+            items = (f"<li>{TABLE_CELLS.join(row)}</li>" for row in _rows(child, None)[1:])
+            blocks.append("<ul>\n" + "\n".join(items) + "\n</ul>")
         elif child.type == "hr":
             continue
         else:
             inner = "\n".join(_blocks_html(child))
             blocks.append(inner if child.type == "blockquote" else f"<p>{inner}</p>")
     return blocks
+
+
+def _rows(table: SyntaxTreeNode, marks: Marks | None) -> list[list[str]]:
+    """(v3) A table's rows (its header first) as lists of cells, plain with `marks` or (None)
+    allowed HTML."""
+    rows = []
+    for part in table.children:  # thead, tbody
+        for row in part.children:
+            cells = [cell.children[0] if cell.children else None for cell in row.children]
+            rows.append(
+                [
+                    ""
+                    if inline is None
+                    else (_inline_html(inline) if marks is None else _inline_plain(inline, marks))
+                    for inline in cells
+                ]
+            )
+    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,14 +21,16 @@ class Issue:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """A reason, a step or the headline: a stable id and its text."""
+    """A reason, a step or the headline: a stable id and its text; (v3) a step the stage has
+    done is `done`."""
 
     id: str
     text: str
+    done: bool = False
 
-    def to_dict(self) -> dict[str, str]:
-        """The contract's `{"id", "text"}` object."""
-        return {"id": self.id, "text": self.text}
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's `{"id", "text"}` object, with (v3) `"done": true` for a step done."""
+        return {"id": self.id, "text": self.text, **({"done": True} if self.done else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,19 @@ class Moment:
 
 
 @dataclass(frozen=True, slots=True)
+class Entry:
+    """(v3) One entry of the escalation's record: when, what kind, and the engineer's words."""
+
+    at: datetime
+    kind: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The contract's `{"at", "kind", "text"}` object (`at` keeps its offset)."""
+        return {"at": self.at.isoformat(), "kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """The engine's answer: a recommendation with everything around it, or errors."""
 
@@ -92,6 +107,8 @@ class Decision:
     steps: tuple[Item, ...] = ()
     templates: dict[str, Text] = field(default_factory=dict)
     moments: tuple[Moment, ...] = ()
+    #: (v3) The record, in time order.
+    record: tuple[Entry, ...] = ()
     warnings: tuple[Issue, ...] = ()
     errors: tuple[Issue, ...] = ()
 
@@ -112,6 +129,7 @@ class Decision:
             "steps": [s.to_dict() for s in self.steps],
             "templates": {k: t.to_dict() for k, t in self.templates.items()},
             "moments": [m.to_dict() for m in self.moments],
+            "record": [e.to_dict() for e in self.record],
             "warnings": [w.to_dict() for w in self.warnings],
             "errors": [e.to_dict() for e in self.errors],
         }

@@ -13,6 +13,7 @@ from typing import Any
 from decision_tool import contract
 from decision_tool.humanize import number, spoken
 from decision_tool.policy_check import BANNER_KEYS, HEADLINE_KEYS, TIME_TABLES, Checker
+from decision_tool.policy_record import RecordPolicy, parse_record, static_values
 from decision_tool.policy_text import room_pattern
 
 #: Longest IANA time zone name accepted (the longest real one has 32 characters).
@@ -195,6 +196,8 @@ class Blockers:
 
     placeholder: str
     past_touchpoint: str
+    #: (v3) An internal text that presumes a running escalation, before the stage `open`.
+    stage: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +259,8 @@ class Policy:
     banner: Mapping[str, str]
     texts: Texts
     blockers: Blockers
+    #: (v3) The stage and the record: limits, names, help.
+    record: RecordPolicy
 
     def question(self, key: str) -> Question:
         """The question of one answer key."""
@@ -285,7 +290,7 @@ def _static_values(data: Mapping[str, Any]) -> dict[str, str]:
     time = data.get("time", {})
     if isinstance(time, Mapping):
         values |= {k: number(v) for k, v in time.items() if isinstance(v, int | float)}
-    return values
+    return values | static_values(data)
 
 
 def _number_bounds(key: str, rule: Rule) -> tuple[float | None, float | None]:
@@ -362,13 +367,15 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     questions = tuple(_question(entry, rule, limits, levels) for entry in checker.questions(data))
     checker.table(data, "reasons", contract.REASON_IDS)
     checker.table(data, "steps", contract.STEP_IDS)
-    checker.table(data, "templates", contract.TEMPLATE_IDS)
+    checker.table(data, "templates", contract.ALL_TEMPLATE_IDS)
     checker.table(data, "warnings", WARNING_KEYS)
     reasons = {
         rid: checker.dynamic_text(data, ("reasons", rid, "text")) for rid in contract.REASON_IDS
     }
     steps = {sid: Step(sid, **checker.step(data, sid)) for sid in contract.STEP_IDS}
-    templates = {tid: Template(tid, **checker.template(data, tid)) for tid in contract.TEMPLATE_IDS}
+    templates = {
+        tid: Template(tid, **checker.template(data, tid)) for tid in contract.ALL_TEMPLATE_IDS
+    }
     warnings = Warnings(
         **{key: checker.dynamic_text(data, ("warnings", key)) for key in WARNING_KEYS}
     )
@@ -380,7 +387,10 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
     headlines = checker.strings(data, "headlines", HEADLINE_KEYS)
     banner = checker.strings(data, "banner", BANNER_KEYS)
     texts = Texts(**checker.strings(data, "texts", ("team_signature",)))
-    blockers = Blockers(**checker.strings(data, "blockers", ("placeholder", "past_touchpoint")))
+    blockers = Blockers(
+        **checker.strings(data, "blockers", ("placeholder", "past_touchpoint", "stage"))
+    )
+    record = parse_record(data, checker)
     if checker.problems:
         raise PolicyError("policy.toml: " + "; ".join(checker.problems))
     return Policy(
@@ -402,6 +412,7 @@ def parse_policy(data: Mapping[str, Any]) -> Policy:
         banner=MappingProxyType(banner),
         texts=texts,
         blockers=blockers,
+        record=record,
     )
 
 

@@ -45,7 +45,7 @@ BANNER_KEYS = (*(k for state in BANNER_STATES for k in (state, f"{state}_detail"
                "problems", "missing", "fallback", "again")  # fmt: skip
 DYNAMIC["banner"] = frozenset({"fallback", "error", "clock"})
 # Time (v2, v3): the [time] table, its texts' dynamic placeholders, its numbers and their ranges.
-TOP_KEYS += ("time",)
+TOP_KEYS += ("time", "record")
 DYNAMIC["time"] = frozenset({"lead", "customer", "ticket", "label", "clock", "duration", "due",
                              "zone", "place", "offset", "typed", "expected", "usual", "start",
                              "end"})  # fmt: skip

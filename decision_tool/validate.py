@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from decision_tool import checks, contract, invisible, limits, timezones, urls
+from decision_tool import checks, contract, invisible, limits, record, timezones, urls
 from decision_tool.checks import Invalid
 from decision_tool.humanize import number
 from decision_tool.model import Issue
@@ -38,6 +38,10 @@ class Answers:
 
 def _checker(key: str, policy: Policy) -> Callable[[Any], Any]:
     """The value check for one answer key, with the bounds and length of its question."""
+    if key == "stage":
+        return lambda value: checks.check_choice(value, contract.STAGES)
+    if key == "record":
+        return lambda value: record.check_record(value, policy.record)
     kind, question = contract.KEY_TYPES[key], policy.question(key)
     low, high, length = question.min, question.max, question.max_length
     if kind == "number":
@@ -176,7 +180,7 @@ def validate(
         key: "Given more than once: give each answer once." for key in duplicates
     }
     values: dict[str, Any] = {}
-    for key in policy.question_order:
+    for key in (*policy.question_order, *contract.STAGE_KEYS):
         if key in answers and key not in errors:
             try:
                 values[key] = _checker(key, policy)(answers[key])
@@ -198,7 +202,7 @@ def validate(
         errors["resolution_in_sight"] = (
             "Required: is a clear resolution in sight? Yes, no or unsure."
         )
-    order = ("now", *_with_as_of(policy.question_order))
+    order = ("now", *_with_as_of(policy.question_order), *contract.STAGE_KEYS)
     issues = [Issue(key, errors[key]) for key in order if key in errors]
     issues += limits.unknown_key_issues(answers, contract.ANSWER_KEYS, _unknown_key)
     if issues or (hours is None and not enough) or moment is None:

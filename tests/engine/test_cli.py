@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from decision_tool import contract
 from decision_tool.humanize import number
 from decision_tool.policy import load_policy
 from tests.engine.helpers import COMMANDS, FULL, NOW
@@ -66,7 +67,7 @@ def test_json_output_is_exactly_one_object(how: str) -> None:
     assert len(lines) == 1
     assert list(json.loads(lines[0])) == [
         "recommendation", "headline", "reasons", "reevaluate_in_hours", "severity", "slack_room",
-        "steps", "templates", "moments", "warnings", "errors",
+        "steps", "templates", "moments", "record", "warnings", "errors",
     ]  # fmt: skip
 
 
@@ -112,7 +113,8 @@ def test_text_output_for_a_person(how: str, tmp_path: Path) -> None:
     assert f"  - The emergency has run more than {number(rule.long_running_hours)} hours" in out
     assert f"\n   1. The call has run past {number(rule.call_break_hours)} hours" in out
     assert "\n   2. Touch base in #support-managers" in out
-    for template in load_policy().templates.values():
+    for template_id in contract.TEMPLATE_IDS:
+        template = load_policy().templates[template_id]
         assert f"\n=== {template.title} ({template.audience}, {template.format}) " in out
     assert "Escalation level: High" in out
 

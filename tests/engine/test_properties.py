@@ -116,7 +116,7 @@ def check_shape(decision: dict[str, Any]) -> None:
     """The decision is one of the contract's two shapes, and no internal error."""
     assert list(decision) == [
         "recommendation", "headline", "reasons", "reevaluate_in_hours", "severity", "slack_room",
-        "steps", "templates", "moments", "warnings", "errors",
+        "steps", "templates", "moments", "record", "warnings", "errors",
     ]  # fmt: skip
     assert all(e["message"] and INTERNAL_ERROR not in e["message"] for e in decision["errors"])
     if decision["errors"]:

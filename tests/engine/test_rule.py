@@ -177,6 +177,7 @@ def test_decision_dict_has_the_contract_keys_in_order() -> None:
         "steps",
         "templates",
         "moments",
+        "record",
         "warnings",
         "errors",
     ]
@@ -195,6 +196,7 @@ def test_errors_blank_out_everything() -> None:
         "steps": [],
         "templates": {},
         "moments": [],
+        "record": [],
         "warnings": [],
         "errors": decision["errors"],
     }

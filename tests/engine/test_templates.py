@@ -175,7 +175,7 @@ def test_full_answers_leave_no_placeholder_or_warning() -> None:
 def test_template_files_match_the_template_ids() -> None:
     """One .j2 per template id, and nothing else but the parts they include (`_name.j2`)."""
     texts = [name for name in template_sources() if not name.startswith("_")]
-    assert sorted(texts) == sorted(f"{tid}.j2" for tid in ALL)
+    assert sorted(texts) == sorted(f"{tid}.j2" for tid in contract.ALL_TEMPLATE_IDS)
 
 
 def test_undefined_variable_fails_loudly() -> None:

@@ -79,9 +79,15 @@ def test_corpus_covers_escalate_continue_and_errors() -> None:
     moments = {m["id"] for decision in decisions for m in decision["moments"]}
     assert moments == {"long_running_mark", "next_touchpoint", "handover", "shift_end"}
     headlines = {(d["headline"] or {}).get("id") for d in decisions}
-    assert headlines == {"escalate", "judgement", "stay", "continue", None}
+    assert headlines == {"escalate", "judgement", "stay", "continue", "open", "closed", None}
     readiness = {t["ready"] for d in decisions for t in d["templates"].values()}
     assert readiness == {True, False}
+    # (v3) the stages and the record: steps done, the documents, errors at both fields
+    assert any(step.get("done") for d in decisions for step in d["steps"])
+    texts = {t for d in decisions for t in d["templates"]}
+    assert {"escalated_customers_close", "timeline", "escalation_doc", "review"} <= texts
+    assert {"stage", "record"} <= fields
+    assert any(len(d["record"]) > 1 for d in decisions)
     assert {True, False} <= {m["overdue"] for d in decisions for m in d["moments"]}
     assert {"customer_timezone", "shift_ends_at"} <= fields
     zones = {case["answers"].get("customer_timezone") for case in cases if "answers" in case}
