@@ -30,6 +30,13 @@ def finalize(context: jinja2.runtime.Context, value: Any) -> str:
     return escaping.markdown(str(value), context.get(FORMAT, "text"))
 
 
+@jinja2.pass_context
+def escaped_and_list(context: jinja2.runtime.Context, items: Any) -> Raw:
+    """`a, b and c` with each item escaped on its own: a typed `*` in one item can never pair
+    with a `*` typed in another (`*<` as the manager, `<*` as the TAM: no bold between)."""
+    return Raw(and_list(finalize(context, item) for item in items))
+
+
 @lru_cache(maxsize=1)
 def template_sources() -> Mapping[str, str]:
     """Every `templates/*.j2` of the package, read once (they stay in memory afterwards)."""
@@ -54,7 +61,7 @@ def make_environment() -> jinja2.Environment:
         finalize=finalize,
     )
     env.filters["link"] = escaping.markdown_link
-    env.filters["and_list"] = and_list
+    env.filters["and_list"] = escaped_and_list
     return env
 
 

@@ -18,16 +18,19 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-#: A web address as GitHub and GitLab link it in text: a scheme after no letter, or `www.` at a
-#: line start or after a space, `*`, `_`, `~`, `(` or `[`; then everything up to an ASCII space
-#: or `<`.
+#: A web address as GitHub and GitLab link it in text: a scheme after no ASCII letter, or `www.`
+#: at a line start or after a space, `*`, `_`, `~`, `(` or `[`; then everything up to an ASCII
+#: space or `<`. ASCII only, in either case, as cmark-gfm reads it: no re.IGNORECASE, under which
+#: `[A-Za-z]` would also match U+0130 (dotted capital I) or the Kelvin sign, and `s` the long s.
+_HTTP = "[Hh][Tt][Tt][Pp][Ss]?"
 LINKABLE = re.compile(
-    r"(?:(?<![A-Za-z])(?:https?|ftp)://|(?<![^\s*_~(\[])www\.)[^ \t\n\r\f\v<]+", re.IGNORECASE
+    rf"(?:(?<![A-Za-z])(?:{_HTTP}|[Ff][Tt][Pp])://|(?<![^\s*_~(\[])[Ww][Ww][Ww]\.)"
+    r"[^ \t\n\r\f\v<]+"
 )
 #: A URL whose mentions are left alone: a scheme, a host (no userinfo), then a path, query or
 #: fragment up to the next space or `<`; a mention after the host is in the link (contract v3).
 #: Without a scheme (`www.x.example/@all`) a mention is prose.
-URL_IN_TEXT = re.compile(r"(?<![A-Za-z])https?://[^\s/?#<@]+[/?#][^\s<]*", re.IGNORECASE)
+URL_IN_TEXT = re.compile(rf"(?<![A-Za-z]){_HTTP}://[^\s/?#<@]+[/?#][^\s<]*")
 KINDS = {"*": "strong", "_": "em", "`": "code"}
 
 

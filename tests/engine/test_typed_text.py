@@ -148,3 +148,30 @@ def test_a_typed_line_is_written_as_its_own_plan_says(
             attempt = found if plan[0] else [span for span in found if span.kind == "url"]
             own = build(stripped, escaping._atoms(stripped, attempt, plan[1]), plan[2])
         assert escaping.typed_line(stripped, markup) == own
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "İhttps://xn--pypal-4ve.com/login&amp;",  # U+0130: a letter to Python's re.IGNORECASE
+        "\u212ahttps://x.example/a&amp;",  # the Kelvin sign, likewise
+        "xhttps://x.example/a&amp;",  # an ASCII letter: no link in GFM
+        "http\u017f://x.example/a_b_&amp;",  # a long s is no `s` to GFM
+    ],
+)
+def test_a_url_after_a_non_ascii_letter_reads_as_typed_on_github_and_gitlab(value: str) -> None:
+    """GFM links a scheme after any character but an ASCII letter (cmark-gfm's rule, bytes), so
+    the engine must see the same URL: else its backslash lands inside the link GFM makes."""
+    text = markdown_with(value)
+    for name, reading in rendered(text).items():
+        assert value in "".join(reading.visible), (name, text)
+        assert all("\\" not in href for href, _ in reading.links), (name, reading.links)
+
+
+def test_typed_markup_never_pairs_across_two_answers_in_one_list() -> None:
+    """`*<` as the manager and `<*` as the TAM, listed on one line of the opening post: two
+    values as typed, no bold spanning both (hypothesis found it)."""
+    post = ok({**FULL, "manager": "*<", "tam": "<*"}).templates["escalated_customers_open"]
+    assert "<strong>" not in next(line for line in post.html.splitlines() if "People" in line)
+    line = next(line for line in post.text.splitlines() if "People" in line)
+    assert line.endswith("*< (support manager) and <* (TAM)"), line

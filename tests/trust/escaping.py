@@ -63,7 +63,7 @@ URL_RFC3986 = re.compile(
 )
 #: (v3) A URL in text as Slack and GFM link it (a host, then a path, query or fragment): a
 #: mention inside one is part of the link, and never neutralised.
-URL_IN_TEXT = re.compile(r"(?<![A-Za-z])https?://[^\s/?#<@]+[/?#][^\s<]*", re.IGNORECASE)
+URL_IN_TEXT = re.compile(r"(?<![A-Za-z])(?ai:https?)://[^\s/?#<@]+[/?#][^\s<]*")
 #: (v3) What a link may not hold: a Unicode space (Zs) or a blank letter.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 

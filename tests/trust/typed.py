@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 #: What GitHub and GitLab link in text: from a scheme after no letter (or `www.` after a space,
 #: `*`, `_`, `~`, `(`, `[` or the line's start) to an ASCII space or `<`.
 URL = re.compile(
-    r"(?:(?<![A-Za-z])(?:https?|ftp)://|(?<![^\s*_~(\[])www\.)[^ \t\n\r\f\v<]+", re.IGNORECASE
+    r"(?:(?<![A-Za-z])(?ai:https?|ftp)://|(?<![^\s*_~(\[])(?ai:www)\.)[^ \t\n\r\f\v<]+"
 )
 KIND = {"*": "strong", "_": "em", "`": "code"}
 
