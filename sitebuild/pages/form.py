@@ -24,6 +24,9 @@ LEVELS_PAGE = "escalation-levels.md"
 HEADINGS: dict[str, str] = {"recommendation": "Recommendation", "texts-to-paste": "Texts to paste"}
 #: Where the template puts a heading: a line of its own, replaced after the HTML is compacted.
 HEADING_LINE = re.compile(r"^\[\[heading (?P<id>[\w-]+)\]\]$", re.M)
+#: Answer keys the page keeps without a question of its own (contract v3: the stage and the
+#: record): carried as they are from a link or this browser's store into the next text sent.
+CARRIED_KEYS: tuple[str, ...] = ("stage", "record")
 #: (v3) The questions shown next to the headline, not in their group (the judgement call).
 BESIDE_HEADLINE: tuple[str, ...] = ("judgement", "judgement_reason")
 
@@ -121,5 +124,6 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
         # An old link's `judgement: true` reads as this choice (the page shows it so).
         boolean_choices={"judgement": JUDGEMENT_TRUE},
         max_document_bytes=MAX_DOCUMENT_BYTES,
+        carried=CARRIED_KEYS,
     )
     return _compact(html)
