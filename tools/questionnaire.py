@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -263,6 +264,15 @@ def stored_answers(page: Page) -> dict[str, Any] | None:
     """The answers this browser keeps for the emergency this tab shows, as the engine was sent."""
     text = stored_text(page)
     return None if text is None else json.loads(text)
+
+
+def wait_stored_answers(page: Page, expected: dict[str, Any] | None) -> None:
+    """Wait until this browser keeps `expected` for the emergency this tab shows (it is stored
+    once the result for the answers is on the page)."""
+    deadline = time.monotonic() + SETTLE_MS / 1000
+    while (found := stored_answers(page)) != expected:
+        assert time.monotonic() < deadline, f"this browser keeps {found}, not {expected}"
+        page.wait_for_timeout(50)
 
 
 def _text(answers: dict[str, Any] | str) -> str:

@@ -86,10 +86,10 @@ function hashParam(hash, key) {
   return part === undefined ? null : part.slice(key.length + 1);
 }
 
-/** True when the hash is what is left of a link's marker cut short (`#d`, `#dt2`, `#answ`...). */
+/** True when the hash is what is left of a link's marker cut short (`#dt`, `#dt2`, `#dt2=`). */
 function cutMarker(hash) {
   const bare = String(hash).replace(/^#/, '');
-  return bare.length >= 2 && [`${MARKER}=`, `${LEGACY_KEY}=`].some((m) => m.startsWith(bare));
+  return bare.length >= 2 && `${MARKER}=`.startsWith(bare);
 }
 
 /** The old format: its text (null when its base64 or UTF-8 is broken), size and writing time. */

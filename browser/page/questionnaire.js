@@ -82,6 +82,11 @@ function wire(root) {
   // Another tab stored or forgot an emergency: the list follows; a forgotten one empties this page.
   on(window, 'storage', (event) => onStorage(page, event));
   on(root.querySelector('#dt-emergencies'), 'toggle', () => renderEmergencies(page));
+  // A link pasted into the address bar of this very page: no reload, so it opens here.
+  on(window, 'hashchange', () => {
+    saveNow(page);
+    restore(page, false).finally(() => renderEmergencies(page));
+  });
   watchSummary(root, abort.signal);
   restore(page).finally(() => renderEmergencies(page));
   // Instant navigation left the page: save, stop listening and every timer.

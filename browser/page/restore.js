@@ -20,11 +20,15 @@ export function showDamaged(page, damaged) {
   page.root.querySelector('#dt-link-damaged').hidden = !damaged;
 }
 
-/** Open what the address bar holds, else what this browser holds; evaluate at once. */
-export async function restore(page) {
-  migrate();
+/**
+ * Open what the address bar holds, else (on arrival) what this browser holds; evaluate at once.
+ * `arrival` false: a link pasted into the address bar of this page (a hashchange); an anchor of
+ * the page's own (`#when-to-start`) changes nothing.
+ */
+export async function restore(page, arrival = true) {
+  if (arrival) migrate();
   const found = await readHash(window.location.hash, maxBytes(page.form));
-  if (page.signal.aborted) return;
+  if (page.signal.aborted || (!arrival && found.kind === 'none')) return;
   if (found.kind !== 'none') clearAddressBar();
   showDamaged(page, found.kind === 'damaged');
   if (found.kind === 'damaged') startNew(page);
