@@ -282,7 +282,7 @@ def _text(answers: dict[str, Any] | str) -> str:
     return json.dumps(answers, separators=(",", ":"), ensure_ascii=False)
 
 
-def _fnv1a(data: bytes) -> str:
+def fnv1a(data: bytes) -> str:
     """FNV-1a, 32 bit, as 8 hex digits (the link's check, fragment.js)."""
     value = 0x811C9DC5
     for byte in data:
@@ -300,7 +300,7 @@ def link(answers: dict[str, Any] | str, emergency: str = "0123456789abcdef") -> 
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     packed = packer.compress(plain) + packer.flush()
     data = base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
-    return f"{TOOL_PAGE}#dt2={emergency}.{len(plain)}.{_fnv1a(plain)}.{data}"
+    return f"{TOOL_PAGE}#dt2={emergency}.{len(plain)}.{fnv1a(plain)}.{data}"
 
 
 def permalink(answers: dict[str, Any] | str) -> str:
@@ -318,7 +318,7 @@ def link_parts(url: str) -> tuple[str | None, str] | None:
     if fragment.startswith("dt2="):
         emergency, size, check, data = fragment.removeprefix("dt2=").split(".")
         plain = zlib.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)), -15)
-        assert len(plain) == int(size) and _fnv1a(plain) == check, url
+        assert len(plain) == int(size) and fnv1a(plain) == check, url
         return emergency, plain.decode("utf-8")
     found = parse_qs(fragment).get("answers", [None])[0]
     if found is None:

@@ -158,6 +158,35 @@ def test_forget_in_one_tab_empties_the_other(browser: Browser, server: NginxServ
         context.close()
 
 
+def test_the_same_emergency_in_two_tabs_follows_the_last_change(
+    browser: Browser, server: NginxServer
+) -> None:
+    """One emergency open in two tabs: an answer typed and a step ticked in one show in the
+    other, whose next keystroke then stores them too (never the older answers it showed)."""
+    context = browser.new_context(base_url=server.url)
+    try:
+        one, two = context.new_page(), context.new_page()
+        tool.open_tool(one)
+        type_answers(one, ACME)
+        tool.open_tool(two)
+        expect(tool.field(two, "customer")).to_have_value("Acme Freight")
+        one.bring_to_front()
+        tool.type_into(one, "customer", "Acme Freight Europe")
+        one.locator("#dt-step-touch_base_managers").check()
+        expect(tool.field(two, "customer")).to_have_value("Acme Freight Europe")
+        expect(two.locator("#dt-step-touch_base_managers")).to_be_checked()
+        two.bring_to_front()
+        tool.type_into(two, "hours_running", "5")
+        expected = {**ACME, "customer": "Acme Freight Europe", "hours_running": 5}
+        tool.wait_texts_for(two, expected)
+        [entry] = tool.stored_emergencies(two).values()
+        stored = json.loads(entry["text"])
+        assert {key: stored[key] for key in expected} == expected
+        assert entry["ticks"] == ["touch_base_managers"]
+    finally:
+        context.close()
+
+
 #: Where a link is cut, as the length kept after its `#` (of `size` characters): in its data
 #: (early, later, one character short), in its header, and in its marker (`#dt2`).
 CUTS = {
@@ -338,3 +367,28 @@ def test_the_history_file_holds_the_pages_visited_and_no_typed_answer(profile: P
         assert "#" not in url, url
         for typed in ("Zanzibar", "Quetzal", "Acme"):
             assert typed not in url and typed not in (title or ""), (url, title)
+
+
+def test_the_single_emergency_an_older_page_kept_moves_into_the_store_once(tab: Tab) -> None:
+    """What an older page kept (one answers entry, ticks under the customer's and ticket's hash)
+    opens as one emergency of the store, ticks and all; the old entries are gone."""
+    page = tab.page
+    tool.open_tool(page)
+    prefix = page.evaluate(
+        "() => Object.keys(sessionStorage).find((k) => k.endsWith(':this-tab')).slice(0, -8)"
+    )
+    who = json.dumps(["acme freight", ""], separators=(",", ":"))
+    old = {
+        f"{prefix}answers": json.dumps(ACME),
+        f"{prefix}steps:{tool.fnv1a(who.encode())}": json.dumps(["touch_base_managers"]),
+    }
+    page.evaluate("(old) => Object.entries(old).forEach(([k, v]) => localStorage.setItem(k, v))",
+                  old)  # fmt: skip
+    page.reload()
+    tool.wait_ready(page)
+    expect(tool.field(page, "customer")).to_have_value("Acme Freight")
+    expect(page.locator("#dt-step-touch_base_managers")).to_be_checked()
+    [entry] = tool.stored_emergencies(page).values()
+    assert json.loads(entry["text"]) == ACME and entry["ticks"] == ["touch_base_managers"]
+    assert page.evaluate("(keys) => keys.filter((k) => localStorage.getItem(k) !== null)",
+                         list(old)) == []  # fmt: skip
