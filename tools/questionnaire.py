@@ -266,6 +266,17 @@ def stored_answers(page: Page) -> dict[str, Any] | None:
     return None if text is None else json.loads(text)
 
 
+def copy_link(page: Page) -> str:
+    """Click Copy link, wait until the page says the link is copied; the link."""
+    page.evaluate("() => { document.querySelector('#dt-announce').textContent = ''; }")
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_function(
+        "() => document.querySelector('#dt-announce').textContent === 'Link copied'",
+        timeout=SETTLE_MS,
+    )
+    return clipboard(page)
+
+
 def wait_stored_answers(page: Page, expected: dict[str, Any] | None) -> None:
     """Wait until this browser keeps `expected` for the emergency this tab shows (it is stored
     once the result for the answers is on the page)."""

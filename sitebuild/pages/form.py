@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from decision_tool.contract import EITHER, JUDGEMENT_TRUE
+from decision_tool.contract import EITHER, JUDGEMENT_TRUE, STAGE_KEYS
 from decision_tool.limits import MAX_DOCUMENT_BYTES
 from decision_tool.policy import Policy
 from sitebuild.errors import BuildError
@@ -24,9 +24,6 @@ LEVELS_PAGE = "escalation-levels.md"
 HEADINGS: dict[str, str] = {"recommendation": "Recommendation", "texts-to-paste": "Texts to paste"}
 #: Where the template puts a heading: a line of its own, replaced after the HTML is compacted.
 HEADING_LINE = re.compile(r"^\[\[heading (?P<id>[\w-]+)\]\]$", re.M)
-#: Answer keys the page keeps without a question of its own (contract v3: the stage and the
-#: record): carried as they are from a link or this browser's store into the next text sent.
-CARRIED_KEYS: tuple[str, ...] = ("stage", "record")
 #: (v3) The questions shown next to the headline, not in their group (the judgement call).
 BESIDE_HEADLINE: tuple[str, ...] = ("judgement", "judgement_reason")
 
@@ -124,6 +121,9 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
         # An old link's `judgement: true` reads as this choice (the page shows it so).
         boolean_choices={"judgement": JUDGEMENT_TRUE},
         max_document_bytes=MAX_DOCUMENT_BYTES,
-        carried=CARRIED_KEYS,
+        # (v3) The stage and the record: no question of the form; the page carries them as they
+        # came from a link or this browser's store into the next text sent.
+        carried=STAGE_KEYS,
+        stage_names=dict(policy.record.stages),
     )
     return _compact(html)

@@ -188,8 +188,7 @@ def test_permalink_reopens_the_same_escalation(
     tool.wait_texts_for(page, answers)
     shown = tool.templates(page)
     assert len(shown) == len(TEMPLATE_IDS)
-    page.get_by_role("button", name="Copy link").click()
-    link = tool.clipboard(page)
+    link = tool.copy_link(page)
     assert tool.decode_fragment(link) == answers
 
     # This browser now holds other answers for the same emergency: the page asks first, and
@@ -478,8 +477,7 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     page.keyboard.type("Initech")
     expect(page.locator('[name="customer"]')).to_have_value("Initech")
     expect(warning).to_have_count(0)
-    page.get_by_role("button", name="Copy link").click()
-    assert tool.decode_fragment(tool.clipboard(page)) == {
+    assert tool.decode_fragment(tool.copy_link(page)) == {
         "hours_running": 4,
         "hours_as_of": as_of,
         "resolution_in_sight": "no",
