@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    BrowserType,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,6 +35,23 @@ def launch_chromium(playwright: Playwright) -> Browser:
             f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium) first"
         )
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def launch_profile(browser_type: BrowserType, profile: Path, base_url: str) -> BrowserContext:
+    """Chromium on a profile folder of its own (kept on disk: close it and launch it again to
+    reopen the browser with what it stored), clipboard allowed. Close it with `.close()`."""
+    if not CHROMIUM.exists():
+        raise RuntimeError(
+            f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium) first"
+        )
+    return browser_type.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        args=[arg for arg in CHROMIUM_ARGS if arg != "--headless"],
+        headless=True,
+        base_url=base_url,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
 
 
 @dataclass

@@ -11,6 +11,7 @@ import base64
 import json
 import re
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,53 +238,113 @@ def hours_as_of(page: Page) -> str | None:
     return None if value is None else json.loads(value)
 
 
-def fragment_answers(page: Page) -> dict[str, Any] | None:
-    """The answers the address bar's `#answers=` fragment carries (decoded here, in Python)."""
-    return decode_fragment(page.url)
+#: Where this tab's emergency and each stored emergency live in the page's storage (storage.js).
+STORE = """() => {
+  const tab = Object.keys(sessionStorage).find((k) => /^decision-tool:.*:this-tab$/.test(k));
+  const entries = Object.keys(localStorage)
+    .filter((k) => /^decision-tool:.*:emergency:/.test(k))
+    .map((k) => [k.split(':emergency:')[1], JSON.parse(localStorage.getItem(k))]);
+  return { tab: tab === undefined ? null : sessionStorage.getItem(tab), entries };
+}"""
 
 
-def wait_fragment_answers(page: Page, expected: dict[str, Any] | None) -> None:
-    """Wait until the address bar carries `expected` (it follows the result after the paint)."""
-    deadline = time.monotonic() + SETTLE_MS / 1000
-    while (found := fragment_answers(page)) != expected:
-        assert time.monotonic() < deadline, f"address bar carries {found}, not {expected}"
-        page.wait_for_timeout(50)
+def stored_emergencies(page: Page) -> dict[str, dict[str, Any]]:
+    """Every emergency this browser keeps, by id: {text, ticks, changed} as stored."""
+    return dict(page.evaluate(STORE)["entries"])
+
+
+def stored_text(page: Page) -> str | None:
+    """The answers' JSON text this browser keeps for the emergency this tab shows, as stored."""
+    store = page.evaluate(STORE)
+    entry = dict(store["entries"]).get(store["tab"])
+    return None if entry is None else entry["text"]
 
 
 def stored_answers(page: Page) -> dict[str, Any] | None:
-    """The answers this browser keeps for the tool (localStorage), as the engine was sent them."""
-    text = page.evaluate(
-        """() => {
-          const key = Object.keys(localStorage)
-            .find((k) => k.startsWith('decision-tool:') && k.endsWith(':answers'));
-          return key === undefined ? null : localStorage.getItem(key);
-        }"""
-    )
+    """The answers this browser keeps for the emergency this tab shows, as the engine was sent."""
+    text = stored_text(page)
     return None if text is None else json.loads(text)
 
 
-def permalink(answers: dict[str, Any] | str) -> str:
-    """The tool page with `#answers=<base64url(UTF-8 JSON)>`, the link Copy link writes.
+def copy_link(page: Page) -> str:
+    """Click Copy link, wait until the page says the link is copied; the link."""
+    page.evaluate("() => { document.querySelector('#dt-announce').textContent = ''; }")
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_function(
+        "() => document.querySelector('#dt-announce').textContent === 'Link copied'",
+        timeout=SETTLE_MS,
+    )
+    return clipboard(page)
+
+
+def wait_stored_answers(page: Page, expected: dict[str, Any] | None) -> None:
+    """Wait until this browser keeps `expected` for the emergency this tab shows (it is stored
+    once the result for the answers is on the page)."""
+    deadline = time.monotonic() + SETTLE_MS / 1000
+    while (found := stored_answers(page)) != expected:
+        assert time.monotonic() < deadline, f"this browser keeps {found}, not {expected}"
+        page.wait_for_timeout(50)
+
+
+def _text(answers: dict[str, Any] | str) -> str:
+    """An answers object as compact JSON text, or a text as it is."""
+    if isinstance(answers, str):
+        return answers
+    return json.dumps(answers, separators=(",", ":"), ensure_ascii=False)
+
+
+def fnv1a(data: bytes) -> str:
+    """FNV-1a, 32 bit, as 8 hex digits (the link's check, fragment.js)."""
+    value = 0x811C9DC5
+    for byte in data:
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{value:08x}"
+
+
+def link(answers: dict[str, Any] | str, emergency: str = "0123456789abcdef") -> str:
+    """The tool page with `#dt2=<id>.<bytes>.<check>.<data>`, the link Copy link writes: the
+    answers' UTF-8 JSON text, its size and FNV-1a hash, deflate-raw and base64url (fragment.js).
 
     `answers` is an answers object, or the exact JSON text the link must carry.
     """
-    text = answers
-    if not isinstance(text, str):
-        text = json.dumps(answers, separators=(",", ":"), ensure_ascii=False)
-    data = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+    plain = _text(answers).encode("utf-8")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = packer.compress(plain) + packer.flush()
+    data = base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+    return f"{TOOL_PAGE}#dt2={emergency}.{len(plain)}.{fnv1a(plain)}.{data}"
+
+
+def permalink(answers: dict[str, Any] | str) -> str:
+    """The tool page with the older `#answers=<base64url(UTF-8 JSON)>` format (still opened).
+
+    `answers` is an answers object, or the exact JSON text the link must carry.
+    """
+    data = base64.urlsafe_b64encode(_text(answers).encode("utf-8")).decode("ascii").rstrip("=")
     return f"{TOOL_PAGE}#answers={data}"
 
 
-def fragment_text(url: str) -> str | None:
-    """The JSON text a URL's `#answers=<base64url(UTF-8 JSON)>` carries, exactly as written."""
-    data = parse_qs(urlsplit(url).fragment).get("answers", [None])[0]
-    if data is None:
+def link_parts(url: str) -> tuple[str | None, str] | None:
+    """A link's emergency id (None in the older format) and the exact JSON text it carries."""
+    fragment = urlsplit(url).fragment
+    if fragment.startswith("dt2="):
+        emergency, size, check, data = fragment.removeprefix("dt2=").split(".")
+        plain = zlib.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)), -15)
+        assert len(plain) == int(size) and fnv1a(plain) == check, url
+        return emergency, plain.decode("utf-8")
+    found = parse_qs(fragment).get("answers", [None])[0]
+    if found is None:
         return None
-    return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)).decode("utf-8")
+    return None, base64.urlsafe_b64decode(found + "=" * (-len(found) % 4)).decode("utf-8")
+
+
+def fragment_text(url: str) -> str | None:
+    """The JSON text a link carries (either format), exactly as written; None for no link."""
+    parts = link_parts(url)
+    return None if parts is None else parts[1]
 
 
 def decode_fragment(url: str) -> dict[str, Any] | None:
-    """Decode `#answers=<base64url(UTF-8 JSON)>` from a URL (the address bar's `&at=` aside)."""
+    """The answers a link carries (either format), or None."""
     text = fragment_text(url)
     return None if text is None else json.loads(text)
 

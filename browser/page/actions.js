@@ -1,12 +1,15 @@
-// What a click on the tool's buttons and field links does (copy, link, forget, calendar, remind).
+// What a click on the tool's buttons and field links does (copy, link, forget, calendar, remind,
+// the emergencies: open one, a new one, forget all).
 
 import { copyNode, copyText } from './clipboard.js';
+import { openEmergency, pageAnswers, sendable, startNew } from './emergency.js';
+import { renderEmergencies } from './emergencies-view.js';
 import { openField } from './folds.js';
-import { focusTarget, readAnswers } from './form-answers.js';
-import { permalink } from './fragment.js';
-import { clear, sendable } from './restore.js';
+import { focusTarget } from './form-answers.js';
+import { buildLink } from './fragment.js';
+import { showDamaged } from './restore.js';
 import { saveNow } from './saving.js';
-import { forgetAll } from './storage.js';
+import { forgetAll, forgetEmergency, loadEmergency } from './storage.js';
 
 const FEEDBACK_MS = 2000;
 const MINUTE_MS = 60_000;
@@ -43,7 +46,10 @@ export async function onClick(page, event) {
   }
   if (target.id === 'dt-retry') page.engine.retry();
   else if (target.id === 'dt-copy-link') await copyLink(page, target);
-  else if (target.id === 'dt-forget') forget(page, target);
+  else if (target.id === 'dt-forget') forget(page, target, false);
+  else if (target.id === 'dt-forget-all') forget(page, target, true);
+  else if (target.id === 'dt-new') show(page, null);
+  else if (target.dataset.emergency) show(page, target.dataset.emergency);
   else if (target.id === 'dt-calendar') await downloadCalendar(page, target);
   else if (target.id === 'dt-remind') await remind(page, target);
   else if (target.id === 'dt-summary-go') showRecommendation(root);
@@ -131,16 +137,45 @@ async function downloadCalendar(page, button) {
   feedback(page.root, button, 'Calendar file saved');
 }
 
-/** Copy the permalink that carries every answer. */
+/** Copy the link that carries this emergency's answers (a long one is said to be at risk first:
+ * the second click copies it). */
 async function copyLink(page, button) {
   saveNow(page);
-  const link = permalink(sendable(page, JSON.stringify(readAnswers(page.form))));
+  const warning = page.root.querySelector('#dt-link-warning');
+  const text = sendable(page, JSON.stringify(pageAnswers(page)));
+  const link = await buildLink(page.emergencyId, text);
+  if (link.length > Number(button.dataset.warnAt) && button.dataset.armed !== link) {
+    button.dataset.armed = link;
+    warning.querySelector('[data-link-length]').textContent = link.length.toLocaleString('en');
+    warning.hidden = false;
+    page.root.querySelector('#dt-announce').textContent = warning.textContent;
+    return;
+  }
+  delete button.dataset.armed;
+  warning.hidden = true;
   if (await copyText(link)) feedback(page.root, button, 'Link copied');
-  else feedback(page.root, button, 'Copy it from the address bar');
+  else feedback(page.root, button, 'The browser refused to copy the link');
 }
 
-/** Two clicks: forget the answers, the ticks, the fragment, and empty the form. */
-function forget(page, button) {
+/** Put the cursor in the form's first question (an emptied or another emergency's form). */
+function focusFirst(page) {
+  const first = page.form.querySelector('.dt-q[data-key]')?.dataset.key;
+  focusTarget(page.form, first)?.focus();
+}
+
+/** Open an emergency this browser holds (`id`), or a new empty one (null). */
+function show(page, id) {
+  saveNow(page);
+  const held = id === null ? null : loadEmergency(id);
+  showDamaged(page, false);
+  if (held) openEmergency(page, held.id, held.text);
+  else startNew(page);
+  renderEmergencies(page);
+  focusFirst(page);
+}
+
+/** Two clicks: forget this emergency (or all of them) here and in every tab; empty the form. */
+function forget(page, button, all) {
   if (button.dataset.armed !== 'true') {
     button.dataset.armed = 'true';
     feedback(page.root, button, 'Click again to forget');
@@ -150,9 +185,11 @@ function forget(page, button) {
     return;
   }
   delete button.dataset.armed;
-  forgetAll();
-  clear(page);
+  if (all) forgetAll();
+  else forgetEmergency(page.emergencyId);
+  showDamaged(page, false);
+  startNew(page);
+  renderEmergencies(page);
   feedback(page.root, button, 'Forgotten');
-  const first = page.form.querySelector('.dt-q[data-key]')?.dataset.key;
-  focusTarget(page.form, first)?.focus();
+  focusFirst(page);
 }

@@ -4,7 +4,8 @@
 // since the hours were typed, grow; the texts say the running time as of that minute).
 
 import { evaluateOnce } from './evaluation.js';
-import { holdsTime, readAnswers } from './form-answers.js';
+import { pageAnswers } from './emergency.js';
+import { holdsTime } from './form-answers.js';
 
 const CLOCK_MS = 60_000;
 
@@ -53,7 +54,7 @@ export class EvaluationLoop {
 
   /** One request for the form's current answers (none when they are what was last sent). */
   async once() {
-    const answers = readAnswers(this.page.form);
+    const answers = pageAnswers(this.page);
     const text = JSON.stringify(answers);
     if (text === this.sent && !this.force) return;
     this.force = false;

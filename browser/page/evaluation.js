@@ -9,26 +9,19 @@ import {
 } from './decision-view.js';
 import { renderEmpty, renderFailure, renderProblems, renderWaiting } from './banner-states.js';
 import { keepFocusInPlace } from './dom.js';
-import { question, readAnswers } from './form-answers.js';
+import { question } from './form-answers.js';
 import { pageNow } from './moments.js';
-import { sendable } from './restore.js';
+import { pageAnswers, sendable } from './emergency.js';
 import { saveShown } from './saving.js';
-import { identity, loadTicks } from './storage.js';
 
 /** Evaluate `answers` (`text`: as read) and show the result, unless the form changed by then. */
 export async function evaluateOnce(page, answers, text) {
-  const sentAt = performance.now();
-  const id = identity(answers);
-  if (id !== page.identity) {
-    page.identity = id;
-    page.ticks = loadTicks(id);
-  }
   page.unanswered = false;
   page.evaluated = null; // the text and now of the decision on show (its calendar's)
   const sending = sendable(page, text);
   if (sending === '{}') {
     keepFocusInPlace(page.root, () => renderEmpty(page));
-    saveShown(page, answers, sentAt);
+    saveShown(page, answers);
     return;
   }
   if (!page.engine.status.ready) keepFocusInPlace(page.root, () => renderWaiting(page));
@@ -43,7 +36,7 @@ export async function evaluateOnce(page, answers, text) {
   }
   if (page.signal.aborted) return;
   // Answers changed while the engine worked: skip this result, the loop sends the new ones.
-  if (page.loop.stale && JSON.stringify(readAnswers(page.form)) !== text) return;
+  if (page.loop.stale && JSON.stringify(pageAnswers(page)) !== text) return;
   keepFocusInPlace(page.root, () => {
     if (!failure) {
       page.evaluated = { text: sending, now };
@@ -54,7 +47,7 @@ export async function evaluateOnce(page, answers, text) {
       renderWaiting(page);
     }
   });
-  saveShown(page, answers, sentAt);
+  saveShown(page, answers);
 }
 
 /** Render one decision: the verdict, or the problems at their fields. */

@@ -1,29 +1,77 @@
-// The answers in the URL fragment: `#answers=<base64url(UTF-8 JSON of the answers object)>`, the
-// same text the engine receives. The link carries them; nothing is sent anywhere.
+// The link format: `#dt2=<id>.<bytes>.<check>.<data>` (deflate-raw, base64url), the old `#answers=`.
 //
-// The address bar's fragment also says when the page wrote it (`&at=<ms>`, this browser's clock):
-// "Forget" cannot reach into the back history, so an entry written before the last Forget is
-// ignored when the person comes back to it (see questionnaire.js). Copied links carry no `at`.
-// Neither the address bar nor a copied link carries a `now`: the page's clock is the only clock.
+// `dt2` is the version marker. `id` is the emergency's id (beside the answers, never inside them);
+// `bytes` the UTF-8 size of the answers' JSON text; `check` its FNV-1a hash (8 hex digits); `data`
+// the text compressed with CompressionStream('deflate-raw'), as base64url. A link cut short (as chat
+// tools do) fails the decompression, the size or the hash: it is damaged, never read in part.
+// The old format, `#answers=<base64url(UTF-8 JSON)>` (with `&at=<ms>` when an older page wrote it
+// into the address bar), still opens. Neither carries a `now`: the page's clock is the only clock.
 
 import { withoutNow } from './answers-text.js';
 
-const FRAGMENT_KEY = 'answers';
+const MARKER = 'dt2';
+const LEGACY_KEY = 'answers';
 const WRITTEN_KEY = 'at';
+const ID = /^[0-9a-f]{16}$/;
 
-/** UTF-8 text as base64url without padding. */
-function toBase64Url(text) {
+/** A short stable hash (FNV-1a, 32 bit, 8 hex digits) of bytes. */
+export function fnv1a(bytes) {
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** Bytes as base64url without padding. */
+function toBase64Url(bytes) {
   let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** base64url (padded or not) back to UTF-8 text; throws on bad input. */
+/** base64url (padded or not) back to bytes; throws on bad input. */
 function fromBase64Url(data) {
   const binary = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return bytes;
+}
+
+/** All of a stream's bytes; throws once more than `limit` bytes come out. */
+async function drain(stream, limit = Infinity) {
+  const chunks = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error('larger than the link says');
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** Bytes through a (de)compression stream. */
+function through(bytes, transform, limit) {
+  return drain(new Blob([bytes]).stream().pipeThrough(transform), limit);
+}
+
+/** A new emergency id: 16 random hex digits. */
+export function newId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -38,65 +86,67 @@ function hashParam(hash, key) {
   return part === undefined ? null : part.slice(key.length + 1);
 }
 
-/** The UTF-8 size of the answers a location hash carries (from its base64 length), or null. */
-export function fragmentBytes(hash) {
-  const data = hashParam(hash, FRAGMENT_KEY);
-  return data ? Math.floor((data.replace(/=+$/, '').length * 3) / 4) : null;
+/** True when the hash is what is left of a link's marker cut short (`#dt`, `#dt2`, `#dt2=`). */
+function cutMarker(hash) {
+  const bare = String(hash).replace(/^#/, '');
+  return bare.length >= 2 && `${MARKER}=`.startsWith(bare);
 }
 
-/**
- * The answers' JSON text a location hash carries, exactly as written (never parsed here: the
- * engine reads it, as the CLI would), or null when it carries none (or broken base64/UTF-8).
- */
-export function fragmentText(hash) {
-  const data = hashParam(hash, FRAGMENT_KEY);
-  if (!data) return null;
+/** The old format: its text (null when its base64 or UTF-8 is broken), size and writing time. */
+function legacy(hash, maxBytes) {
+  const data = hashParam(hash, LEGACY_KEY);
+  const bytes = Math.floor((data.replace(/=+$/, '').length * 3) / 4);
+  if (bytes > maxBytes) return { kind: 'too-large', bytes };
+  const written = hashParam(hash, WRITTEN_KEY);
   try {
-    return fromBase64Url(data);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(data));
+    const writtenAt = written !== null && /^\d+$/.test(written) ? Number(written) : null;
+    return { kind: 'link', id: null, text, writtenAt };
   } catch {
-    return null;
+    return { kind: 'damaged' };
   }
 }
 
-/** When the page wrote a location hash's answers (ms), or null (a link made to be shared). */
-export function fragmentWrittenAt(hash) {
-  const written = hashParam(hash, WRITTEN_KEY);
-  return written !== null && /^\d+$/.test(written) ? Number(written) : null;
+/**
+ * What a location hash holds: {kind: 'none'} (no link: a section's anchor, nothing), 'damaged',
+ * 'too-large' (with `bytes`, refused unread: over `maxBytes`), or 'link' with its `id` (null for
+ * the old format) and its answers' JSON `text`, exactly as written (the engine reads it).
+ */
+export async function readHash(hash, maxBytes = Infinity) {
+  if (hashParam(hash, LEGACY_KEY) !== null) return legacy(hash, maxBytes);
+  const value = hashParam(hash, MARKER);
+  if (value === null) return { kind: cutMarker(hash) ? 'damaged' : 'none' };
+  const parts = value.split('.');
+  if (parts.length !== 4 || !ID.test(parts[0]) || !/^\d{1,9}$/.test(parts[1])) {
+    return { kind: 'damaged' };
+  }
+  const [id, size, check, data] = parts;
+  const bytes = Number(size);
+  if (bytes > maxBytes) return { kind: 'too-large', bytes };
+  try {
+    const raw = fromBase64Url(data);
+    const plain = await through(raw, new DecompressionStream('deflate-raw'), bytes);
+    if (plain.length !== bytes || fnv1a(plain) !== check) return { kind: 'damaged' };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(plain);
+    return { kind: 'link', id, text, writtenAt: null };
+  } catch {
+    return { kind: 'damaged' };
+  }
 }
 
-/** The address bar's fragment for the answers' JSON text, marked as written now. */
-function writtenFragment(data) {
-  return `${FRAGMENT_KEY}=${data}&${WRITTEN_KEY}=${Date.now()}`;
-}
-
-/** Mark the address bar's answers as written now: the page shows them (without a `now`). */
-export function markFragmentWritten() {
-  let data = hashParam(window.location.hash, FRAGMENT_KEY);
-  if (!data) return;
-  const text = fragmentText(window.location.hash);
-  const kept = withoutNow(text);
-  if (kept !== text) data = toBase64Url(kept);
+/** The link for an emergency's answers (their JSON text, never its `now`): this page's URL. */
+export async function buildLink(id, text) {
+  const plain = new TextEncoder().encode(withoutNow(text));
+  const packed = await through(plain, new CompressionStream('deflate-raw'));
   const url = new URL(window.location.href);
-  url.hash = writtenFragment(data);
-  window.history.replaceState(window.history.state, '', url.href);
-}
-
-/** The permalink of the answers' JSON text (never its `now`): this page's URL and the answers. */
-export function permalink(text) {
-  const url = new URL(window.location.href);
-  url.hash = `${FRAGMENT_KEY}=${toBase64Url(withoutNow(text))}`;
+  url.hash = `${MARKER}=${id}.${plain.length}.${fnv1a(plain)}.${toBase64Url(packed)}`;
   return url.href;
 }
 
-/**
- * Put the answers in the address bar without adding history entries. With no answers, only an
- * answers fragment is removed: a link to a section (`#when-to-start`) is left alone.
- */
-export function replaceFragment(answers) {
-  const empty = Object.keys(answers).length === 0;
-  if (empty && hashParam(window.location.hash, FRAGMENT_KEY) === null) return;
+/** The address bar without any link (its answers are now in this browser's store). */
+export function clearAddressBar() {
   const url = new URL(window.location.href);
-  url.hash = empty ? '' : writtenFragment(toBase64Url(JSON.stringify(answers)));
-  const href = empty ? url.href.replace(/#$/, '') : url.href;
+  url.hash = '';
+  const href = url.href.replace(/#$/, '');
   if (href !== window.location.href) window.history.replaceState(window.history.state, '', href);
 }

@@ -1,5 +1,6 @@
 // What the reader's own input changes: an answer (then the engine is asked) or a step's tick.
 
+import { pageAnswers } from './emergency.js';
 import { showDetails } from './folds.js';
 import { answeredAt, clearPartner, clearRaw } from './form-answers.js';
 import { saveTicks } from './storage.js';
@@ -21,11 +22,11 @@ export function answerChanged(page, event) {
   page.loop.request();
 }
 
-/** A step was ticked or unticked: remember it for this escalation. */
+/** A step was ticked or unticked: remember it for this emergency. */
 export function stepTicked(page, event) {
   const step = event.target.dataset?.step;
-  if (!step || page.identity === null) return;
+  if (!step) return;
   if (event.target.checked) page.ticks.add(step);
   else page.ticks.delete(step);
-  saveTicks(page.identity, page.ticks);
+  saveTicks(page.emergencyId, JSON.stringify(pageAnswers(page)), page.ticks);
 }

@@ -10,10 +10,11 @@ import { engineStatus } from './evaluation.js';
 import { answerChanged, stepTicked } from './inputs.js';
 import { MomentClock } from './moments.js';
 import { publish, timings } from './public-hook.js';
-import { pageShown, restore } from './restore.js';
+import { renderEmergencies } from './emergencies-view.js';
+import { restore } from './restore.js';
 import { saveBeforeLink, saveIfHidden, saveNow } from './saving.js';
-import { Persister } from './storage.js';
 import { watchSummary } from './summary.js';
+import { onStorage, pageShown } from './tabs.js';
 
 const bound = new WeakSet();
 let unbind = null;
@@ -31,14 +32,16 @@ function pageState(root, signal) {
     timings,
     // The answer keys the person gave or the link held (an error there is not "still to answer").
     touched: new Set(),
-    // The step ids ticked for the escalation `identity` (customer and ticket, hashed).
+    // The emergency on show (its id in this browser's store; see emergency.js) and its ticks.
+    emergencyId: null,
     ticks: new Set(),
-    identity: null,
     // {text, formText}: the link's (or storage's) JSON text, sent while the form still holds it.
     link: null,
+    // The answers the emergency carries without a question of the form (the stage, the record).
+    carried: {},
     // What the link held that the form does not show (shown under the status line).
     linkNotes: [],
-    // The form holds answers that storage and the address bar do not have yet.
+    // The form holds answers that this browser's store does not have yet.
     owed: false,
     // Answers went unanswered while the engine was away: ask again when it is ready.
     unanswered: false,
@@ -46,7 +49,6 @@ function pageState(root, signal) {
     shownAt: null,
     // {text, now}: what the engine evaluated for the decision on show (its calendar's too).
     evaluated: null,
-    persister: new Persister(window.location.pathname),
   };
   page.loop = new EvaluationLoop(page);
   // The page's clock is the only clock: every request carries its `now` (see moments.js). When a
@@ -77,8 +79,16 @@ function wire(root) {
   on(document, 'visibilitychange', () => saveIfHidden(page));
   on(window, 'click', (event) => saveBeforeLink(page, event), true);
   on(window, 'pageshow', (event) => pageShown(page, event));
+  // Another tab stored or forgot an emergency: the list follows; a forgotten one empties this page.
+  on(window, 'storage', (event) => onStorage(page, event));
+  on(root.querySelector('#dt-emergencies'), 'toggle', () => renderEmergencies(page));
+  // A link pasted into the address bar of this very page: no reload, so it opens here.
+  on(window, 'hashchange', () => {
+    saveNow(page);
+    restore(page, false).finally(() => renderEmergencies(page));
+  });
   watchSummary(root, abort.signal);
-  restore(page);
+  restore(page).finally(() => renderEmergencies(page));
   // Instant navigation left the page: save, stop listening and every timer.
   return () => {
     saveNow(page);

@@ -1,127 +1,78 @@
-// The form's answers on arrival: from the link, else this browser's storage; none after "Forget".
+// The emergency on arrival: a link's (moved into this browser's store, the address bar cleared),
+// else the one this tab showed, else the last changed one; a damaged link shows nothing.
 
-import { fieldLabel } from './decision-view.js';
-import { showDetails } from './folds.js';
-import { maxBytes, readAnswers, readLink, writeAnswers } from './form-answers.js';
+import { withoutNow } from './answers-text.js';
+import { openEmergency, startNew } from './emergency.js';
+import { maxBytes, readLink } from './form-answers.js';
+import { clearAddressBar, newId, readHash } from './fragment.js';
+import { askToReplace } from './replace-dialog.js';
 import {
-  fragmentBytes,
-  fragmentText,
-  fragmentWrittenAt,
-  markFragmentWritten,
-  replaceFragment,
-} from './fragment.js';
-import { forgottenSince, loadStored, storeText } from './storage.js';
+  forgottenSince,
+  listEmergencies,
+  loadEmergency,
+  migrate,
+  saveEmergency,
+  tabEmergency,
+} from './storage.js';
 
-// True while the page shown came from the back/forward history (a full load, or Material's
-// instant navigation on popstate), false once the person follows a link: only history entries
-// written before the last "Forget" are ignored, never a link opened afresh.
-let fromHistory = performance.getEntriesByType?.('navigation')[0]?.type === 'back_forward';
-window.addEventListener('popstate', () => {
-  fromHistory = true;
-});
-window.addEventListener(
-  'click',
-  () => {
-    fromHistory = false;
-  },
-  true,
-);
+/** Say (or stop saying) at the top of the tool that the link was damaged. */
+export function showDamaged(page, damaged) {
+  page.root.querySelector('#dt-link-damaged').hidden = !damaged;
+}
 
 /**
- * Fill the form from the fragment, else from this browser's storage, and evaluate at once.
- *
- * The engine gets the link's (or storage's) JSON text exactly, as the CLI would, until the
- * person changes an answer: duplicate keys, `"4"` for a number or `1e400` get the CLI's verdict
- * (see `sendable`). The form shows what it can; nothing over a limit is written into it (see
- * readLink). A history entry older than the last "Forget" brings nothing back.
+ * Open what the address bar holds, else (on arrival) what this browser holds; evaluate at once.
+ * `arrival` false: a link pasted into the address bar of this page (a hashchange); an anchor of
+ * the page's own (`#when-to-start`) changes nothing.
  */
-export function restore(page) {
-  const { form } = page;
-  const hash = window.location.hash;
-  // Too large for the engine: refused unread (decoding 2 MB alone would hold the tab).
-  const size = fragmentBytes(hash);
-  const tooLarge = size > maxBytes(form) ? size : null;
-  let fromFragment = tooLarge ? null : fragmentText(hash);
-  if (fromFragment !== null && fromHistory && forgottenSince(fragmentWrittenAt(hash))) {
-    replaceFragment({});
-    fromFragment = null;
-  }
-  const text = tooLarge ? null : (fromFragment ?? loadStored());
-  page.shownAt = Date.now();
-  if (text === null) {
-    page.linkNotes = linkNotes(form, { tooLarge });
-    showDetails(form);
-    page.loop.request();
-    return;
-  }
-  if (fromFragment !== null) markFragmentWritten();
-  const link = readLink(form, text);
-  let ignored;
-  try {
-    ignored = link ? writeAnswers(form, link.answers) : [];
-  } catch {
-    form.reset();
-    writeAnswers(form, {});
-    ignored = [];
-  }
-  for (const key of link?.keys ?? []) page.touched.add(key);
-  showDetails(form);
-  page.link = { text, formText: JSON.stringify(readAnswers(form)) };
-  page.linkNotes = linkNotes(form, { ignored, refused: link?.refused ?? [] });
-  if (fromFragment !== null) {
-    // A link opens at the recommendation (the only time the page scrolls by itself).
-    page.root.querySelector('#recommendation').scrollIntoView({ block: 'start' });
-    // A link's answers replace what this browser held (unless over the size limit).
-    if (link) storeText(text);
-  }
-  page.loop.request();
+export async function restore(page, arrival = true) {
+  if (arrival) migrate();
+  const found = await readHash(window.location.hash, maxBytes(page.form));
+  if (page.signal.aborted || (!arrival && found.kind === 'none')) return;
+  if (found.kind !== 'none') clearAddressBar();
+  showDamaged(page, found.kind === 'damaged');
+  if (found.kind === 'damaged') startNew(page);
+  else if (found.kind === 'too-large') startNew(page, { tooLarge: found.bytes });
+  else if (found.kind === 'link' && !forgottenSince(found.writtenAt)) await openLink(page, found);
+  else openStored(page);
 }
 
-/** The JSON text to send for the form's answers (`text`): the link's own while the form has it. */
-export function sendable(page, text) {
-  return page.link && text === page.link.formText ? page.link.text : text;
+/** No link: the emergency this tab showed (a reload), else the last changed one, else a new one. */
+function openStored(page) {
+  const id = tabEmergency();
+  const held = (id !== null && loadEmergency(id)) || listEmergencies()[0];
+  if (held) openEmergency(page, held.id, held.text);
+  else startNew(page);
 }
 
-/** Notes about the link the answers came from (keys it held that are not questions here). */
-function linkNotes(form, { tooLarge = null, ignored = [], refused = [] }) {
-  const notes = [];
-  if (tooLarge) {
-    notes.push(
-      `The link is too large to read: ${tooLarge.toLocaleString('en')} bytes of ` +
-        `answers, at most ${maxBytes(form).toLocaleString('en')}.`,
-    );
+/**
+ * A link: its emergency is stored here and opened. The same answers held already open as they
+ * are; other answers under the same id are asked about first; never is another emergency
+ * overwritten silently. An old link (no id) opens as a new emergency, unless one holds its text.
+ */
+async function openLink(page, { id, text }) {
+  const kept = withoutNow(text);
+  const storable = readLink(page.form, text) !== null;
+  const held = id === null ? listEmergencies().find((e) => e.text === kept) : loadEmergency(id);
+  let target = held?.id ?? id ?? newId();
+  if (held && held.text !== kept) {
+    const choice = await askToReplace(page.root, held);
+    if (page.signal.aborted) return;
+    if (choice === 'mine') {
+      openEmergency(page, held.id, held.text);
+      atRecommendation(page);
+      return;
+    }
+    if (choice === 'both') target = newId();
+    if (storable) saveEmergency(target, text, choice === 'both' ? new Set() : held.ticks);
+  } else if (!held && storable) {
+    saveEmergency(target, text);
   }
-  if (ignored.length) {
-    notes.push(`Ignored from the link (not questions of this form): ${ignored.join(', ')}`);
-  }
-  for (const { key, length, max } of refused) {
-    const label = fieldLabel(form, key);
-    notes.push(
-      `Not filled in from the link: ${label} (${length.toLocaleString('en')} characters; ` +
-        `at most ${max.toLocaleString('en')}).`,
-    );
-  }
-  return notes;
+  openEmergency(page, target, text);
+  atRecommendation(page);
 }
 
-/** Empty the form, the ticks and the address bar; nothing pending is written after this. */
-export function clear(page) {
-  page.persister.cancel();
-  page.owed = false;
-  page.link = null;
-  page.linkNotes = [];
-  page.form.reset();
-  writeAnswers(page.form, {});
-  page.touched.clear();
-  page.ticks = new Set();
-  page.identity = null;
-  replaceFragment({});
-  page.shownAt = Date.now();
-  showDetails(page.form);
-  page.loop.request();
-}
-
-/** Back to a page kept whole in memory (bfcache) after "Forget" elsewhere: empty it. */
-export function pageShown(page, event) {
-  if (event.persisted && forgottenSince(page.shownAt)) clear(page);
+/** A link opens at the recommendation (the only time the page scrolls by itself). */
+function atRecommendation(page) {
+  page.root.querySelector('#recommendation').scrollIntoView({ block: 'start' });
 }

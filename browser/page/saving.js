@@ -1,22 +1,33 @@
-// When the answers reach storage and the address bar: after a result is shown, and before leaving.
+// When the emergency reaches this browser's store: after a result is shown, and before leaving.
+// Never the address bar: it holds answers only while a link is being opened.
 
-import { readAnswers } from './form-answers.js';
+import { pageAnswers } from './emergency.js';
+import { renderEmergencies } from './emergencies-view.js';
+import { dropEmergency, saveEmergency } from './storage.js';
 
-/** Write the latest answers to storage and the address bar now (leaving, copying the link). */
-export function saveNow(page) {
-  if (page.owed) {
-    page.owed = false;
-    page.persister.flush(readAnswers(page.form));
+/** Store `answers` as the shown emergency's (removed when none is left), and update the list. */
+function store(page, answers) {
+  if (page.emergencyId === null) return; // still opening (a link's question is open)
+  if (Object.keys(answers).length) {
+    saveEmergency(page.emergencyId, JSON.stringify(answers), page.ticks);
   } else {
-    page.persister.flush();
+    dropEmergency(page.emergencyId);
   }
+  renderEmergencies(page);
 }
 
-/** A result for `answers` is on the page: storage and the address bar follow it, later. */
-export function saveShown(page, answers, sentAt) {
+/** Store the latest answers now (leaving, copying the link), if any are owed. */
+export function saveNow(page) {
   if (!page.owed) return;
   page.owed = false;
-  page.persister.schedule(answers, sentAt);
+  store(page, pageAnswers(page));
+}
+
+/** A result for `answers` is on the page: store them. */
+export function saveShown(page, answers) {
+  if (!page.owed) return;
+  page.owed = false;
+  store(page, answers);
 }
 
 /** The tab is hidden (another tab, the address bar, the laptop closing): save now. */

@@ -1,220 +1,191 @@
-// This browser's storage of the tool: the answers (written at once: it is cheap), the step ticks
-// of each escalation, and the address bar (written after the result is painted:
-// history.replaceState is slow and rate-limited by browsers). While answers change in a burst
-// (typing: sent less than FRAGMENT_MS apart) the address bar is written at most every FRAGMENT_MS.
-// Persister.flush() writes at once. No network: state stays in this browser. A `now` is never
-// kept (the page's clock is the only clock).
+// This browser's store of emergencies: one localStorage entry per emergency id (its answers' JSON
+// text, its step ticks, when it last changed), which one this tab shows (sessionStorage), and a
+// mark for each forgotten id that keeps any tab from writing it again. No network; never a `now`.
 
 import { withoutNow } from './answers-text.js';
-import { replaceFragment } from './fragment.js';
+import { fnv1a, newId } from './fragment.js';
 import { dropSnapshot } from '../worker/snapshot-cache.js';
 
 const SCOPE = new URL('../../../', import.meta.url).pathname;
 const PREFIX = `decision-tool:${SCOPE}:`;
-const ANSWERS_KEY = `${PREFIX}answers`;
+const ENTRY = `${PREFIX}emergency:`;
+const GONE = `${PREFIX}forgotten:`;
 const FORGOTTEN_KEY = `${PREFIX}forgotten-at`;
-const TICKS_KEY = `${PREFIX}steps:`;
-const FRAGMENT_MS = 100;
-const PAINT_FALLBACK_MS = 100;
+const TAB_KEY = `${PREFIX}this-tab`;
+// The single emergency an older page kept (moved into the store once, see migrate).
+const OLD_ANSWERS = `${PREFIX}answers`;
+const OLD_TICKS = `${PREFIX}steps:`;
 
-/** Run `fn` in a task after the next paint (or soon when no frame comes); returns a cancel. */
-export function afterPaint(fn) {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    window.clearTimeout(fallback);
-    fn();
-  };
-  const fallback = window.setTimeout(run, PAINT_FALLBACK_MS);
-  window.requestAnimationFrame(() => window.setTimeout(run, 0));
-  return () => {
-    done = true;
-    window.clearTimeout(fallback);
-  };
-}
-
-/** The latest answers on their way to storage and the address bar of one page. */
-export class Persister {
-  /** `path`: the page whose address bar carries the answers. */
-  constructor(path) {
-    this.path = path;
-    this.forStore = undefined;
-    this.forFragment = undefined;
-    this.fragmentAt = -Infinity;
-    this.sentAt = -Infinity;
-    this.cancelFragment = null;
-    this.fragmentTimer = 0;
-  }
-
-  /** Save `answers` now; the address bar after the next paint (every FRAGMENT_MS while typing). */
-  schedule(answers, sentAt = performance.now()) {
-    const burst = sentAt - this.sentAt < FRAGMENT_MS;
-    this.sentAt = sentAt;
-    this.forStore = answers;
-    this.forFragment = answers;
-    this.writeStore();
-    if (this.fragmentTimer || this.cancelFragment) return;
-    const wait = burst ? Math.max(0, this.fragmentAt + FRAGMENT_MS - performance.now()) : 0;
-    this.fragmentTimer = window.setTimeout(() => {
-      this.fragmentTimer = 0;
-      this.fragmentAfterPaint();
-    }, wait);
-  }
-
-  /** Write the address bar after the next paint. */
-  fragmentAfterPaint() {
-    this.cancelFragment = afterPaint(() => {
-      this.cancelFragment = null;
-      this.writeFragment();
-    });
-  }
-
-  /** Write what is pending now (`answers`, when given, replace it): before leaving or copying. */
-  flush(answers) {
-    if (answers !== undefined) {
-      this.forStore = answers;
-      this.forFragment = answers;
-    }
-    this.stopTimers();
-    this.writeStore();
-    this.writeFragment();
-  }
-
-  /** Drop whatever is pending (the answers were forgotten). */
-  cancel() {
-    this.stopTimers();
-    this.forStore = undefined;
-    this.forFragment = undefined;
-  }
-
-  /** Stop every scheduled write. */
-  stopTimers() {
-    this.cancelFragment?.();
-    this.cancelFragment = null;
-    window.clearTimeout(this.fragmentTimer);
-    this.fragmentTimer = 0;
-  }
-
-  /** Save the pending answers in this browser. */
-  writeStore() {
-    if (this.forStore === undefined) return;
-    store(this.forStore);
-    this.forStore = undefined;
-  }
-
-  /** Put the pending answers in the address bar, unless the browser has left this page. */
-  writeFragment() {
-    if (this.forFragment === undefined) return;
-    const answers = this.forFragment;
-    this.forFragment = undefined;
-    if (window.location.pathname !== this.path) return;
-    replaceFragment(answers);
-    this.fragmentAt = performance.now();
-  }
-}
-
-/** localStorage, or null where it is unavailable (private modes, policies). */
-function storage() {
+/** localStorage (or sessionStorage), or null where it is unavailable (private modes, policies). */
+function storage(kind = 'localStorage') {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return null;
   }
 }
 
-/** The answers saved in this browser, as their JSON text (the engine reads it), or null. */
-export function loadStored() {
+/** One stored value, or null. */
+function get(key) {
   try {
-    return withoutNow(storage()?.getItem(ANSWERS_KEY) ?? null);
+    return storage()?.getItem(key) ?? null;
   } catch {
     return null;
   }
 }
 
-/** Save a link's answers in this browser exactly as the link wrote them, but for a `now`. */
-export function storeText(text) {
+/** Write one value; false when storage refused it (full, disabled). */
+function set(key, value) {
   try {
-    storage()?.setItem(ANSWERS_KEY, withoutNow(text));
-  } catch {
-    /* storage full or refused: the fragment still carries the state */
-  }
-}
-
-/** True when "Forget" was pressed in this browser since `time` (ms; null: no time known). */
-export function forgottenSince(time) {
-  if (time === null || time === undefined) return false;
-  try {
-    return time <= Number(storage()?.getItem(FORGOTTEN_KEY) ?? -Infinity);
+    storage()?.setItem(key, value);
+    return true;
   } catch {
     return false;
   }
 }
 
-/** Save the answers in this browser (removed when empty). */
-export function store(answers) {
+/** Every key of ours starting with `prefix`. */
+function keys(prefix = PREFIX) {
+  const store = storage();
+  const found = [];
   try {
-    if (Object.keys(answers).length) storage()?.setItem(ANSWERS_KEY, JSON.stringify(answers));
-    else storage()?.removeItem(ANSWERS_KEY);
+    for (let i = 0; i < (store?.length ?? 0); i += 1) {
+      const key = store.key(i);
+      if (key?.startsWith(prefix)) found.push(key);
+    }
   } catch {
-    /* storage full or refused: the fragment still carries the state */
+    /* storage refused */
   }
+  return found;
+}
+
+/** The storage key of an emergency (the storage event names it). */
+export const entryKey = (id) => ENTRY + id;
+
+/** True when the emergency `id` was forgotten in this browser (no tab may store it again). */
+export function isForgotten(id) {
+  return get(GONE + id) !== null;
+}
+
+/** One emergency: {id, text, ticks, changed}, or null when this browser does not hold it. */
+export function loadEmergency(id) {
+  try {
+    const entry = JSON.parse(get(entryKey(id)) ?? 'null');
+    if (!entry || typeof entry.text !== 'string') return null;
+    const ticks = new Set(Array.isArray(entry.ticks) ? entry.ticks.map(String) : []);
+    return { id, text: withoutNow(entry.text), ticks, changed: Number(entry.changed) || 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Write an emergency (its answers' JSON text and ticks); nothing for a forgotten id. */
+export function saveEmergency(id, text, ticks = loadEmergency(id)?.ticks ?? new Set()) {
+  if (isForgotten(id)) return;
+  const entry = { text: withoutNow(text), ticks: [...ticks], changed: Date.now() };
+  set(entryKey(id), JSON.stringify(entry));
+}
+
+/** Remove an emergency whose answers were all cleared (not forgotten: it may be typed again). */
+export function dropEmergency(id) {
+  try {
+    storage()?.removeItem(entryKey(id));
+  } catch {
+    /* storage refused */
+  }
+}
+
+/** Save the step ids ticked in an emergency (its answers stay as stored). */
+export function saveTicks(id, text, ticks) {
+  saveEmergency(id, loadEmergency(id)?.text ?? text, ticks);
+}
+
+/** The ids of every emergency this browser holds (without reading them). */
+export function emergencyIds() {
+  return keys(ENTRY).map((key) => key.slice(ENTRY.length));
+}
+
+/** Every emergency this browser holds, the last changed first. */
+export function listEmergencies() {
+  return emergencyIds()
+    .map(loadEmergency)
+    .filter(Boolean)
+    .sort((a, b) => b.changed - a.changed);
+}
+
+/** The emergency this tab showed last (kept across reloads), or null. */
+export function tabEmergency() {
+  try {
+    return storage('sessionStorage')?.getItem(TAB_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Note which emergency this tab shows. */
+export function setTabEmergency(id) {
+  try {
+    storage('sessionStorage')?.setItem(TAB_KEY, id);
+  } catch {
+    /* storage refused: a reload opens the last changed one */
+  }
+}
+
+/** Forget one emergency here and in every open tab (their storage event sees it go), and the
+ * cached engine snapshot (nothing the tool kept outlives a Forget). */
+export function forgetEmergency(id) {
+  dropSnapshot();
+  set(GONE + id, String(Date.now()));
+  dropEmergency(id);
 }
 
 /**
- * Remove everything this tool saved in this browser (answers, step ticks, the cached engine
- * snapshot) and note when, so that older history entries no longer bring answers back.
+ * Remove everything this tool saved in this browser (every emergency, the cached engine snapshot),
+ * marking each id forgotten and noting when (older page-written links then bring nothing back).
  */
 export function forgetAll() {
   dropSnapshot();
-  const store = storage();
-  if (!store) return;
-  const keys = [];
-  for (let i = 0; i < store.length; i += 1) {
-    const key = store.key(i);
-    if (key?.startsWith(PREFIX)) keys.push(key);
+  const ids = emergencyIds();
+  for (const key of keys()) {
+    try {
+      storage()?.removeItem(key);
+    } catch {
+      /* storage refused: nothing of ours is in it */
+    }
   }
-  try {
-    for (const key of keys) store.removeItem(key);
-    store.setItem(FORGOTTEN_KEY, String(Date.now()));
-  } catch {
-    /* storage refused: nothing of ours is in it */
-  }
+  for (const id of ids) set(GONE + id, String(Date.now()));
+  set(FORGOTTEN_KEY, String(Date.now()));
 }
 
-/** A short stable hash (FNV-1a, 32 bit, hex) of a string. */
-function fnv1a(text) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+/** True when "Forget" of everything was pressed in this browser since `time` (ms). */
+export function forgottenSince(time) {
+  if (time === null || time === undefined) return false;
+  return time <= Number(get(FORGOTTEN_KEY) ?? -Infinity);
+}
+
+/** Move the single emergency an older page kept (answers, their ticks) into the store, once. */
+export function migrate() {
+  const text = get(OLD_ANSWERS);
+  const oldTicks = keys(OLD_TICKS);
+  if (text === null && !oldTicks.length) return;
+  if (text !== null) {
+    let ticks = [];
+    try {
+      const answers = JSON.parse(text);
+      const trim = (value) => (typeof value === 'string' ? value.trim() : '');
+      const who = [trim(answers.customer).toLowerCase(), trim(answers.ticket_url)];
+      const identity = fnv1a(new TextEncoder().encode(JSON.stringify(who)));
+      ticks = JSON.parse(get(OLD_TICKS + identity) ?? '[]');
+    } catch {
+      /* not an object: its text moves alone */
+    }
+    saveEmergency(newId(), text, new Set(Array.isArray(ticks) ? ticks.map(String) : []));
   }
-  return hash.toString(16).padStart(8, '0');
-}
-
-/** The escalation's identity for step ticks: customer and ticket, hashed. */
-export function identity(answers) {
-  const customer = typeof answers.customer === 'string' ? answers.customer.trim() : '';
-  const ticket = typeof answers.ticket_url === 'string' ? answers.ticket_url.trim() : '';
-  return fnv1a(JSON.stringify([customer.toLowerCase(), ticket]));
-}
-
-/** The step ids ticked for an escalation identity. */
-export function loadTicks(id) {
-  try {
-    const ticks = JSON.parse(storage()?.getItem(TICKS_KEY + id) ?? '[]');
-    return new Set(Array.isArray(ticks) ? ticks.map(String) : []);
-  } catch {
-    return new Set();
-  }
-}
-
-/** Save the step ids ticked for an escalation identity. */
-export function saveTicks(id, ticks) {
-  try {
-    if (ticks.size) storage()?.setItem(TICKS_KEY + id, JSON.stringify([...ticks]));
-    else storage()?.removeItem(TICKS_KEY + id);
-  } catch {
-    /* storage refused: ticks last for this page view only */
+  for (const key of [OLD_ANSWERS, ...oldTicks]) {
+    try {
+      storage()?.removeItem(key);
+    } catch {
+      /* storage refused */
+    }
   }
 }

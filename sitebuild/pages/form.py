@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from decision_tool.contract import EITHER, JUDGEMENT_TRUE
+from decision_tool.contract import EITHER, JUDGEMENT_TRUE, STAGE_KEYS
 from decision_tool.limits import MAX_DOCUMENT_BYTES
 from decision_tool.policy import Policy
 from sitebuild.errors import BuildError
@@ -121,5 +121,9 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
         # An old link's `judgement: true` reads as this choice (the page shows it so).
         boolean_choices={"judgement": JUDGEMENT_TRUE},
         max_document_bytes=MAX_DOCUMENT_BYTES,
+        # (v3) The stage and the record: no question of the form; the page carries them as they
+        # came from a link or this browser's store into the next text sent.
+        carried=STAGE_KEYS,
+        stage_names=dict(policy.record.stages),
     )
     return _compact(html)

@@ -22,14 +22,14 @@ def test_an_unknown_choice_from_an_old_link_is_refused_at_its_field(tab: Tab) ->
     expect(blocked).to_have_attribute("aria-invalid", "true", timeout=tool.SETTLE_MS)
     expect(page.locator("#dt-blocked-error")).to_contain_text("renewals")
     assert tool.recommendation(page) == ""
-    # The address bar (and so Copy link) still carries the value the person has not yet fixed.
-    assert tool.fragment_answers(page) == answers
+    # This browser (and so Copy link) still keeps the value the person has not yet fixed.
+    assert tool.stored_answers(page) == answers
 
     tool.click_choice(page, "blocked", "renewal")
     tool.wait_recommendation(page, "escalate")
     expect(blocked).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#dt-blocked-error")).to_be_hidden()
-    tool.wait_fragment_answers(page, {**answers, "blocked": ["renewal"]})
+    tool.wait_stored_answers(page, {**answers, "blocked": ["renewal"]})
 
 
 def test_no_webassembly_says_so_without_a_useless_retry(tab: Tab) -> None:

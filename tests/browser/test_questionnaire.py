@@ -188,16 +188,17 @@ def test_permalink_reopens_the_same_escalation(
     tool.wait_texts_for(page, answers)
     shown = tool.templates(page)
     assert len(shown) == len(TEMPLATE_IDS)
-    page.get_by_role("button", name="Copy link").click()
-    link = tool.clipboard(page)
+    link = tool.copy_link(page)
     assert tool.decode_fragment(link) == answers
 
-    # This browser now holds other answers; the link's fragment wins over them.
+    # This browser now holds other answers for the same emergency: the page asks first, and
+    # the link's answers win when the person says so.
     tool.type_into(page, "hours_running", "1")
     tool.wait_recommendation(page, "escalate")
     page.goto("index.html")
     page.goto(link)
     tool.wait_ready(page)
+    page.get_by_role("button", name="Open the link's answers instead").click()
     expect(page.locator('[name="hours_running"]')).to_have_value("5")
 
     other = browser.new_context(base_url=server.url)
@@ -282,22 +283,21 @@ ROOM_SHOWN = (
 
 
 def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
-    """Ticked steps survive a reload; another customer's escalation starts unticked."""
+    """Ticked steps survive a reload; a new emergency starts unticked; opening the first one
+    again from the list shows its ticks."""
     page = tab.page
     tool.open_tool(page)
     tool.type_into(page, "hours_running", "6")
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.type_into(page, "customer", "Acme")
     tool.wait_recommendation(page, "escalate")
-    # Ticks belong to the escalation on show: tick once it is Acme's, not a keystroke's before.
     page.wait_for_function(ROOM_SHOWN, arg="#a_acme_escalation", timeout=tool.SETTLE_MS)
     first = page.locator("#dt-step-touch_base_managers")
     room = page.locator("#dt-step-create_slack_room")
     first.check()
     room.check()
-    # The address bar follows the result after the paint (at most every 100 ms while typing).
     as_of = tool.hours_as_of(page)
-    tool.wait_fragment_answers(
+    tool.wait_stored_answers(
         page,
         {"hours_running": 6, "hours_as_of": as_of, "resolution_in_sight": "no", "customer": "Acme"},
     )
@@ -309,16 +309,22 @@ def test_step_ticks_persist_per_escalation(tab: Tab, site_url: str) -> None:
     expect(room).to_be_checked()
     expect(page.locator("#dt-step-assign_ticket")).not_to_be_checked()
 
+    page.locator("#dt-emergencies > summary").click()
+    page.locator("#dt-new").click()
+    tool.type_into(page, "hours_running", "6")
+    tool.click_choice(page, "resolution_in_sight", "no")
     tool.type_into(page, "customer", "Globex")
     page.wait_for_function(ROOM_SHOWN, arg="#a_globex_escalation", timeout=tool.SETTLE_MS)
     expect(first).not_to_be_checked()
-    tool.type_into(page, "customer", "Acme")
+    page.locator("#dt-emergencies-list button").filter(has_text="Acme").click()
+    page.wait_for_function(ROOM_SHOWN, arg="#a_acme_escalation", timeout=tool.SETTLE_MS)
     expect(first).to_be_checked()
     assert_clean(tab, site_url)
 
 
-def test_forget_clears_form_fragment_and_storage(tab: Tab, site_url: str) -> None:
-    """Forget (two clicks) empties the form, the fragment and this browser's storage."""
+def test_forget_clears_form_and_storage(tab: Tab, site_url: str) -> None:
+    """Forget (two clicks) empties the form and this browser's storage; the address bar holds
+    nothing."""
     page = tab.page
     tool.open_tool(page)
     tool.type_into(page, "hours_running", "4")
@@ -326,10 +332,10 @@ def test_forget_clears_form_fragment_and_storage(tab: Tab, site_url: str) -> Non
     tool.type_into(page, "customer", "Acme")
     tool.wait_recommendation(page, "escalate")
     page.locator("#dt-step-assign_ticket").check()
-    # What the tool keeps of the answers (the time of the last Forget is no answer: it stays).
+    # What the tool keeps of the answers (the marks of what was forgotten are no answers).
     stored = """() => Object.keys(localStorage)
-      .filter((k) => k.startsWith('decision-tool:') && !k.endsWith(':forgotten-at'))"""
-    assert len(page.evaluate(stored)) == 2
+      .filter((k) => k.startsWith('decision-tool:') && !/:forgotten(-at|:)/.test(k))"""
+    assert len(page.evaluate(stored)) == 1  # the emergency: its answers and its ticks
 
     forget = page.locator("#dt-forget")
     forget.click()
@@ -340,7 +346,7 @@ def test_forget_clears_form_fragment_and_storage(tab: Tab, site_url: str) -> Non
     expect(page.locator('[name="customer"]')).to_have_value("")
     assert not page.locator('[name="resolution_in_sight"]:checked').count()
     assert page.evaluate(stored) == []
-    assert tool.fragment_answers(page) is None
+    assert "#" not in page.url
     page.reload()
     tool.wait_ready(page)
     expect(page.locator('[name="customer"]')).to_have_value("")
@@ -459,20 +465,19 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     summary.click()
     expect(warning).to_be_visible()
     as_of = tool.hours_as_of(page)
-    tool.wait_fragment_answers(
+    tool.wait_stored_answers(
         page, {"hours_running": 4, "hours_as_of": as_of, "resolution_in_sight": "no"}
     )
     before = page.evaluate("() => [location.href, history.length]")
     warning.click()
     expect(page.locator('[name="customer"]')).to_be_focused()
-    # The address keeps the answers; no history entry (Material's instant navigation stays out).
+    # The address stays as it was; no history entry (Material's instant navigation stays out).
     page.wait_for_timeout(300)
     assert page.evaluate("() => [location.href, history.length]") == before
     page.keyboard.type("Initech")
     expect(page.locator('[name="customer"]')).to_have_value("Initech")
     expect(warning).to_have_count(0)
-    page.get_by_role("button", name="Copy link").click()
-    assert tool.decode_fragment(tool.clipboard(page)) == {
+    assert tool.decode_fragment(tool.copy_link(page)) == {
         "hours_running": 4,
         "hours_as_of": as_of,
         "resolution_in_sight": "no",

@@ -140,7 +140,7 @@ def test_the_judgement_both_ways_sits_next_to_the_headline(la_tab: Tab) -> None:
     expect(headline).to_have_text(policy.headlines["judgement"], timeout=tool.SETTLE_MS)
     tool.click_choice(page, "judgement", "")
     tool.wait_recommendation(page, "continue")
-    tool.wait_fragment_answers(
+    tool.wait_stored_answers(
         page,
         {"hours_running": 1, "hours_as_of": tool.hours_as_of(page), "resolution_in_sight": "yes",
          "judgement_reason": "The fix ships within the hour."},

@@ -203,7 +203,7 @@ def test_a_year_of_one_digit_is_sent_with_four(browser: Browser, server: NginxSe
             "aria-invalid", "true", timeout=WAIT_MS
         )
         page.wait_for_function(
-            "() => Object.keys(localStorage).some((key) => key.endsWith(':answers')"
+            "() => Object.keys(localStorage).some((key) => key.includes(':emergency:')"
             " && localStorage.getItem(key).includes('started_at'))",
             timeout=WAIT_MS,
         )

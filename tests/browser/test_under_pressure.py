@@ -125,12 +125,24 @@ def test_the_verdict_and_the_touch_base_copy_are_in_view_after_the_two_answers(
     assert tool.clipboard(page) == decision["templates"][TOUCH_BASE]["text"]
 
 
+@pytest.mark.parametrize("asks", [False, True], ids=["new", "asks before replacing"])
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_a_link_opens_at_the_verdict(tab: Tab, viewport: str) -> None:
+def test_a_link_opens_at_the_verdict(tab: Tab, viewport: str, asks: bool) -> None:
     """A permalink lands on the recommendation: headline and the first step's own Copy on
-    screen, no summary bar needed."""
+    screen, no summary bar needed; also when this browser held the emergency with other answers
+    and the page asked first (its question on screen, its first answer focused)."""
     answers = {"hours_running": 5, "resolution_in_sight": "no", "customer": "Acme"}
-    page = open_at(tab, viewport, tool.permalink(answers))
+    if asks:
+        open_at(tab, viewport, tool.link({**answers, "hours_running": 4}))
+        tab.page.goto("index.html")
+        tab.page.goto(tool.link(answers))
+        replace = tab.page.get_by_role("button", name="Open the link's answers instead")
+        expect(replace).to_be_focused()
+        assert replace.evaluate(f"({IN_VIEW})")
+        replace.click()
+        page = tab.page
+    else:
+        page = open_at(tab, viewport, tool.link(answers))
     tool.wait_recommendation(page, "escalate")
     step_copy = f'#dt-steps [data-copy-template="{TOUCH_BASE}"]'
     page.wait_for_function(f"() => ({IN_VIEW})(document.querySelector('{step_copy}'))")
@@ -191,7 +203,7 @@ def test_a_link_to_a_folded_field_opens_its_group_and_focuses_it(tab: Tab, viewp
     """An error's link in the banner opens the folded group of its field and puts the cursor in
     it; the same function (folds.js `openField`) serves any link to a field."""
     answers = {"hours_running": 5, "resolution_in_sight": "no", "ticket_url": "javascript:x"}
-    page = open_at(tab, viewport, tool.permalink(answers))
+    page = open_at(tab, viewport, tool.link(answers))
     group = page.locator("#dt-group-context")
     expect(group).not_to_have_attribute("open", "")
     error_link = page.locator('#dt-banner a[data-field="ticket_url"]')
@@ -227,7 +239,7 @@ def test_nothing_scrolls_sideways_at_320_px_and_no_page_shows_a_marker(tab: Tab)
         assert width <= view, f"{path or 'home'} is {width} px wide at {view} px"
     answers = {"hours_running": 5, "resolution_in_sight": "no", "severity": "critical",
                "customer": "Internationale Handelsgesellschaft Zürich-Oerlikon AG"}  # fmt: skip
-    tool.open_tool(page, tool.permalink(answers))
+    tool.open_tool(page, tool.link(answers))
     tool.wait_recommendation(page, "escalate")
     expect(page.locator("#dt-severity")).to_be_visible()
     page.evaluate(
@@ -241,7 +253,7 @@ def test_nothing_scrolls_sideways_at_320_px_and_no_page_shows_a_marker(tab: Tab)
 def test_the_level_facts_are_readable_on_a_wide_screen(tab: Tab) -> None:
     """A chosen level's facts: each value gets a real column, never one word per line."""
     answers = {"hours_running": 5, "resolution_in_sight": "no", "severity": "high"}
-    page = open_at(tab, "desktop", tool.permalink(answers))
+    page = open_at(tab, "desktop", tool.link(answers))
     tool.wait_recommendation(page, "escalate")
     widths = page.locator("#dt-severity dd").evaluate_all(
         "(dds) => dds.map((dd) => Math.round(dd.getBoundingClientRect().width))"

@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
 
 from tests.site.pages import open_page, page_paths
+from tools import questionnaire as tool
 from tools.browser import Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -166,3 +167,41 @@ def test_pages_reached_by_instant_navigation_are_accessible(tab: Tab, scheme: st
         page.wait_for_load_state("networkidle")
         found += [f"{path}: {line}" for line in violations(page)]
     assert found == []
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_emergencies_list_is_accessible_in_use(tab: Tab, scheme: str) -> None:
+    """(Issue 21) The tool page with its list of emergencies open (two held, one shown): at
+    rest, and with each of its buttons hovered, then focused."""
+    page = open_in(tab, "", scheme)
+    held_answers = ({"hours_running": 4, "customer": "Acme"}, {"hours_running": 1})
+    for held, answers in enumerate(held_answers):
+        page.goto("index.html")
+        page.goto(tool.link(answers, newest_id(page)))
+        page.wait_for_function(
+            "(held) => Object.keys(localStorage).filter((k) => k.includes(':emergency:')).length"
+            " === held",
+            arg=held + 1,
+        )
+    page.locator("#dt-emergencies > summary").click()
+    buttons = page.locator("#dt-emergencies button")
+    page.wait_for_function("() => document.querySelectorAll('#dt-emergencies-list li').length")
+    found = violations(page)
+    for index in range(buttons.count()):
+        button = buttons.nth(index)
+        button.evaluate(f"(element) => element.setAttribute('{TARGET}', '')")
+        button.hover()
+        found += [f"hover {index}: {line}" for line in violations(page, f"[{TARGET}]")]
+        page.mouse.move(0, 0)
+        button.focus()
+        found += [f"focus {index}: {line}" for line in violations(page, f"[{TARGET}]")]
+        button.evaluate(f"(element) => element.removeAttribute('{TARGET}')")
+    assert found == []
+
+
+def newest_id(page: Page) -> str:
+    """An emergency id not held yet (16 hex digits)."""
+    return page.evaluate(
+        "() => [...crypto.getRandomValues(new Uint8Array(8))]"
+        ".map((b) => b.toString(16).padStart(2, '0')).join('')"
+    )

@@ -5,7 +5,7 @@ questionnaire done and a text copied by keyboard alone, the recommendation in a 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.trust.corpus import BASE_ANSWERS
 from tools import questionnaire as tool
@@ -172,3 +172,74 @@ def test_recommendation_is_announced_in_a_live_region(tab: Tab) -> None:
     assert "no escalation" in said_continue.lower()
     assert "escalation" in said_escalate.lower() and "no escalation" not in said_escalate.lower()
     assert said_continue != said_escalate
+
+
+@pytest.mark.parametrize(("palette", "width"), [("light", 1280), ("dark", 390)])
+def test_axe_wcag22_with_the_emergencies_list_a_damaged_link_and_the_replace_question(
+    tab: Tab, palette: str, width: int
+) -> None:
+    """(Issue 21) Zero WCAG 2.2 A/AA violations with the list of this browser's emergencies
+    open (two of them, one shown here), with a damaged link said at the top, and with the
+    question before a link replaces an emergency (a modal dialog)."""
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.emulate_media(color_scheme="dark" if palette == "dark" else "light")
+    held = "eeeeeeeeeeeeeeee"
+    answers = {"hours_running": 5, "resolution_in_sight": "no", "severity": "high",
+               "has_tam": True, "customer": "Acme"}  # fmt: skip
+    tool.open_tool(page, tool.link(answers, held))
+    tool.wait_recommendation(page, "escalate")
+    page.goto("index.html")
+    tool.open_tool(page, tool.link({"hours_running": 1, "customer": "Globex"}))
+    page.locator("#dt-emergencies > summary").click()
+    expect(page.locator("#dt-emergencies-list button")).to_have_count(2)
+    listed = axe_violations(page)
+
+    page.goto("index.html")
+    link = tool.link(answers)
+    tool.open_tool(page, link[: len(link) - 10])
+    expect(page.locator("#dt-link-damaged")).to_be_visible()
+    damaged = axe_violations(page)
+
+    page.goto("index.html")
+    tool.open_tool(page, tool.link({**answers, "customer": "Acme Ltd"}, held))
+    dialog = page.get_by_role("dialog", name="This browser already holds this emergency")
+    expect(dialog).to_be_visible()
+    asked = axe_violations(page)
+    assert listed == [], "\n".join(listed)
+    assert damaged == [], "\n".join(damaged)
+    assert asked == [], "\n".join(asked)
+
+
+def test_the_emergencies_and_the_replace_question_by_keyboard_only(tab: Tab) -> None:
+    """(Issue 21) Tab and Enter only: open the list, start a new emergency, open the first one
+    again; a link's question answered with Tab and Enter, and Escape keeps both."""
+    page = tab.page
+    held = "ffffffffffffffff"
+    tool.open_tool(page, tool.link({"hours_running": 5, "customer": "Acme"}, held))
+    tab_to(page, "el.matches('#dt-emergencies > summary')")
+    page.keyboard.press("Enter")
+    tab_to(page, "el.id === 'dt-new'")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.name") == "hours_running"
+    page.keyboard.type("2")
+    tab_to(page, "el.dataset.emergency === 'ffffffffffffffff'")
+    page.keyboard.press("Enter")
+    expect(tool.field(page, "customer")).to_have_value("Acme")
+
+    page.goto("index.html")
+    tool.open_tool(page, tool.link({"hours_running": 6, "customer": "Acme"}, held))
+    dialog = page.get_by_role("dialog", name="This browser already holds this emergency")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.dataset.replace") == "both"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Keep this browser's answers
+    expect(tool.field(page, "hours_running")).to_have_value("5")
+    page.goto("index.html")
+    tool.open_tool(page, tool.link({"hours_running": 7, "customer": "Acme"}, held))
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(tool.field(page, "hours_running")).to_have_value("7")
+    assert held in tool.stored_emergencies(page)

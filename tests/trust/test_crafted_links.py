@@ -1,6 +1,7 @@
 """Crafted links and stored answers (issue 13, points 2, 3, 6 and 9): the page gives the CLI's
-verdict for the link's exact JSON text, never a TypeError or a stuck banner; over-long values are
-refused at their field without freezing the tab; "Forget" leaves nothing in the back history."""
+verdict for the link's exact JSON text (in the link format Copy link writes), never a TypeError or
+a stuck banner; over-long values are refused at their field without freezing the tab; "Forget"
+leaves nothing in the back history."""
 
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ def test_a_link_gets_the_clis_verdict_for_its_text(tab: Tab, site_url: str, case
     page = tab.page
     text = LINK_TEXTS[case]
     page.add_init_script(tool.WATCH_SCRIPT)
-    page.goto(tool.permalink(text))
+    page.goto(tool.link(text))
     assert_cli_verdict(wait_answered(page), text)
     assert tab.console_errors == [], tab.console_errors
 
@@ -117,26 +118,19 @@ def keys_as_written(text: str) -> list[str]:
     return keys
 
 
-def stored_text(page: Page) -> str:
-    """The answers' JSON text this browser keeps for the tool, exactly as stored."""
-    return page.evaluate(
-        """() => localStorage.getItem(Object.keys(localStorage)
-          .find((key) => key.startsWith('decision-tool:') && key.endsWith(':answers')))"""
-    )
-
-
 @pytest.mark.parametrize("case", sorted(CLOCK_LINK_TEXTS))
 def test_a_links_now_never_reaches_the_engine(tab: Tab, site_url: str, case: str) -> None:
     """Started 9 h ago, the link's `now` 8 h ago: the page says what the CLI says for the text
     without `now` at the page's clock (escalate, not the frozen clock's continue), and says the
-    `now` is ignored. The address bar, this browser's storage and Copy link keep every other key
-    as written (a repeated one too) but not `now`; the next visit, from storage, says the same.
+    `now` is ignored. This browser's storage and Copy link keep every other key as written (a
+    repeated one too) but not `now`, and the address bar none; the next visit, from storage,
+    says the same.
     The test hook keeps its documented `now`."""
     page = tab.page
     text, expected = CLOCK_LINK_TEXTS[case]
     page.clock.set_fixed_time(LINK_CLOCK)
     page.add_init_script(tool.WATCH_SCRIPT)
-    page.goto(tool.permalink(text))
+    page.goto(tool.link(text))
     shown = wait_answered(page)
     assert shown["recommendation"] == expected, shown
     assert_cli_verdict(shown, text, now=LINK_CLOCK)
@@ -144,8 +138,8 @@ def test_a_links_now_never_reaches_the_engine(tab: Tab, site_url: str, case: str
     assert "now" in shown["documentErrors"].split("Ignored from the link")[1], shown
 
     kept = [key for key in keys_as_written(text) if key != "now"]
-    assert keys_as_written(tool.fragment_text(page.url)) == kept
-    assert keys_as_written(stored_text(page)) == kept
+    assert "#" not in page.url
+    assert keys_as_written(tool.stored_text(page) or "") == kept
     page.locator("#dt-copy-link").click()
     page.wait_for_function(
         "() => document.querySelector('#dt-announce').textContent === 'Link copied'",
@@ -168,7 +162,7 @@ def test_a_far_off_or_foreign_digit_date_is_the_clis_field_error(
     page = tab.page
     text, field = DATE_TEXTS[case]
     page.add_init_script(tool.WATCH_SCRIPT)
-    page.goto(tool.permalink(text))
+    page.goto(tool.link(text))
     shown = wait_answered(page)
     assert_cli_verdict(shown, text)
     assert field in shown["invalid"], shown
@@ -209,10 +203,8 @@ def test_a_long_link_is_refused_without_freezing_the_tab(
     text = json.dumps(hostile, ensure_ascii=False)
     # What the tool page costs with an ordinary link, and Chromium with this URL on another page.
     ordinary = {"hours_running": "4", "resolution_in_sight": "no", field: "x" * 3000}
-    baseline, _ = longest_task(page, tool.permalink(json.dumps(ordinary)))
-    page.goto(
-        f"index.html{tool.permalink(text).removeprefix(tool.TOOL_PAGE)}", timeout=tool.TIMEOUT_MS
-    )
+    baseline, _ = longest_task(page, tool.link(json.dumps(ordinary)))
+    page.goto(f"index.html{tool.link(text).removeprefix(tool.TOOL_PAGE)}", timeout=tool.TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
     baseline = max([baseline, *page.evaluate("() => window.__longTasks")])
     allowed = max(LONG_TASK_MS, 2 * baseline)
@@ -220,7 +212,7 @@ def test_a_long_link_is_refused_without_freezing_the_tab(
 
     size = len(text.encode("utf-8"))
     decision = json.loads(decision_tool.evaluate_json(text))
-    longest, shown = longest_task(page, tool.permalink(text))
+    longest, shown = longest_task(page, tool.link(text))
     assert longest <= allowed, f"a {longest} ms task opening the link ({baseline} ms without)"
     assert tool.field(page, field).input_value() == ""
     assert shown["recommendation"] == ""
@@ -259,7 +251,7 @@ def test_forget_leaves_nothing_in_the_back_history(tab: Tab, site_url: str) -> N
     tool.type_into(page, "customer", "Acme")
     tool.wait_recommendation(page, "escalate")
     as_of = tool.hours_as_of(page)  # (v3) the page's clock when the hours were typed
-    tool.wait_fragment_answers(
+    tool.wait_stored_answers(
         page,
         {"hours_running": 4, "hours_as_of": as_of, "resolution_in_sight": "no", "customer": "Acme"},
     )
