@@ -7,6 +7,7 @@ import { permalink } from './fragment.js';
 import { clear, sendable } from './restore.js';
 import { saveNow } from './saving.js';
 import { forgetAll } from './storage.js';
+import { offerPosted, recordClick } from './record-actions.js';
 
 const FEEDBACK_MS = 2000;
 const MINUTE_MS = 60_000;
@@ -41,6 +42,7 @@ export async function onClick(page, event) {
     openField(page.form, target.dataset.field);
     return;
   }
+  if (await recordClick(page, target)) return;
   if (target.id === 'dt-retry') page.engine.retry();
   else if (target.id === 'dt-copy-link') await copyLink(page, target);
   else if (target.id === 'dt-forget') forget(page, target);
@@ -87,7 +89,9 @@ async function copyTemplate(page, button) {
     return;
   }
   delete button.dataset.armed;
-  feedback(page.root, button, await copyNode(pre, pre.richHtml));
+  const result = await copyNode(pre, pre.richHtml);
+  feedback(page.root, button, result);
+  if (result === 'Copied') offerPosted(page, id, button);
 }
 
 /** Copy the text of the element a button names (e.g. the Slack room). */

@@ -13,6 +13,7 @@ import { question, readAnswers } from './form-answers.js';
 import { pageNow } from './moments.js';
 import { sendable } from './restore.js';
 import { saveShown } from './saving.js';
+import { renderRecord } from './timeline-view.js';
 import { identity, loadTicks } from './storage.js';
 
 /** Evaluate `answers` (`text`: as read) and show the result, unless the form changed by then. */
@@ -27,7 +28,10 @@ export async function evaluateOnce(page, answers, text) {
   page.evaluated = null; // the text and now of the decision on show (its calendar's)
   const sending = sendable(page, text);
   if (sending === '{}') {
-    keepFocusInPlace(page.root, () => renderEmpty(page));
+    keepFocusInPlace(page.root, () => {
+      renderEmpty(page);
+      renderRecord(page, null);
+    });
     saveShown(page, answers, sentAt);
     return;
   }
@@ -68,6 +72,7 @@ function showDecision(page, answers, decision) {
     else errors.push(error);
   }
   const loose = renderFieldErrors(form, errors);
+  renderRecord(page, decision);
   renderDocumentErrors(root, [...loose, ...page.linkNotes]);
   page.moments.update(decision);
   if (decision.errors.length) {

@@ -10,6 +10,7 @@ import { engineStatus } from './evaluation.js';
 import { answerChanged, stepTicked } from './inputs.js';
 import { MomentClock } from './moments.js';
 import { publish, timings } from './public-hook.js';
+import { noteKey, recordChange } from './record-actions.js';
 import { pageShown, restore } from './restore.js';
 import { saveBeforeLink, saveIfHidden, saveNow } from './saving.js';
 import { Persister } from './storage.js';
@@ -65,6 +66,8 @@ function wire(root) {
   const unsubscribe = page.engine.subscribe((status) => engineStatus(page, status));
   const on = (target, type, handler, capture = false) =>
     target.addEventListener(type, handler, { signal: abort.signal, capture });
+  on(page.form, 'change', (event) => recordChange(page, event));
+  on(page.form, 'keydown', (event) => noteKey(page, event));
   on(page.form, 'input', (event) => answerChanged(page, event));
   on(page.form, 'change', (event) => answerChanged(page, event));
   on(page.form, 'submit', (event) => event.preventDefault());
