@@ -103,8 +103,8 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
 
     Everything of the policy the page's modules need is written into it (the `EITHER` pair, the
     detail boxes, the level facts' labels, the links to each level's row, the banner's words,
-    the text each step copies, the stages and which text starts which); they read the DOM. The first group is open, with the rule as its
-    intro; the others are folded.
+    the text each step copies, the stages and which text starts which); they read the DOM. The
+    first group is open, with the rule as its intro; the others are folded.
     """
     groups = []
     for group in policy.groups:
