@@ -121,7 +121,7 @@ export function offerPosted(page, templateId, button) {
   const also = moves ? ` and moves the stage to ${stage.name}` : '';
   const text = `Posted it? Marking it posted adds it to the timeline${also}.`;
   const offer = offerNode(`dt-offer-${templateId}`, text, 'posted', 'Mark posted');
-  offer.dataset.template = templateId;
+  offer.dataset.offerTemplate = templateId;
   offer.dataset.stage = moves ? stage.id : '';
   offer.returnTo = button;
   const head = holder.querySelector(':scope > .dt-template__head');
@@ -132,7 +132,7 @@ export function offerPosted(page, templateId, button) {
 
 /** "Mark posted": a `posted` (or `handover`) entry with the text's title; the stage it starts. */
 function markPosted(page, offer) {
-  const id = offer.dataset.template;
+  const id = offer.dataset.offerTemplate;
   const block = [...page.root.querySelectorAll('article.dt-template')].find(
     (node) => node.dataset.templateId === id,
   );
