@@ -208,3 +208,45 @@ def test_an_entry_is_removed_and_a_bad_record_is_an_error_beside_the_timeline(
     expect(page.locator(ENTRIES)).to_have_count(0)
     expect(error).to_be_hidden()
     tool.wait_recommendation(page, "escalate")
+
+
+def test_printed_the_page_is_a_handover_pack(berlin_tab: Tab) -> None:
+    """Printed: no control; first the status, the contacts and the moments; then, from a new
+    page, the timeline; then the texts."""
+    page = berlin_tab.page
+    answers = {
+        "hours_running": 4,
+        "resolution_in_sight": "no",
+        "customer": "Acme",
+        "engineer": "Ana",
+        "next_manager": "Ben",
+        "next_touchpoint": "2026-12-07T13:00:00+00:00",
+        "stage": "open",
+        "record": [{"at": "2026-12-07T08:00:00+00:00", "kind": "note", "text": "Runners down"}],
+    }
+    tool.open_tool(page, tool.permalink(answers))
+    tool.wait_recommendation(page, "escalate")
+    page.emulate_media(media="print")
+    pack = page.locator("#dt-pack")
+    expect(pack).to_be_visible()
+    expect(pack).to_contain_text("Ana")
+    expect(pack).to_contain_text("Ben")
+    expect(pack).to_contain_text("Touch-point with the customer")
+    for control in ("#dt-stage-next", "#dt-copy-link", "#dt-note-add", "button.dt-copy"):
+        expect(page.locator(control).first).to_be_hidden()
+    expect(page.locator("#dt-group-decision")).to_be_hidden()
+    top = "(el) => el.getBoundingClientRect().top"
+    order = [
+        page.locator(selector).evaluate(top)
+        for selector in (
+            "#dt-banner",
+            "#dt-pack",
+            "#record",
+            "#dt-timeline-list",
+            "#texts-to-paste",
+        )
+    ]
+    assert order == sorted(order), order
+    assert page.locator("#record").evaluate("(el) => getComputedStyle(el).breakBefore") == "page"
+    page.emulate_media(media="screen")
+    expect(pack).to_be_hidden()
