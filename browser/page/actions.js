@@ -7,7 +7,8 @@ import { permalink } from './fragment.js';
 import { clear, sendable } from './restore.js';
 import { saveNow } from './saving.js';
 import { forgetAll } from './storage.js';
-import { offerPosted, recordClick } from './record-actions.js';
+import { recordClick } from './record-actions.js';
+import { offerPosted } from './record-offers.js';
 
 const FEEDBACK_MS = 2000;
 const MINUTE_MS = 60_000;

@@ -100,6 +100,8 @@ function renderAhead(root, ahead) {
 export function renderRecord(page, decision) {
   const { root, form } = page;
   if (decision !== undefined) lastMoments.set(form, decision?.moments ?? []);
+  // Nothing answered (Forget): no moment is left to record.
+  if (decision === null) show(root.querySelector('#dt-moment-offer'), false);
   const ahead = [...moments(form)].sort((a, b) => entryTime(a) - entryTime(b));
   renderMoves(root, form);
   renderList(root, form);
