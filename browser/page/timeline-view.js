@@ -9,6 +9,7 @@ import {
   entryTime,
   recordWords,
   stages,
+  utcLabel,
   utcLocal,
 } from './record-entries.js';
 import { renderPack } from './handover-pack.js';
@@ -90,7 +91,11 @@ function renderAhead(root, ahead) {
   show(list, ahead.length > 0);
   show(root.querySelector('#dt-ahead-title'), ahead.length > 0);
   if (!changed(list, JSON.stringify(ahead))) return;
-  list.replaceChildren(...ahead.map((moment) => el('li', 'dt-ahead__moment', moment.label)));
+  const items = ahead.map((moment) => {
+    const when = Number.isNaN(entryTime(moment)) ? '' : `: ${utcLabel(moment.at)}`;
+    return el('li', 'dt-ahead__moment', `${moment.label}${when}`);
+  });
+  list.replaceChildren(...items);
 }
 
 /**
