@@ -250,3 +250,40 @@ def test_printed_the_page_is_a_handover_pack(berlin_tab: Tab) -> None:
     assert page.locator("#record").evaluate("(el) => getComputedStyle(el).breakBefore") == "page"
     page.emulate_media(media="screen")
     expect(pack).to_be_hidden()
+
+
+def test_the_stage_notes_and_offers_work_by_keyboard(berlin_tab: Tab) -> None:
+    """By keys alone: Enter moves the stage, a note is typed and added with Enter, the handover
+    text's Copy offers to record the handover (Tab reaches the offer), Remove takes an entry
+    out; the focus stays on the timeline throughout."""
+    page = berlin_tab.page
+    answers = {"hours_running": 4, "resolution_in_sight": "no", "customer": "Acme"}
+    tool.open_tool(page, tool.permalink(answers))
+    tool.wait_recommendation(page, "escalate")
+    page.locator("#dt-stage-next").focus()
+    page.keyboard.press("Enter")
+    wait_stage(page, "emergency")
+    expect(page.locator("#dt-announce")).to_have_text("Stage: Emergency")
+    page.locator("#dt-record-input").focus()
+    page.keyboard.type("Customer on the bridge")
+    page.keyboard.press("Enter")
+    expect(page.locator(ENTRIES)).to_have_count(2)
+    expect(page.locator("#dt-record-input")).to_have_value("")
+
+    handover = page.locator('article[data-template-id="handover"]')
+    handover.locator("button.dt-copy").focus()
+    page.keyboard.press("Enter")
+    mark = handover.get_by_role("button", name="Mark posted")
+    expect(mark).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(mark).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(ENTRIES)).to_have_count(3)
+    expect(page.locator(ENTRIES).last).to_contain_text("Handover: ")
+    expect(handover.locator("button.dt-copy")).to_be_focused()
+    wait_stage(page, "emergency")  # a handover starts no stage
+
+    page.get_by_role("button", name="Remove Note: Customer on the bridge").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(ENTRIES)).to_have_count(2)
+    expect(page.locator("#dt-record-input")).to_be_focused()
