@@ -14,10 +14,11 @@ import {
 } from './record-entries.js';
 import { moments } from './timeline-view.js';
 
-/** The moment each answer sets, and the kind of entry that records it. */
+/** The moment each answer sets, the kind of entry that records it, and what the entry says
+ * before the moment's time (the kind's name says what was agreed). */
 const MOMENT_OF = {
-  next_touchpoint: { moment: 'next_touchpoint', kind: 'touchpoint' },
-  shift_ends_at: { moment: 'handover', kind: 'handover' },
+  next_touchpoint: { moment: 'next_touchpoint', kind: 'touchpoint', lead: '' },
+  shift_ends_at: { moment: 'handover', kind: 'handover', lead: 'planned for ' },
 };
 /** The text whose copy offers to record a handover (its posting is one). */
 const HANDOVER_TEXT = 'handover';
@@ -114,13 +115,13 @@ export function offerMoment(page, key) {
 /** "Record it": the moment's label and time, as of now. */
 async function recordMoment(page, offer) {
   await page.loop.flush();
-  const { moment, kind } = MOMENT_OF[offer.dataset.key];
+  const { moment, kind, lead } = MOMENT_OF[offer.dataset.key];
   const found = moments(page.form).find((item) => item.id === moment);
   if (!found) {
     announce(page, 'Fix that time first: it has no moment yet');
     return;
   }
-  addEntry(page.form, kind, `${found.label}: ${utcLabel(found.at)}`);
+  addEntry(page.form, kind, `${lead}${utcLabel(found.at)}`);
   recordChanged(page);
   announce(page, 'Recorded in the timeline');
   closeOffer(offer);

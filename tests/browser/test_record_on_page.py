@@ -143,7 +143,9 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     expect(moment_offer).to_be_visible()
     moment_offer.get_by_role("button", name="Record it").click()
     expect(page.locator(ENTRIES)).to_have_count(4)
-    expect(page.locator(ENTRIES).last).to_contain_text("Touch-point with the customer")
+    expect(page.locator(ENTRIES).last).to_contain_text(
+        "Touch-point agreed: Mon 7 Dec 2026, 13:00 UTC"
+    )
 
     at(page, 90)
     note = page.locator("#dt-record-input")
