@@ -27,6 +27,8 @@ class RecordPolicy:
     record_help: str
     stages: Mapping[str, str]
     kinds: Mapping[str, str]
+    #: Template id -> the stage its posting starts (the page offers to mark it posted).
+    starts: Mapping[str, str]
 
 
 def static_values(data: Mapping[str, Any]) -> dict[str, str]:
@@ -39,7 +41,7 @@ def static_values(data: Mapping[str, Any]) -> dict[str, str]:
 
 def parse_record(data: Mapping[str, Any], checker: Checker) -> RecordPolicy:
     """The `[record]` table, every problem recorded by the checker."""
-    table = checker.table(data, "record", (*LIMIT_KEYS, *HELP_KEYS, "stages", "kinds"))
+    table = checker.table(data, "record", (*LIMIT_KEYS, *HELP_KEYS, "stages", "kinds", "starts"))
     limits = checker.ints({"record": {k: table.get(k) for k in LIMIT_KEYS}}, "record", LIMIT_KEYS)
     helps = {key: checker.text(table.get(key), f"record.{key}", HELP_DYNAMIC) for key in HELP_KEYS}
     names = {
@@ -51,4 +53,22 @@ def parse_record(data: Mapping[str, Any], checker: Checker) -> RecordPolicy:
         **helps,
         stages=MappingProxyType(names["stages"]),
         kinds=MappingProxyType(names["kinds"]),
+        starts=MappingProxyType(_starts(table.get("starts", {}), checker)),
     )
+
+
+def _starts(table: Any, checker: Checker) -> dict[str, str]:
+    """`[record.starts]`: template ids of the contract, each naming a stage of the contract."""
+    if not isinstance(table, Mapping):
+        checker.problem("record.starts", "must be a table")
+        return {}
+    starts = {}
+    for template_id, stage in table.items():
+        where = f"record.starts.{template_id}"
+        if template_id not in contract.ALL_TEMPLATE_IDS:
+            checker.problem(where, "names no template of the contract")
+        elif stage not in contract.STAGES:
+            checker.problem(where, f"must be one of {', '.join(contract.STAGES)}")
+        else:
+            starts[template_id] = stage
+    return starts

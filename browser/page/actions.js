@@ -10,6 +10,8 @@ import { buildLink } from './fragment.js';
 import { showDamaged } from './restore.js';
 import { saveNow } from './saving.js';
 import { forgetAll, forgetEmergency, loadEmergency } from './storage.js';
+import { recordClick } from './record-actions.js';
+import { offerPosted } from './record-offers.js';
 
 const FEEDBACK_MS = 2000;
 const MINUTE_MS = 60_000;
@@ -44,6 +46,7 @@ export async function onClick(page, event) {
     openField(page.form, target.dataset.field);
     return;
   }
+  if (await recordClick(page, target)) return;
   if (target.id === 'dt-retry') page.engine.retry();
   else if (target.id === 'dt-copy-link') await copyLink(page, target);
   else if (target.id === 'dt-forget') forget(page, target, false);
@@ -93,7 +96,9 @@ async function copyTemplate(page, button) {
     return;
   }
   delete button.dataset.armed;
-  feedback(page.root, button, await copyNode(pre, pre.richHtml));
+  const result = await copyNode(pre, pre.richHtml);
+  feedback(page.root, button, result);
+  if (result === 'Copied') offerPosted(page, id, button);
 }
 
 /** Copy the text of the element a button names (e.g. the Slack room). */

@@ -7,14 +7,10 @@ import { maxBytes, readAnswers, readLink, writeAnswers } from './form-answers.js
 import { newId } from './fragment.js';
 import { loadEmergency, setTabEmergency } from './storage.js';
 
-/** The keys the form carries without a question (`data-carried`: the stage, the record). */
-function carriedKeys(form) {
-  return (form.dataset.carried ?? '').split(' ').filter(Boolean);
-}
-
-/** The answers object the page holds: the form's answers and the carried keys, as they came. */
+/** The answers object the page holds: the form's answers (the stage and the record included:
+ * the stage control and the timeline are questions of the form). */
 export function pageAnswers(page) {
-  return { ...readAnswers(page.form), ...page.carried };
+  return readAnswers(page.form);
 }
 
 /** The JSON text to send for the page's answers (`text`): the link's own while the form has it. */
@@ -27,7 +23,6 @@ function empty(page, id) {
   page.owed = false;
   page.link = null;
   page.linkNotes = [];
-  page.carried = {};
   page.form.reset();
   writeAnswers(page.form, {});
   page.touched.clear();
@@ -53,7 +48,6 @@ export function openEmergency(page, id, text, notes = {}) {
     return;
   }
   const link = readLink(page.form, text);
-  const carried = carriedKeys(page.form);
   let ignored;
   try {
     ignored = link ? writeAnswers(page.form, link.answers) : [];
@@ -62,11 +56,9 @@ export function openEmergency(page, id, text, notes = {}) {
     writeAnswers(page.form, {});
     ignored = [];
   }
-  for (const key of carried) if (link && key in link.answers) page.carried[key] = link.answers[key];
   for (const key of link?.keys ?? []) page.touched.add(key);
   showDetails(page.form);
   page.link = { text, formText: JSON.stringify(pageAnswers(page)) };
-  ignored = ignored.filter((key) => !carried.includes(key));
   page.linkNotes = linkNotes(page.form, { ...notes, ignored, refused: link?.refused ?? [] });
   page.loop.request();
 }

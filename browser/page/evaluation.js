@@ -13,6 +13,7 @@ import { question } from './form-answers.js';
 import { pageNow } from './moments.js';
 import { pageAnswers, sendable } from './emergency.js';
 import { saveShown } from './saving.js';
+import { renderRecord } from './timeline-view.js';
 
 /** Evaluate `answers` (`text`: as read) and show the result, unless the form changed by then. */
 export async function evaluateOnce(page, answers, text) {
@@ -20,7 +21,10 @@ export async function evaluateOnce(page, answers, text) {
   page.evaluated = null; // the text and now of the decision on show (its calendar's)
   const sending = sendable(page, text);
   if (sending === '{}') {
-    keepFocusInPlace(page.root, () => renderEmpty(page));
+    keepFocusInPlace(page.root, () => {
+      renderEmpty(page);
+      renderRecord(page, null);
+    });
     saveShown(page, answers);
     return;
   }
@@ -61,6 +65,7 @@ function showDecision(page, answers, decision) {
     else errors.push(error);
   }
   const loose = renderFieldErrors(form, errors);
+  renderRecord(page, decision);
   renderDocumentErrors(root, [...loose, ...page.linkNotes]);
   page.moments.update(decision);
   if (decision.errors.length) {

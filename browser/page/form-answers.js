@@ -45,6 +45,11 @@ function readOne(wrapper) {
   const kind = wrapper.dataset.kind;
   const raw = wrapper.dataset.raw;
   if (raw !== undefined) return JSON.parse(raw);
+  // (v3) The record is kept as given (record-entries.js edits it); an empty one is no answer.
+  if (kind === 'record') {
+    const entries = wrapper.dataset.entries === undefined ? [] : JSON.parse(wrapper.dataset.entries);
+    return Array.isArray(entries) && !entries.length ? undefined : entries;
+  }
   // A choice with the value "" is "no answer" (the judgement's first choice).
   if (kind === 'radio') return wrapper.querySelector('input:checked')?.value || undefined;
   if (kind === 'checkboxes') {
@@ -110,6 +115,11 @@ function showable(wrapper, value) {
 function writeOne(wrapper, value) {
   const kind = wrapper.dataset.kind;
   delete wrapper.dataset.raw;
+  if (kind === 'record') {
+    if (value === undefined) delete wrapper.dataset.entries;
+    else wrapper.dataset.entries = JSON.stringify(value);
+    return;
+  }
   // An old link's boolean for a question that became a choice (`data-true`): true is that
   // choice, false no answer; both as the engine reads them.
   if (typeof value === 'boolean' && wrapper.dataset.true) {

@@ -12,6 +12,7 @@ import { MomentClock } from './moments.js';
 import { publish, timings } from './public-hook.js';
 import { renderEmergencies } from './emergencies-view.js';
 import { restore } from './restore.js';
+import { noteKey, recordChange } from './record-actions.js';
 import { saveBeforeLink, saveIfHidden, saveNow } from './saving.js';
 import { watchSummary } from './summary.js';
 import { onStorage, pageShown } from './tabs.js';
@@ -38,7 +39,6 @@ function pageState(root, signal) {
     // {text, formText}: the link's (or storage's) JSON text, sent while the form still holds it.
     link: null,
     // The answers the emergency carries without a question of the form (the stage, the record).
-    carried: {},
     // What the link held that the form does not show (shown under the status line).
     linkNotes: [],
     // The form holds answers that this browser's store does not have yet.
@@ -67,6 +67,8 @@ function wire(root) {
   const unsubscribe = page.engine.subscribe((status) => engineStatus(page, status));
   const on = (target, type, handler, capture = false) =>
     target.addEventListener(type, handler, { signal: abort.signal, capture });
+  on(page.form, 'change', (event) => recordChange(page, event));
+  on(page.form, 'keydown', (event) => noteKey(page, event));
   on(page.form, 'input', (event) => answerChanged(page, event));
   on(page.form, 'change', (event) => answerChanged(page, event));
   on(page.form, 'submit', (event) => event.preventDefault());

@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from decision_tool.contract import EITHER, JUDGEMENT_TRUE, STAGE_KEYS
+from decision_tool.contract import EITHER, JUDGEMENT_TRUE, STAGES
 from decision_tool.limits import MAX_DOCUMENT_BYTES
 from decision_tool.policy import Policy
 from sitebuild.errors import BuildError
@@ -21,7 +21,11 @@ LEVELS_PAGE = "escalation-levels.md"
 
 #: The form's own headings, by id, in page order: Markdown headings in the form's Markdown, so
 #: that the generator's table of contents lists them (under the section that holds the form).
-HEADINGS: dict[str, str] = {"recommendation": "Recommendation", "texts-to-paste": "Texts to paste"}
+HEADINGS: dict[str, str] = {
+    "recommendation": "Recommendation",
+    "texts-to-paste": "Texts to paste",
+    "record": "Stage and timeline",
+}
 #: Where the template puts a heading: a line of its own, replaced after the HTML is compacted.
 HEADING_LINE = re.compile(r"^\[\[heading (?P<id>[\w-]+)\]\]$", re.M)
 #: (v3) The questions shown next to the headline, not in their group (the judgement call).
@@ -99,8 +103,8 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
 
     Everything of the policy the page's modules need is written into it (the `EITHER` pair, the
     detail boxes, the level facts' labels, the links to each level's row, the banner's words,
-    the text each step copies); they read the DOM. The first group is open, with the rule as its
-    intro; the others are folded.
+    the text each step copies, the stages and which text starts which); they read the DOM. The
+    first group is open, with the rule as its intro; the others are folded.
     """
     groups = []
     for group in policy.groups:
@@ -121,9 +125,10 @@ def render_questionnaire(policy: Policy, *, page: str, docs: Docs) -> str:
         # An old link's `judgement: true` reads as this choice (the page shows it so).
         boolean_choices={"judgement": JUDGEMENT_TRUE},
         max_document_bytes=MAX_DOCUMENT_BYTES,
-        # (v3) The stage and the record: no question of the form; the page carries them as they
-        # came from a link or this browser's store into the next text sent.
-        carried=STAGE_KEYS,
-        stage_names=dict(policy.record.stages),
+        # (v3) The stages in order with their names, the kinds' names, the texts starting a stage.
+        stages=[(stage, policy.record.stages[stage]) for stage in STAGES],
+        stage_names=dict(policy.record.stages),  # the emergencies list's words
+        record_words={"kinds": dict(policy.record.kinds), "starts": dict(policy.record.starts)},
+        text_length=policy.record.text_length,
     )
     return _compact(html)

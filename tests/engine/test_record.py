@@ -213,3 +213,15 @@ def test_a_broken_record_table_names_every_problem() -> None:
     for problem in ("record.kinds.note: missing", "record.max_entries: must be a positive",
                     "record.colour: unknown key"):  # fmt: skip
         assert problem in str(caught.value)
+
+
+def test_the_texts_that_start_a_stage_come_from_the_policy() -> None:
+    """`[record.starts]` names contract templates and stages; the page is written from it."""
+    assert parse_policy(raw_policy()).record.starts["managers_touch_base"] == "touch_base"
+    data = raw_policy()
+    data["record"]["starts"] = {"managers_touch_base": "later", "tweet": "open"}
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(data)
+    for problem in ("record.starts.managers_touch_base: must be one of emergency",
+                    "record.starts.tweet: names no template"):  # fmt: skip
+        assert problem in str(caught.value)

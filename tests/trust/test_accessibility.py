@@ -73,6 +73,34 @@ def test_axe_wcag22_with_a_text_not_ready_and_with_stay(tab: Tab, palette: str, 
     assert stay == [], "\n".join(stay)
 
 
+@pytest.mark.parametrize(("palette", "width"), [("light", 1280), ("dark", 390)])
+def test_axe_wcag22_with_the_stage_moved_a_timeline_and_a_posted_prompt(
+    tab: Tab, palette: str, width: int
+) -> None:
+    """(v3) Zero WCAG 2.2 A/AA violations with the stage moved (both moves shown), a timeline
+    of entries with their times and Remove, the strip, the offer to mark a copied text posted
+    and the offer to record a touch-point."""
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.emulate_media(color_scheme="dark" if palette == "dark" else "light")
+    tool.open_tool(page, watch=True)
+    shown = tool.fill(page, BASE_ANSWERS)
+    assert shown.recommendation == "escalate"
+    page.locator("#dt-stage-next").click()
+    page.locator("#dt-stage-next").click()
+    page.locator("#dt-record-input").fill("Runners restarted")
+    page.locator("#dt-note-add").click()
+    touch_base = page.locator('article[data-template-id="managers_touch_base"]')
+    touch_base.locator("button.dt-copy").click()
+    touch_base.locator(".dt-offer").wait_for()
+    tool.set_answer(page, "next_touchpoint", "now+4")
+    page.locator("#dt-moment-offer").wait_for()
+    assert page.locator("#dt-timeline-list li").count() == 3
+    assert page.locator("#dt-stage-back").is_visible()
+    recorded = axe_violations(page)
+    assert recorded == [], "\n".join(recorded)
+
+
 def tab_to(page: Page, predicate: str, limit: int = 400) -> None:
     """Press Tab until the focused element satisfies `predicate` (JS, given the element)."""
     check = f"() => {{ const el = document.activeElement; return !!el && ({predicate}); }}"
