@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -59,14 +60,10 @@ def cli(answers: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 def sent(page: Page, stage: str) -> dict[str, Any]:
     """The answers the page sent last (as this browser keeps them), once they are at `stage`."""
-    page.wait_for_function(
-        """(stage) => Object.keys(localStorage).some((key) => key.endsWith(':answers')
-          && JSON.parse(localStorage.getItem(key)).stage === stage)""",
-        arg=stage,
-        timeout=tool.SETTLE_MS,
-    )
-    answers = tool.stored_answers(page)
-    assert answers is not None
+    deadline = time.monotonic() + tool.SETTLE_MS / 1000
+    while (answers := tool.stored_answers(page)) is None or answers.get("stage") != stage:
+        assert time.monotonic() < deadline, f"this browser keeps {answers}, not at {stage}"
+        page.wait_for_timeout(50)
     return answers
 
 
