@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,16 @@ def test_each_module_says_its_job_in_its_first_line(name: str) -> None:
 def test_no_module_imports_the_controller(name: str) -> None:
     """The controller hands context and values to the modules; none of them imports it back."""
     assert CONTROLLER not in module_graph(BROWSER_DIR, name)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BROWSER_DIR.rglob("*.css")))
+def test_each_stylesheet_closes_every_block(name: str) -> None:
+    """A block left open (a merge once dropped one `}`) makes browsers drop every rule after it,
+    silently: the print-only pack then showed on screen."""
+    (path,) = BROWSER_DIR.rglob(name)
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"{name}:{number}: a `}}` closes no block"
+    assert depth == 0, f"{name}: {depth} block(s) never closed"
