@@ -36,15 +36,26 @@ SETTLE_MS = 20_000
 RELATIVE = "now+"
 
 # Watches the document from its creation: when it changed last, and any node the page should
-# never create (markup from user text): script-capable tags, event handlers, the corpus's marker.
+# never create (markup from user text): script-capable tags, event handlers, the corpus's marker
+# (the page's own record strip, an svg of lines, circles and polygons with no text, excepted).
 WATCH_SCRIPT = """
 (() => {
   const watch = { last: performance.now(), armed: !!window.__trustArmAtOnce, suspicious: [] };
   window.__trust = watch;
   const BAD_TAG = /^(script|iframe|object|embed|style|img|svg|math|details|base|meta|link|form)$/i;
+  // The page's own drawing (the record strip, made with createElementNS from numbers): an svg of
+  // the page's class holding lines, circles and polygons only, and no text.
+  const STRIP_TAG = /^(svg|line|circle|polygon)$/;
+  const ownStrip = (el) => {
+    const strip = el.closest('svg.dt-strip__svg');
+    return strip !== null && strip.textContent === ''
+      && [strip, ...strip.querySelectorAll('*')].every((node) => STRIP_TAG.test(node.tagName));
+  };
   const check = (el) => {
     const handler = [...el.attributes].some((a) => /^on/i.test(a.name) || a.name === 'data-pwn');
-    if (handler || BAD_TAG.test(el.tagName)) watch.suspicious.push(el.outerHTML.slice(0, 200));
+    if (handler || (BAD_TAG.test(el.tagName) && !ownStrip(el))) {
+      watch.suspicious.push(el.outerHTML.slice(0, 200));
+    }
   };
   new MutationObserver((records) => {
     watch.last = performance.now();
