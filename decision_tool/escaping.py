@@ -211,6 +211,20 @@ def _hard_breaks(lines: list[str]) -> str:
     return "".join(line + end for line, end in zip(lines[:-1], breaks, strict=False)) + lines[-1]
 
 
+#: A GFM table's delimiter row (`---|`, `:-: | --`): after any line of a paragraph, cmark-gfm and
+#: comrak start a table there even when the line above has no `|` (markdown-it does not, so the
+#: planner cannot see it). Its first `-` escaped, it is text.
+_DELIMITER_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _no_table_row(line: str) -> str:
+    """An escaped typed line, with a backslash before the first `-` when GFM would read a
+    table's delimiter row in it."""
+    if "|" in line and _DELIMITER_ROW.match(line):
+        return line.replace("-", "\\-", 1)
+    return line
+
+
 def markdown(value: str, destination: str = "text") -> str:
     """A typed value as CommonMark for a text of the given format: lines and paragraphs kept."""
     rule = DESTINATIONS[destination]
@@ -220,7 +234,7 @@ def markdown(value: str, destination: str = "text") -> str:
         if line:
             keep = _openers(line) if rule.markup else ()
             neutral = neutralise_mentions(line, rule.mentions, keep)
-            paragraphs[-1].append(typed_line(neutral, rule.markup))
+            paragraphs[-1].append(_no_table_row(typed_line(neutral, rule.markup)))
         elif paragraphs[-1]:
             paragraphs.append([])
     return "\n\n".join(_hard_breaks(lines) for lines in paragraphs if lines)
