@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from playwright.sync_api import (
@@ -89,6 +92,18 @@ def new_tab(browser: Browser, base_url: str, timezone_id: str | None = None) -> 
     page.on("pageerror", lambda error: record.console_errors.append(f"pageerror: {error}"))
     page.add_init_script(CSP_LISTENER)
     return record
+
+
+@contextmanager
+def zoned_tab(browser: Browser, base_url: str, timezone_id: str, now: datetime) -> Iterator[Tab]:
+    """A new tab (see `new_tab`) in the time zone `timezone_id`, its page's clock fixed at `now`;
+    closed afterwards."""
+    record = new_tab(browser, base_url, timezone_id=timezone_id)
+    record.page.clock.set_fixed_time(now)
+    try:
+        yield record
+    finally:
+        record.page.context.close()
 
 
 def _url(request: Request) -> str:

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tools import questionnaire as tool
-from tools.browser import Tab, new_tab
+from tools.browser import Tab, zoned_tab
 from tools.cli import CLI
 from tools.nginx import NginxServer
 
@@ -31,10 +31,8 @@ ENTRIES = "#dt-timeline-list li.dt-entry"
 @pytest.fixture
 def berlin_tab(browser: Browser, server: NginxServer) -> Iterator[Tab]:
     """A fresh tab in Berlin time, its page's clock fixed at START."""
-    record = new_tab(browser, server.url, timezone_id=ZONE)
-    record.page.clock.set_fixed_time(START)
-    yield record
-    record.page.context.close()
+    with zoned_tab(browser, server.url, ZONE, START) as record:
+        yield record
 
 
 def at(page: Page, minutes: int) -> datetime:

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from decision_tool.policy import load_policy
 from tools import questionnaire as tool
-from tools.browser import Tab, new_tab
+from tools.browser import Tab, zoned_tab
 from tools.nginx import NginxServer
 
 pytestmark = pytest.mark.browser
@@ -26,10 +26,8 @@ SENTINEL = "(nothing copied)"
 @pytest.fixture
 def la_tab(browser: Browser, server: NginxServer) -> Iterator[Tab]:
     """A fresh tab in Los Angeles time, its page's clock fixed at NOW."""
-    record = new_tab(browser, server.url, timezone_id=ZONE)
-    record.page.clock.set_fixed_time(NOW)
-    yield record
-    record.page.context.close()
+    with zoned_tab(browser, server.url, ZONE, NOW) as record:
+        yield record
 
 
 def test_a_reply_not_ready_says_why_and_copies_only_on_a_second_click(la_tab: Tab) -> None:
