@@ -3,7 +3,7 @@
 
 import { fieldLabel } from './decision-view.js';
 import { showDetails } from './folds.js';
-import { maxBytes, readAnswers, readLink, writeAnswers } from './form-answers.js';
+import { maxBytes, readAnswers, readLink, withDefaults, writeAnswers } from './form-answers.js';
 import { newId } from './fragment.js';
 import { loadEmergency, setTabEmergency } from './storage.js';
 
@@ -58,7 +58,10 @@ export function openEmergency(page, id, text, notes = {}) {
   }
   for (const key of link?.keys ?? []) page.touched.add(key);
   showDetails(page.form);
-  page.link = { text, formText: JSON.stringify(pageAnswers(page)) };
+  page.link = {
+    text: link ? withDefaults(page.form, text, link.keys) : text,
+    formText: JSON.stringify(pageAnswers(page)),
+  };
   page.linkNotes = linkNotes(page.form, { ...notes, ignored, refused: link?.refused ?? [] });
   page.loop.request();
 }

@@ -9,7 +9,7 @@ import {
 } from './decision-view.js';
 import { renderEmpty, renderFailure, renderProblems, renderWaiting } from './banner-states.js';
 import { keepFocusInPlace } from './dom.js';
-import { question } from './form-answers.js';
+import { onlyDefaults, question } from './form-answers.js';
 import { pageNow } from './moments.js';
 import { pageAnswers, sendable } from './emergency.js';
 import { saveShown } from './saving.js';
@@ -20,7 +20,8 @@ export async function evaluateOnce(page, answers, text) {
   page.unanswered = false;
   page.evaluated = null; // the text and now of the decision on show (its calendar's)
   const sending = sendable(page, text);
-  if (sending === '{}') {
+  // Nothing but the defaults (the first stage): nothing answered yet, the rule and the questions.
+  if (sending === '{}' || (sending === text && onlyDefaults(page.form, answers))) {
     keepFocusInPlace(page.root, () => {
       renderEmpty(page);
       renderRecord(page, null);

@@ -2,13 +2,14 @@
 // Never the address bar: it holds answers only while a link is being opened.
 
 import { pageAnswers } from './emergency.js';
+import { onlyDefaults } from './form-answers.js';
 import { renderEmergencies } from './emergencies-view.js';
 import { dropEmergency, saveEmergency } from './storage.js';
 
 /** Store `answers` as the shown emergency's (removed when none is left), and update the list. */
 function store(page, answers) {
   if (page.emergencyId === null) return; // still opening (a link's question is open)
-  if (Object.keys(answers).length) {
+  if (!onlyDefaults(page.form, answers)) {
     saveEmergency(page.emergencyId, JSON.stringify(answers), page.ticks);
   } else {
     dropEmergency(page.emergencyId);

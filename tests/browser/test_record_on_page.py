@@ -100,16 +100,18 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     the page shows are the CLI's for the answers the page sent."""
     page = berlin_tab.page
     tool.open_tool(page)
-    expect(page.locator("#dt-stage-none")).to_be_checked()
+    # A new emergency is at the first stage, with nothing recorded yet.
+    expect(page.locator("#dt-stage-emergency")).to_be_checked()
     tool.type_into(page, "hours_running", "2")
     tool.click_choice(page, "resolution_in_sight", "no")
     tool.type_into(page, "customer", "Acme")
     tool.type_into(page, "summary", "Pipelines stuck")
     tool.wait_recommendation(page, "continue")
-    page.locator("#dt-stage-next").click()
     wait_stage(page, "emergency")
+    expect(page.locator("#dt-stage-back")).to_be_hidden()
     expect(page.locator("#dt-stage-next")).to_have_text("Move to Touch base")
-    expect(page.locator(ENTRIES)).to_have_count(1)
+    expect(page.locator(ENTRIES)).to_have_count(0)
+    assert sent(page, "emergency")["stage"] == "emergency"
 
     at(page, 70)
     tool.type_into(page, "hours_running", "4")
@@ -119,7 +121,7 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     blocker = ticket.locator('.dt-template__blockers a.dt-field-link[data-field="stage"]')
     expect(blocker).to_be_visible(timeout=tool.SETTLE_MS)
     blocker.click()
-    expect(page.locator("#dt-stage-none")).to_be_focused()
+    expect(page.locator("#dt-stage-emergency")).to_be_focused()
 
     at(page, 75)
     touch_base = page.locator('article[data-template-id="managers_touch_base"]')
@@ -129,7 +131,7 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     offer.get_by_role("button", name="Mark posted").click()
     wait_stage(page, "touch_base")
     expect(offer).to_have_count(0)
-    expect(page.locator(ENTRIES)).to_have_count(3)
+    expect(page.locator(ENTRIES)).to_have_count(2)
 
     at(page, 80)
     tool.reveal(page, "next_touchpoint")
@@ -137,7 +139,7 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     moment_offer = page.locator("#dt-moment-offer")
     expect(moment_offer).to_be_visible()
     moment_offer.get_by_role("button", name="Record it").click()
-    expect(page.locator(ENTRIES)).to_have_count(4)
+    expect(page.locator(ENTRIES)).to_have_count(3)
     expect(page.locator(ENTRIES).last).to_contain_text(
         "Touch-point agreed: Mon 7 Dec 2026, 13:00 UTC"
     )
@@ -146,12 +148,12 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     note = page.locator("#dt-record-input")
     note.fill("Runners restarted, no change")
     note.press("Enter")
-    expect(page.locator(ENTRIES)).to_have_count(5)
+    expect(page.locator(ENTRIES)).to_have_count(4)
     # The note happened before the touch base: its time corrected, it moves up the timeline.
     time = page.locator(f"{ENTRIES}:has-text('Runners restarted') .dt-entry__time")
     time.fill("2026-12-07T10:05")
-    expect(page.locator(ENTRIES).nth(1)).to_contain_text("Note: Runners restarted, no change")
-    expect(page.locator(ENTRIES).nth(1).locator(".dt-entry__time")).to_be_focused()
+    expect(page.locator(ENTRIES).nth(0)).to_contain_text("Note: Runners restarted, no change")
+    expect(page.locator(ENTRIES).nth(0).locator(".dt-entry__time")).to_be_focused()
 
     at(page, 100)
     page.locator("#dt-stage-next").click()
@@ -171,12 +173,12 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     wait_stage(page, "closed")
     answers = sent(page, "closed")
     decision = cli(answers, START + timedelta(minutes=200))
-    assert answers["stage"] == "closed" and len(answers["record"]) == 7
+    assert answers["stage"] == "closed" and len(answers["record"]) == 6
     assert shown_entries(page) == expected_entries(decision)
     assert [e["kind"] for e in decision["record"]] == [
-        "stage", "note", "posted", "stage", "touchpoint", "stage", "stage"
+        "note", "posted", "stage", "touchpoint", "stage", "stage"
     ]  # fmt: skip
-    assert decision["record"][1]["at"].startswith("2026-12-07T10:05")
+    assert decision["record"][0]["at"].startswith("2026-12-07T10:05")
     texts = tool.wait_texts_for(page, answers)
     assert {"timeline", "review"} <= set(texts)
     for template_id in ("timeline", "review"):
@@ -259,8 +261,8 @@ def test_the_stage_notes_and_offers_work_by_keyboard(berlin_tab: Tab) -> None:
     tool.wait_recommendation(page, "escalate")
     page.locator("#dt-stage-next").focus()
     page.keyboard.press("Enter")
-    wait_stage(page, "emergency")
-    expect(page.locator("#dt-announce")).to_have_text("Stage: Emergency")
+    wait_stage(page, "touch_base")
+    expect(page.locator("#dt-announce")).to_have_text("Stage: Touch base")
     page.locator("#dt-record-input").focus()
     page.keyboard.type("Customer on the bridge")
     page.keyboard.press("Enter")
@@ -278,7 +280,7 @@ def test_the_stage_notes_and_offers_work_by_keyboard(berlin_tab: Tab) -> None:
     expect(page.locator(ENTRIES)).to_have_count(3)
     expect(page.locator(ENTRIES).last).to_contain_text("Handover: ")
     expect(handover.locator("button.dt-copy")).to_be_focused()
-    wait_stage(page, "emergency")  # a handover starts no stage
+    wait_stage(page, "touch_base")  # a handover starts no stage
 
     page.get_by_role("button", name="Remove Note: Customer on the bridge").focus()
     page.keyboard.press("Enter")
