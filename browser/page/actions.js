@@ -1,7 +1,7 @@
 // What a click on the tool's buttons and field links does (copy, link, forget, calendar, remind,
 // the emergencies: open one, a new one, forget all).
 
-import { copyNode, copyText } from './clipboard.js';
+import { copyNode, copyText, offerByHand, withdrawByHand } from './clipboard.js';
 import { openEmergency, pageAnswers, sendable, startNew } from './emergency.js';
 import { renderEmergencies } from './emergencies-view.js';
 import { openField } from './folds.js';
@@ -143,7 +143,7 @@ async function downloadCalendar(page, button) {
 }
 
 /** Copy the link that carries this emergency's answers (a long one is said to be at risk first:
- * the second click copies it). */
+ * the second click copies it); refused, the link shown selected in a field to copy by hand. */
 async function copyLink(page, button) {
   saveNow(page);
   const warning = page.root.querySelector('#dt-link-warning');
@@ -158,8 +158,15 @@ async function copyLink(page, button) {
   }
   delete button.dataset.armed;
   warning.hidden = true;
-  if (await copyText(link)) feedback(page.root, button, 'Link copied');
-  else feedback(page.root, button, 'The browser refused to copy the link');
+  const byHand = page.root.querySelector('#dt-link-by-hand');
+  if (await copyText(link)) {
+    withdrawByHand(byHand);
+    feedback(page.root, button, 'Link copied');
+    return;
+  }
+  // Refused (a denied permission, an insecure context): the link to copy by hand, selected.
+  offerByHand(byHand, link);
+  feedback(page.root, null, byHand.querySelector('label').textContent);
 }
 
 /** Put the cursor in the form's first question (an emptied or another emergency's form). */

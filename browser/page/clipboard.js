@@ -27,6 +27,25 @@ export async function copyRich(text, html) {
   return copyText(text);
 }
 
+/**
+ * Copying refused: show `text` in the read-only field of `box` (a hidden block holding a label
+ * and the field), focused and selected, for the person to copy by hand.
+ */
+export function offerByHand(box, text) {
+  const field = box.querySelector('input');
+  field.value = text;
+  box.hidden = false;
+  field.focus();
+  field.select();
+}
+
+/** Hide the by-hand box and empty its field (what it held is out of date, or forgotten). */
+export function withdrawByHand(box) {
+  if (!box || box.hidden) return;
+  box.hidden = true;
+  box.querySelector('input').value = '';
+}
+
 /** Select an element's text so the person can copy it by hand. */
 export function selectText(node) {
   const range = document.createRange();

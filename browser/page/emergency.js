@@ -2,6 +2,7 @@
 // question), its ticks; opening one, starting a new one, emptying the page when it is forgotten.
 
 import { fieldLabel } from './decision-view.js';
+import { withdrawByHand } from './clipboard.js';
 import { showDetails } from './folds.js';
 import { maxBytes, readAnswers, readLink, withDefaults, writeAnswers } from './form-answers.js';
 import { newId } from './fragment.js';
@@ -18,10 +19,12 @@ export function sendable(page, text) {
   return page.link && text === page.link.formText ? page.link.text : text;
 }
 
-/** Empty the page for the emergency `id`: form, ticks, notes; nothing pending is written after. */
+/** Empty the page for the emergency `id`: form, ticks, notes, a link shown to copy by hand;
+ * nothing pending is written after. */
 function empty(page, id) {
   page.owed = false;
   page.link = null;
+  withdrawByHand(page.root.querySelector('#dt-link-by-hand'));
   page.linkNotes = [];
   page.form.reset();
   writeAnswers(page.form, {});

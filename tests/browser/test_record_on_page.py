@@ -6,26 +6,22 @@ browser runs in Berlin time (the timeline is in UTC), its page clock fixed."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.timeline import ENTRIES, expected_entries, sent, shown_entries, wait_stage
 from tools import questionnaire as tool
 from tools.browser import Tab, zoned_tab
-from tools.cli import CLI
+from tools.cli import cli_decision
 from tools.nginx import NginxServer
 
 pytestmark = pytest.mark.browser
 
 START = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 ZONE = "Europe/Berlin"
-ENTRIES = "#dt-timeline-list li.dt-entry"
 
 
 @pytest.fixture
@@ -40,58 +36,6 @@ def at(page: Page, minutes: int) -> datetime:
     moment = START + timedelta(minutes=minutes)
     page.clock.set_fixed_time(moment)
     return moment
-
-
-def cli(answers: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """The CLI's decision (`decision-tool evaluate --format json --now`) for the answers."""
-    result = subprocess.run(
-        [str(CLI), "evaluate", "--format", "json", "--now", now.isoformat()],
-        input=json.dumps(answers, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return json.loads(result.stdout)
-
-
-def sent(page: Page, stage: str) -> dict[str, Any]:
-    """The answers the page sent last (as this browser keeps them), once they are at `stage`."""
-    deadline = time.monotonic() + tool.SETTLE_MS / 1000
-    while (answers := tool.stored_answers(page)) is None or answers.get("stage") != stage:
-        assert time.monotonic() < deadline, f"this browser keeps {answers}, not at {stage}"
-        page.wait_for_timeout(50)
-    return answers
-
-
-def shown_entries(page: Page) -> list[list[str]]:
-    """The timeline as the page lists it: [time in UTC as its field holds it, what happened]."""
-    return page.evaluate(
-        """(selector) => [...document.querySelectorAll(selector)].map((li) => [
-          li.querySelector('.dt-entry__time').value,
-          li.querySelector('.dt-entry__what').textContent])""",
-        ENTRIES,
-    )
-
-
-def expected_entries(decision: dict[str, Any]) -> list[list[str]]:
-    """The CLI's record as the page should list it: UTC to the minute, kind's name and text."""
-    names = {"stage": "Stage", "posted": "Posted", "touchpoint": "Touch-point agreed",
-             "handover": "Handover", "note": "Note"}  # fmt: skip
-    return [
-        [
-            datetime.fromisoformat(entry["at"]).astimezone(UTC).strftime("%Y-%m-%dT%H:%M"),
-            f"{names[entry['kind']]}: {entry['text']}",
-        ]
-        for entry in decision["record"]
-    ]
-
-
-def wait_stage(page: Page, stage: str) -> None:
-    """Wait until the stage control shows `stage` and the engine answered for it."""
-    expect(page.locator(f'input[name="stage"][value="{stage}"]')).to_be_checked()
-    page.evaluate("() => window.decisionTool.ready")
 
 
 def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab) -> None:
@@ -160,7 +104,8 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     wait_stage(page, "open")
     expect(page.locator("#dt-stage-back")).to_have_text("Back to Touch base")
     answers = sent(page, "open")
-    decision = cli(answers, at(page, 100))
+    decision = cli_decision(answers, at(page, 100))
+    assert decision["errors"] == []
     strip = page.locator("#dt-strip svg")
     expect(strip.locator(".dt-strip__entry")).to_have_count(len(answers["record"]))
     assert decision["moments"], "the touch-point and the long-running mark lie ahead"
@@ -172,7 +117,8 @@ def test_one_emergency_from_two_hours_to_closed_matches_the_cli(berlin_tab: Tab)
     page.locator("#dt-stage-next").click()
     wait_stage(page, "closed")
     answers = sent(page, "closed")
-    decision = cli(answers, START + timedelta(minutes=200))
+    decision = cli_decision(answers, START + timedelta(minutes=200))
+    assert decision["errors"] == []
     assert answers["stage"] == "closed" and len(answers["record"]) == 6
     assert shown_entries(page) == expected_entries(decision)
     assert [e["kind"] for e in decision["record"]] == [
