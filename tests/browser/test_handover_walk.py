@@ -319,7 +319,9 @@ def test_copy_link_refused_shows_the_link_selected_to_copy_by_hand(
         expect(page.locator("#dt-announce")).to_have_text(REFUSED)
         value = field.input_value()
         assert value.startswith(f"{server.url}{tool.TOOL_PAGE}#dt2=eeeeeeeeeeeeeeee."), value
-        assert tool.link_parts(value) == ("eeeeeeeeeeeeeeee", text)
+        link_id, link_text = tool.link_parts(value)
+        assert link_id == "eeeeeeeeeeeeeeee"
+        assert json.loads(link_text) == tool.as_sent(page, answers)  # the stage shown too
         assert field.evaluate("(el) => [el.readOnly, el.selectionStart, el.selectionEnd]") == [
             True, 0, len(value)
         ]  # fmt: skip
