@@ -1,4 +1,4 @@
-"""(v3) The `record` answer checked: at most so many entries `{"at", "kind", "text"}`, by time.
+"""(v3) The `record` answer checked: entries `{"at", "kind", "text"}` within the limits, by time.
 
 A bad entry is one error at the field `record` that names the entry (counted from 1, as given)
 and its key; the first is described, the others counted.
@@ -66,4 +66,10 @@ def check_record(value: Any, policy: RecordPolicy) -> tuple[Entry, ...]:
         more = len(problems) - 1
         rest = f" (And {more} more {'entry' if more == 1 else 'entries'} with a problem.)"
         raise Invalid(problems[0] + (rest if more else ""))
+    total = sum(len(entry.text) for entry in entries)
+    if total > policy.total_length:
+        raise Invalid(
+            f"The entries' texts must be at most {policy.total_length:,} characters together "
+            f"(these have {total:,}): shorten or remove some notes."
+        )
     return tuple(sorted(entries, key=lambda entry: entry.at))

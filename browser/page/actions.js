@@ -1,5 +1,5 @@
 // What a click on the tool's buttons and field links does (copy, link, forget, calendar, remind,
-// the emergencies: open one, a new one, forget all).
+// the emergencies: open one, a new one, forget all, load another tab's version).
 
 import { copyNode, copyText, offerByHand, withdrawByHand } from './clipboard.js';
 import { openEmergency, pageAnswers, sendable, startNew } from './emergency.js';
@@ -8,6 +8,7 @@ import { openField } from './folds.js';
 import { focusTarget } from './form-answers.js';
 import { buildLink } from './fragment.js';
 import { showDamaged } from './restore.js';
+import { loadOtherTab } from './tabs.js';
 import { saveNow } from './saving.js';
 import { forgetAll, forgetEmergency, loadEmergency } from './storage.js';
 import { recordClick } from './record-actions.js';
@@ -52,6 +53,7 @@ export async function onClick(page, event) {
   else if (target.id === 'dt-forget') forget(page, target, false);
   else if (target.id === 'dt-forget-all') forget(page, target, true);
   else if (target.id === 'dt-new') show(page, null);
+  else if (target.id === 'dt-other-tab-load') loadOtherTab(page);
   else if (target.dataset.emergency) show(page, target.dataset.emergency);
   else if (target.id === 'dt-calendar') await downloadCalendar(page, target);
   else if (target.id === 'dt-remind') await remind(page, target);

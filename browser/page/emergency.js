@@ -6,6 +6,8 @@ import { withdrawByHand } from './clipboard.js';
 import { showDetails } from './folds.js';
 import { maxBytes, readAnswers, readLink, withDefaults, writeAnswers } from './form-answers.js';
 import { newId } from './fragment.js';
+import { keepBase } from './record-merge.js';
+import { entries } from './record-entries.js';
 import { loadEmergency, setTabEmergency } from './storage.js';
 
 /** The answers object the page holds: the form's answers (the stage and the record included:
@@ -32,7 +34,15 @@ function empty(page, id) {
   page.emergencyId = id;
   page.ticks = new Set();
   page.shownAt = Date.now();
+  noteOtherTab(page, null);
   setTabEmergency(id);
+}
+
+/** Say (or stop saying) at the top of the form that another tab stored this emergency while this
+ * one had changes still to store; `held`: that tab's version, offered by "Load that version". */
+export function noteOtherTab(page, held) {
+  page.otherTab = held;
+  page.root.querySelector('#dt-other-tab').hidden = !held;
 }
 
 /**
@@ -46,6 +56,7 @@ export function openEmergency(page, id, text, notes = {}) {
   page.ticks = new Set(loadEmergency(id)?.ticks ?? []);
   if (text === null) {
     page.linkNotes = linkNotes(page.form, notes);
+    keepBase(page, []);
     showDetails(page.form);
     page.loop.request();
     return;
@@ -60,6 +71,7 @@ export function openEmergency(page, id, text, notes = {}) {
     ignored = [];
   }
   for (const key of link?.keys ?? []) page.touched.add(key);
+  keepBase(page, entries(page.form));
   showDetails(page.form);
   page.link = {
     text: link ? withDefaults(page.form, text, link.keys) : text,
