@@ -10,8 +10,8 @@ from typing import Any
 from decision_tool import contract
 from decision_tool.policy_check import Checker
 
-#: The `[record]` table's keys: three limits, two help texts, then the two tables of names.
-LIMIT_KEYS = ("max_entries", "text_length", "total_length")
+#: The `[record]` table's keys: two limits, two help texts, then the two tables of names.
+LIMIT_KEYS = ("max_entries", "text_length")
 HELP_KEYS = ("stage_help", "record_help")
 #: Dynamic placeholders of the help texts, filled by the CLI's help.
 HELP_DYNAMIC = frozenset({"stages", "kinds"})
@@ -23,8 +23,6 @@ class RecordPolicy:
 
     max_entries: int
     text_length: int
-    #: The entries' texts together, in characters (the documents escape each one by parsing).
-    total_length: int
     stage_help: str
     record_help: str
     stages: Mapping[str, str]
@@ -34,8 +32,7 @@ class RecordPolicy:
 
 
 def static_values(data: Mapping[str, Any]) -> dict[str, str]:
-    """The record's limits as static placeholder values (`{max_entries}`, `{text_length}`,
-    `{total_length}`)."""
+    """The record's limits as static placeholder values (`{max_entries}`, `{text_length}`)."""
     table = data.get("record", {})
     if not isinstance(table, Mapping):
         return {}

@@ -66,10 +66,4 @@ def check_record(value: Any, policy: RecordPolicy) -> tuple[Entry, ...]:
         more = len(problems) - 1
         rest = f" (And {more} more {'entry' if more == 1 else 'entries'} with a problem.)"
         raise Invalid(problems[0] + (rest if more else ""))
-    total = sum(len(entry.text) for entry in entries)
-    if total > policy.total_length:
-        raise Invalid(
-            f"The entries' texts must be at most {policy.total_length:,} characters together "
-            f"(these have {total:,}): shorten or remove some notes."
-        )
     return tuple(sorted(entries, key=lambda entry: entry.at))
