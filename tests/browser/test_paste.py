@@ -320,6 +320,7 @@ def test_a_copy_right_after_fast_typing_carries_the_last_keystroke(tab: Tab) -> 
     expect(text).to_contain_text("Umbrella Ltd escalation")
     button = handover.locator("button.dt-copy")
     page.evaluate("() => navigator.clipboard.writeText(' ')")
+    tool.reveal(page, "customer")
     field = page.locator('[name="customer"]')
     field.click()
     page.keyboard.press("ControlOrMeta+a")
