@@ -19,6 +19,8 @@ class Invalid(ValueError):
 BIDI_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 ALLOWED_CONTROLS = frozenset("\n\r\t")
+_LINE_BREAK = re.compile("[" + "".join(map(re.escape, sorted(LINE_BREAKS))) + "]")
+_BIDI_CONTROL = re.compile("[" + "".join(map(re.escape, sorted(BIDI_CONTROLS))) + "]")
 #: A lone surrogate, or a control character (Unicode's `Cc`: U+0000-001F, U+007F-009F, fixed
 #: by Unicode's stability policy) other than the allowed ones: one search instead of a look-up
 #: per character (the form's long answers are checked again at every keystroke).
@@ -79,12 +81,11 @@ def check_string(value: Any, *, single_line: bool) -> str:
         raise Invalid(hidden)
     value = value.strip()
     if single_line:
-        if any(char in LINE_BREAKS for char in value):
+        if _LINE_BREAK.search(value):
             raise Invalid("Must be a single line: remove the line break.")
-        bidi = next((char for char in value if char in BIDI_CONTROLS), None)
-        if bidi is not None:
+        if bidi := _BIDI_CONTROL.search(value):
             raise Invalid(
-                f"Contains a bidirectional control character (U+{ord(bidi):04X}), "
+                f"Contains a bidirectional control character (U+{ord(bidi.group()):04X}), "
                 "which can disguise text; remove it."
             )
     return value
