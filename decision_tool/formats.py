@@ -260,10 +260,14 @@ def _items(block: str) -> list[str] | None:
     A line that is one item of one paragraph is read alike alone and in its list: every next
     line starts an item of the same tight list, inline markup never crosses items, and no line
     is a link reference definition (that would be an item without a paragraph). Any other line
-    (a thematic break, an item holding a heading or a nested list) parses the block whole.
+    (a thematic break, an item holding a heading or a nested list) parses the block whole, and so
+    does a block holding a `\r` (a line ending for CommonMark: `- a\r\r` would end its item with
+    a blank line, and the list would be loose).
     """
     lines = block.split("\n")
-    return lines if len(lines) > 1 and all(line.startswith("- ") for line in lines) else None
+    if len(lines) > 1 and "\r" not in block and all(line.startswith("- ") for line in lines):
+        return lines
+    return None
 
 
 def _plain_of_block(block: str) -> tuple[str, str]:
