@@ -13,6 +13,7 @@ import { saveNow } from './saving.js';
 import { forgetAll, forgetEmergency, loadEmergency } from './storage.js';
 import { recordClick } from './record-actions.js';
 import { offerPosted } from './record-offers.js';
+import { richTexts } from './rich-html.js';
 
 const FEEDBACK_MS = 2000;
 const MINUTE_MS = 60_000;
@@ -98,7 +99,14 @@ async function copyTemplate(page, button) {
     return;
   }
   delete button.dataset.armed;
-  const result = await copyNode(pre, pre.richHtml);
+  // The text with its HTML form, both of the decision on show (asked for now if not yet).
+  let rich = null;
+  try {
+    rich = (await richTexts(page))[id] ?? null;
+  } catch {
+    // The engine did not answer: the text alone, as shown.
+  }
+  const result = rich ? await copyNode(pre, rich.html, rich.text) : await copyNode(pre);
   feedback(page.root, button, result);
   if (result === 'Copied') offerPosted(page, id, button);
 }

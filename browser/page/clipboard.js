@@ -83,9 +83,10 @@ export function copySelection(event) {
   event.preventDefault();
 }
 
-/** Copy an element's text; when refused, select it. Resolves to what to tell the person. */
-export async function copyNode(node, html = '') {
-  if (await copyRich(node.textContent, html)) return 'Copied';
+/** Copy an element's text (or `text`, what it shows) with its HTML form; when refused, select
+ * it. Resolves to what to tell the person. */
+export async function copyNode(node, html = '', text = node.textContent) {
+  if (await copyRich(text, html)) return 'Copied';
   selectText(node);
   return 'Press Ctrl+C';
 }

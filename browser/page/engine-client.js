@@ -144,15 +144,16 @@ export class EngineClient {
   /**
    * Evaluate answers given as JSON text; resolves to the engine's JSON text. `now`: the page's
    * clock, the only clock: a `now` in the text itself is then dropped by the worker (contract v3).
+   * `html: false`: each text's `html` is null, not derived (the typing path; see rich-html.js).
    */
-  evaluateText(text, type = 'evaluate', now = null) {
+  evaluateText(text, type = 'evaluate', now = null, { html = true } = {}) {
     if (this.status.phase === 'failed' || !this.worker) {
       return Promise.reject(new Error(this.status.message));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type, id, text: String(text), now });
+      this.worker.postMessage({ type, id, text: String(text), now, html });
     });
   }
 

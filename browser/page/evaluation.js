@@ -14,6 +14,7 @@ import { pageNow } from './moments.js';
 import { pageAnswers, sendable } from './emergency.js';
 import { saveShown } from './saving.js';
 import { renderRecord } from './timeline-view.js';
+import { htmlLater } from './rich-html.js';
 
 /** Evaluate `answers` (`text`: as read) and show the result, unless the form changed by then. */
 export async function evaluateOnce(page, answers, text) {
@@ -35,7 +36,9 @@ export async function evaluateOnce(page, answers, text) {
   const now = pageNow();
   try {
     // The page's clock is the only clock: a `now` in the answers is dropped (contract v3).
-    decision = JSON.parse(await page.engine.evaluateText(sending, 'evaluate', now));
+    // Without the texts' HTML: asked for when a text is copied, or after a pause (rich-html.js).
+    const result = await page.engine.evaluateText(sending, 'evaluate', now, { html: false });
+    decision = JSON.parse(result);
   } catch (error) {
     failure = error ?? new Error('the engine did not answer');
   }
@@ -67,6 +70,7 @@ function showDecision(page, answers, decision) {
   }
   const loose = renderFieldErrors(form, errors);
   renderRecord(page, decision);
+  htmlLater(page);
   renderDocumentErrors(root, [...loose, ...page.linkNotes]);
   page.moments.update(decision);
   if (decision.errors.length) {

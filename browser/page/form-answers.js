@@ -18,9 +18,14 @@ const DATED = 'hours_running';
 /** The touch-point, and the answer naming the zone it is sent in. */
 const CUSTOMER_TIME = { key: 'next_touchpoint', zone: 'customer_timezone' };
 
+// The form's question wrappers, found once per form: the build writes them, nothing adds or
+// removes one (the answers are read at every keystroke).
+const wrappersOf = new WeakMap();
+
 /** Every question wrapper of the form, in order. */
 export function questions(form) {
-  return [...form.querySelectorAll('.dt-q[data-key]')];
+  if (!wrappersOf.has(form)) wrappersOf.set(form, [...form.querySelectorAll('.dt-q[data-key]')]);
+  return wrappersOf.get(form);
 }
 
 /** The question wrapper for one answer key (or the question it is kept with), or null. */

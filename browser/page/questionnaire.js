@@ -53,6 +53,9 @@ function pageState(root, signal) {
     shownAt: null,
     // {text, now}: what the engine evaluated for the decision on show (its calendar's too).
     evaluated: null,
+    // {shown, texts}: the texts' HTML form asked for the decision `shown` (see rich-html.js).
+    rich: null,
+    richTimer: 0,
   };
   page.loop = new EvaluationLoop(page);
   // The page's clock is the only clock: every request carries its `now` (see moments.js). When a

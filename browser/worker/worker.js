@@ -1,5 +1,6 @@
 // The decision engine's worker: loads self-hosted Pyodide and the `decision-tool` wheel, then
-// answers {type: "evaluate", id, text} with {type: "result", id, text} (evaluate_json's JSON text),
+// answers {type: "evaluate", id, text, html} with {type: "result", id, text} (evaluate_json's JSON
+// text; `html: false`: each text's html is null, the page's typing path),
 // and {type: "calendar", id, text} with calendar_json's JSON text (the .ics). It never reads a
 // clock: the page sends its own as `now`, the only clock, and a `now` key in the text is then
 // dropped, in Python after the text is parsed as written (`drop_now`), so that the rest of the
@@ -134,7 +135,8 @@ async function installOnDemand(pyodide, names) {
 }
 
 /**
- * An async (kind, text, now) => JSON text: `evaluate` (evaluate_json) or `calendar`
+ * An async (kind, text, now, html) => JSON text: `evaluate` (evaluate_json; `html: false`, the
+ * texts without their HTML form) or `calendar`
  * (calendar_json, the .ics). `prepareCalendar` runs once, before the first calendar (again after
  * a failure, so that a later click can succeed).
  */
@@ -143,8 +145,10 @@ function answerer(engine, prepareCalendar = async () => {}) {
   const calendarJson = engine.calendar_json;
   const kwargs = (now) => (typeof now === 'string' ? { now, drop_now: true } : {});
   let prepared = null;
-  return async (kind, text, now) => {
-    if (kind !== 'calendar') return evaluateJson.callKwargs(text, kwargs(now));
+  return async (kind, text, now, html) => {
+    if (kind !== 'calendar') {
+      return evaluateJson.callKwargs(text, { ...kwargs(now), ...(html === false && { html }) });
+    }
     prepared ??= prepareCalendar().catch((error) => {
       prepared = null;
       throw error;
@@ -218,7 +222,7 @@ const engine = Promise.race([start(), startFailed]).then(
 );
 
 self.addEventListener('message', async (event) => {
-  const { type, id, text, now } = event.data || {};
+  const { type, id, text, now, html } = event.data || {};
   if (type !== 'evaluate' && type !== 'calendar') return;
   const evaluate = await engine;
   if (!evaluate) {
@@ -227,7 +231,7 @@ self.addEventListener('message', async (event) => {
   }
   let result;
   try {
-    result = await evaluate(type, String(text), now);
+    result = await evaluate(type, String(text), now, html);
   } catch (error) {
     const type = FATAL.test(String(error?.message ?? error)) ? 'fatal' : 'error';
     self.postMessage({ type, id, message: reason(error) });
