@@ -176,6 +176,9 @@ async function start() {
   // Three things at once: the snapshot's manifest (then its bytes, read and checked), the wasm
   // (fetched and compiled), and Pyodide's module; none waits for another.
   const snapshot = findSnapshot(PYODIDE_DIR);
+  snapshot.then((found) => {
+    found?.bytes.then(() => mark(found.cached ? 'snapshotReadFromCache' : 'snapshotDownloaded'), () => {});
+  });
   const wasm = compileEarly(PYODIDE_DIR);
   wasm?.module.then(() => mark('wasmCompiled'), () => {});
   let loadPyodide;
@@ -186,10 +189,7 @@ async function start() {
   }
   mark('pyodideImported');
   const found = await snapshot;
-  if (found) {
-    mark('manifestRead');
-    found.bytes.then(() => mark(found.cached ? 'snapshotReadFromCache' : 'snapshotDownloaded'), () => {});
-  }
+  if (found) mark('manifestRead');
   const restored = found && (await restore(loadPyodide, found, wasm));
   if (found) tidySnapshotCache(found, Boolean(restored));
   if (restored) return restored;
