@@ -90,6 +90,7 @@ export function engineStatus(page, status) {
   renderStatus(page.root, status);
   if (status.ready && page.timings.engineReadyMs === undefined) {
     page.timings.engineReadyMs = Math.round(performance.now());
+    page.timings.startup = page.engine.startup;
   }
   if (status.ready && page.unanswered) page.loop.request({ force: true });
   if (status.phase === 'failed') renderWaiting(page);

@@ -125,6 +125,36 @@ def test_the_head_hints_the_pages_modules_and_each_is_fetched_once(
     assert_clean(tab, site_url)
 
 
+def test_the_tool_page_starts_its_one_engine_worker_while_it_parses(
+    tab: Tab, site_url: str, built_site: Path
+) -> None:
+    """The head of the form's page creates the engine's worker before the page is parsed (an
+    inline script the CSP allows by hash); the page adopts it: one worker, fetched once, answers,
+    and the start's steps are in the public timings."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "4")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "escalate")
+    seen = page.evaluate(
+        """() => ({
+          startup: window.decisionTool.timings.startup,
+          parsed: performance.getEntriesByType('navigation')[0].domInteractive,
+          leftover: '__decisionToolEarlyWorker' in window,
+          workers: performance.getEntriesByType('resource')
+            .filter((entry) => new URL(entry.name).pathname.endsWith('/worker/worker.js')).length,
+        })"""
+    )
+    startup = seen["startup"]
+    assert startup["workerCreated"] < seen["parsed"], "the worker starts while the page parses"
+    assert seen["workers"] == 1, "the early worker is the engine's: no second one"
+    assert not seen["leftover"], "the page took the early worker over"
+    for step in ("workerRunning", "manifestRead", "wasmCompiled", "restored", "engineReady"):
+        assert step in startup, f"{step} missing from timings.startup: {startup}"
+    assert startup["workerRunning"] <= startup["restored"] <= startup["engineReady"]
+    assert_clean(tab, site_url)
+
+
 def test_corrupt_snapshot_falls_back_to_a_normal_start(
     tab: Tab, site_url: str, server: NginxServer, built_site: Path
 ) -> None:
