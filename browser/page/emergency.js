@@ -4,7 +4,8 @@
 import { fieldLabel } from './decision-view.js';
 import { withdrawByHand } from './clipboard.js';
 import { showDetails } from './folds.js';
-import { maxBytes, readAnswers, readLink, withDefaults, writeAnswers } from './form-answers.js';
+import { withDefaults } from './answer-defaults.js';
+import { maxBytes, readAnswers, readLink, writeAnswers } from './form-answers.js';
 import { newId } from './fragment.js';
 import { keepBase } from './record-merge.js';
 import { entries } from './record-entries.js';

@@ -9,7 +9,8 @@ import {
 } from './decision-view.js';
 import { renderEmpty, renderFailure, renderProblems, renderWaiting } from './banner-states.js';
 import { keepFocusInPlace } from './dom.js';
-import { onlyDefaults, question } from './form-answers.js';
+import { onlyDefaults } from './answer-defaults.js';
+import { question } from './form-answers.js';
 import { pageNow } from './moments.js';
 import { pageAnswers, sendable } from './emergency.js';
 import { saveShown } from './saving.js';

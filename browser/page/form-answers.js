@@ -94,13 +94,6 @@ export function readAnswers(form) {
   return answers;
 }
 
-/** True when `answers` hold nothing but defaults (the first stage): nothing worth keeping. */
-export function onlyDefaults(form, answers) {
-  return Object.entries(answers).every(
-    ([key, value]) => question(form, key)?.dataset.default === value,
-  );
-}
-
 /**
  * A question was answered by the reader, at the page's `now` (a Date): the hours running are
  * as of now (`hours_as_of`), so they grow with the clock from here on.
@@ -241,20 +234,6 @@ export function readLink(form, text) {
     delete answers[key];
   }
   return { keys: Object.keys(parsed), answers, refused };
-}
-
-/**
- * A link's or the store's JSON text (an object, as readLink read it, its keys `keys`) as the
- * page sends it: the defaults the form shows for keys it lacks (the first stage) added at its end,
- * the rest exactly as written.
- */
-export function withDefaults(form, text, keys) {
-  const missing = questions(form)
-    .filter((wrapper) => wrapper.dataset.default !== undefined && !keys.includes(wrapper.dataset.key))
-    .map((wrapper) => `${JSON.stringify(wrapper.dataset.key)}:${JSON.stringify(wrapper.dataset.default)}`);
-  if (!missing.length) return text;
-  const end = text.lastIndexOf('}');
-  return `${text.slice(0, end)}${keys.length ? ',' : ''}${missing.join(',')}${text.slice(end)}`;
 }
 
 /** Fill the form from an answers object; keys the form has no question for are returned. */

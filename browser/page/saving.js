@@ -2,7 +2,7 @@
 // Never the address bar: it holds answers only while a link is being opened.
 
 import { pageAnswers } from './emergency.js';
-import { onlyDefaults } from './form-answers.js';
+import { onlyDefaults } from './answer-defaults.js';
 import { renderEmergencies } from './emergencies-view.js';
 import { keepBase, recordOf, takeNewer } from './record-merge.js';
 import { dropEmergency, loadEmergency, saveEmergency } from './storage.js';
