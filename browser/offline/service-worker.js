@@ -117,8 +117,12 @@ async function keepVisit(urls) {
 self.addEventListener('message', (event) => {
   const urls = event.data?.keep;
   if (!Array.isArray(urls) || !urls.every((url) => typeof url === 'string')) return;
+  // A page loaded while this worker was still installing is taken over here (`activate` claimed
+  // only the pages open then), so that its next loads, offline too, come through this worker.
   event.waitUntil(
-    keepVisit(urls).then(() => event.source?.postMessage({ kept: BUILD.version })),
+    Promise.all([self.clients.claim(), keepVisit(urls)]).then(() =>
+      event.source?.postMessage({ kept: BUILD.version }),
+    ),
   );
 });
 
