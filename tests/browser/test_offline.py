@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tools import questionnaire as tool
+from tools.axe import axe_violations
 from tools.build import copy_project, mkdocs_build, project_env
 from tools.cli import cli_decision
 from tools.nginx import NginxServer, free_port
@@ -137,6 +138,7 @@ def visit_then_go_offline(browser: Browser, site: Path, port: int, *, snapshot: 
         page.goto(OTHER_PAGE)
         expect(page.locator("h1")).to_contain_text("Security and privacy")
         expect(page.locator(".dt-offline-note")).to_contain_text("Offline copy from")
+        assert axe_violations(page) == []
     finally:
         context.close()
         server.stop()
