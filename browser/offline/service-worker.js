@@ -57,23 +57,19 @@ function sameVersion(a, b) {
   return tag(a) !== null && tag(a) === tag(b);
 }
 
-/** True for a page. */
-function isHtml(response) {
-  return (response.headers.get('content-type') || '').startsWith('text/html');
-}
-
 /** Store a fresh response unless the stored copy is the same version (a page always: its date). */
 async function keep(url, response) {
   if (!response.ok || response.type !== 'basic') return;
   const cache = await caches.open(PAGES);
-  const stored = isHtml(response) ? undefined : await cache.match(url);
+  const html = (response.headers.get('content-type') || '').startsWith('text/html');
+  const stored = html ? undefined : await cache.match(url);
   if (stored && sameVersion(stored, response)) return;
   await cache.put(url, response);
 }
 
 /** A stored page, marked with the date it was served (the page module shows the note). */
 async function marked(response) {
-  if (!isHtml(response)) return response;
+  if (!(response.headers.get('content-type') || '').startsWith('text/html')) return response;
   const date = new Date(response.headers.get('date') || Date.now());
   const stamp = Number.isNaN(date.getTime()) ? '' : date.toISOString();
   const text = (await response.text()).replace(
@@ -86,32 +82,17 @@ async function marked(response) {
   return new Response(text, { status: 200, headers });
 }
 
-/**
- * Pages and the files without a digest: the network decides (a revalidation when unchanged). The
- * same version as the stored copy is answered from the store (the browser keeps the compiled
- * code of a stored script or wasm; a response passed through would be compiled again); a new one
- * is answered and kept; the stored copy when the network fails. A page comes through navigation
- * preload (the request starts while this worker starts).
- */
+/** Pages and the files without a digest: the network's, kept; the stored copy when offline. */
 async function networkFirst(event, url) {
-  const cache = await caches.open(PAGES);
-  let response;
   try {
-    response = (await event.preloadResponse) || (await fetch(event.request));
+    const response = await fetch(event.request);
+    event.waitUntil(keep(url, response.clone()).catch(() => {}));
+    return response;
   } catch (error) {
-    const stored = await cache.match(url);
+    const stored = await (await caches.open(PAGES)).match(url);
     if (!stored) throw error;
     return marked(stored);
   }
-  if (!isHtml(response) && response.ok) {
-    const stored = await cache.match(url);
-    if (stored && sameVersion(stored, response)) {
-      response.body?.cancel().catch(() => {});
-      return stored;
-    }
-  }
-  event.waitUntil(keep(url, response.clone()).catch(() => {}));
-  return response;
 }
 
 self.addEventListener('fetch', (event) => {
@@ -158,11 +139,6 @@ async function tidy() {
   }
 }
 
-/** Let a page's request start while this worker starts (`event.preloadResponse`). */
-async function preload() {
-  await self.registration.navigationPreload?.enable();
-}
-
 self.addEventListener('activate', (event) => {
-  event.waitUntil(Promise.all([tidy(), preload()]).then(() => self.clients.claim()));
+  event.waitUntil(tidy().then(() => self.clients.claim()));
 });
