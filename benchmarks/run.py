@@ -16,9 +16,17 @@ from playwright.sync_api import Playwright, sync_playwright
 from tools.browser import launch_chromium
 from tools.build import REPO
 from tools.nginx import NginxServer
+from tools.questionnaire import TOOL_PAGE
 
 from . import answers, engines, report, site
-from .visit import Throttle, VisitResult, close_quietly, launch_profile, visit
+from .visit import (
+    Throttle,
+    VisitResult,
+    close_quietly,
+    code_cache_entries,
+    launch_profile,
+    visit,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 EDITS_JS = (Path(__file__).resolve().parent / "edits.js").read_text(encoding="utf-8")
@@ -26,18 +34,31 @@ EDIT_FIELD = "customer"
 RESULT_AREA = "#dt-templates"
 
 
-def page_urls(base: str, snapshot: bool) -> dict[str, tuple[str, str]]:
+#: A page to measure: its URL, what to wait for, and the URL of a warm visit when it differs.
+Target = tuple[str, str] | tuple[str, str, str]
+#: The slow line: 10 Mbit/s with 80 ms latency.
+SLOW = Throttle(mbit_per_s=10.0, latency_ms=80.0)
+
+
+def page_urls(base: str, snapshot: bool) -> dict[str, Target]:
     """Each page's URL and what to wait for (the runtime for F, the first decision otherwise).
 
-    N (our page without the snapshot) only exists when the site has one.
+    A repeat visit of O and N opens the tool page without a link: the page reopens the emergency
+    this browser stored at the first visit (the link's answers). N (our page without the
+    snapshot) only exists when the site has one.
     """
-    urls = {
+    urls: dict[str, Target] = {
         "F": (f"{base}{site.BENCH_DIR}/bare.html", "ready"),
         "P": (f"{base}{site.BENCH_DIR}/plain.html{answers.fragment()}", "decision"),
-        "O": (f"{base}{answers.link()}", "decision"),
+        "P2": (f"{base}{site.BENCH_DIR}/lean.html{answers.fragment()}", "decision"),
+        "O": (f"{base}{answers.link()}", "decision", f"{base}{TOOL_PAGE}"),
     }
     if snapshot:
-        urls["N"] = (f"{base}{site.NO_SNAPSHOT_DIR}/{answers.link()}", "decision")
+        urls["N"] = (
+            f"{base}{site.NO_SNAPSHOT_DIR}/{answers.link()}",
+            "decision",
+            f"{base}{site.NO_SNAPSHOT_DIR}/{TOOL_PAGE}",
+        )
     return urls
 
 
@@ -45,23 +66,31 @@ def measure_page(
     playwright: Playwright,
     profile: Path,
     key: str,
-    target: tuple[str, str],
+    target: Target,
     *,
     edits: int = 0,
     throttle: Throttle | None = None,
     warm: bool = True,
 ) -> tuple[list[VisitResult], list[float]]:
     """Cold visit in a new profile, then (optionally) warm: a new browser on the same profile."""
-    url, wait_for = target
+    url, wait_for = target[0], target[1]
+    warm_url = target[2] if len(target) > 2 else url
     results: list[VisitResult] = []
     latencies: list[float] = []
     modes = ("cold", "warm") if warm else ("cold",)
     for mode in modes:
+        cached = code_cache_entries(profile) > 0
         context = launch_profile(playwright, profile)
         try:
             result, page = visit(
-                context, url, page_key=key, mode=mode, wait_for=wait_for, throttle=throttle
+                context,
+                warm_url if mode == "warm" else url,
+                page_key=key,
+                mode=mode,
+                wait_for=wait_for,
+                throttle=throttle,
             )
+            result.code_cache = cached
             results.append(result)
             if mode == "warm" and edits:
                 latencies = measure_edits(page, edits, result)
@@ -109,28 +138,42 @@ def run(args: argparse.Namespace, playwright: Playwright, base: str, tmp: Path) 
             edits += latencies
             _progress(results)
     throttled: dict[str, Any] = {}
-    if args.throttle_mbit > 0 and args.throttle_runs > 0:
-        throttle = Throttle(mbit_per_s=args.throttle_mbit)
-        slow: list[VisitResult] = []
-        for number in range(args.throttle_runs):
-            keys = [key for key in ("P", "O", "N") if key in targets]
-            for key in keys if number % 2 == 0 else keys[::-1]:
-                profile = tmp / f"throttled-{number}-{key}"
-                results, _ = measure_page(
-                    playwright, profile, key, targets[key], throttle=throttle, warm=False
-                )
-                slow += results
-                _progress(results, f"{args.throttle_mbit:g} Mbit/s ")
-        section = report.summarize([v.to_dict() for v in slow], [])
-        throttled[f"{args.throttle_mbit:g} Mbit/s, 20 ms latency"] = {
-            "pages": {key: modes["cold"] for key, modes in section["pages"].items()},
-            "ratios": section["ratios"],
-        }
+    lines = [(Throttle(mbit_per_s=args.throttle_mbit), args.throttle_runs), (SLOW, args.slow_runs)]
+    for throttle, runs in lines:
+        if throttle.mbit_per_s > 0 and runs > 0:
+            name, section = throttled_line(playwright, targets, tmp, throttle, runs)
+            throttled[name] = section
     result = report.summarize([v.to_dict() for v in visits], edits)
     result["throttled"] = throttled
     result["visits"] = [v.to_dict() for v in visits]
     result["edit_latencies_ms"] = edits
     return result
+
+
+def throttled_line(
+    playwright: Playwright,
+    targets: dict[str, Target],
+    tmp: Path,
+    throttle: Throttle,
+    runs: int,
+) -> tuple[str, dict[str, Any]]:
+    """Cold visits of P, P2, O (and N) on one throttled line, alternated; their summary."""
+    label = f"{throttle.mbit_per_s:g} Mbit/s, {throttle.latency_ms:g} ms latency"
+    slow: list[VisitResult] = []
+    keys = [key for key in ("P", "P2", "O", "N") if key in targets]
+    for number in range(runs):
+        for key in keys if number % 2 == 0 else keys[::-1]:
+            profile = tmp / f"throttled-{throttle.mbit_per_s:g}-{number}-{key}"
+            results, _ = measure_page(
+                playwright, profile, key, targets[key], throttle=throttle, warm=False
+            )
+            slow += results
+            _progress(results, f"{throttle.mbit_per_s:g} Mbit/s ")
+    section = report.summarize([v.to_dict() for v in slow], [])
+    return label, {
+        "pages": {key: modes["cold"] for key, modes in section["pages"].items()},
+        "ratios": section["ratios"],
+    }
 
 
 def _progress(results: list[VisitResult], prefix: str = "") -> None:
@@ -181,6 +224,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
     parser.add_argument("--throttle-mbit", type=float, default=50.0, help="0 turns it off")
     parser.add_argument("--throttle-runs", type=int, default=3, help="cold runs per throttled page")
+    parser.add_argument(
+        "--slow-runs", type=int, default=2, help="cold runs per page at 10 Mbit/s, 80 ms (0: off)"
+    )
     parser.add_argument(
         "--engine-runs", type=int, default=2, help="Firefox/WebKit runs per page and mode (0: off)"
     )

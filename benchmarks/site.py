@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -32,14 +33,17 @@ def copy_with_bench_pages(site: Path, dest: Path) -> Path:
     """Copy the built site to ``dest`` and add the bench-only pages under ``_bench/``.
 
     `_bench/bare.html` (F) and `_bench/plain.html` (P) on `_bench/pyodide/` (stock Pyodide), and
-    `_bench/no-snapshot/`: the whole
-    site again without `snapshot.json`, so its worker starts normally (N). Never shipped.
+    `_bench/no-snapshot/`: the whole site again without `snapshot.json`, so its worker starts
+    normally (N); `_bench/lean.html` (P2, the lean plain embed) on the site's own runtime folder
+    with the wheels of `lean_wheels`. Never shipped.
     """
     if not (site / RUNTIME_DIR / "pyodide.mjs").is_file():
         raise SystemExit(f"{site} has no {RUNTIME_DIR}/pyodide.mjs: is it a built site?")
     shutil.copytree(site, dest, dirs_exist_ok=True)
     shutil.copytree(PAGES, dest / BENCH_DIR, dirs_exist_ok=True)
     stock_runtime(site / RUNTIME_DIR, dest / BENCH_DIR / "pyodide")
+    wheels = json.dumps(lean_wheels(site / RUNTIME_DIR))
+    (dest / BENCH_DIR / "lean-wheels.json").write_text(wheels + "\n", encoding="utf-8")
     manifest = site / RUNTIME_DIR / SNAPSHOT_MANIFEST
     if manifest.is_file():
         plain = dest / NO_SNAPSHOT_DIR
@@ -57,6 +61,23 @@ def stock_runtime(built: Path, dest: Path) -> None:
         built, dest, ignore=shutil.ignore_patterns(*SNAPSHOT_FILES, "python_stdlib.zip*")
     )
     shutil.copyfile(REPO / "node_modules" / "pyodide" / STDLIB, dest / STDLIB)
+
+
+def lean_wheels(runtime: Path) -> list[str]:
+    """The wheels the first decision needs: `decision-tool` and its dependencies in the lock,
+    less those the snapshot leaves to the first calendar (its manifest's `on_demand`)."""
+    packages = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"]
+    manifest = runtime / SNAPSHOT_MANIFEST
+    later = set(json.loads(manifest.read_text())["on_demand"]) if manifest.is_file() else set()
+    found: list[str] = []
+    todo = ["decision-tool"]
+    while todo:
+        name = todo.pop(0)
+        if name in found or name in later:
+            continue
+        found.append(name)
+        todo += packages[name].get("depends", [])
+    return [packages[name]["file_name"] for name in found]
 
 
 def has_snapshot(site: Path) -> bool:

@@ -18,8 +18,27 @@ READ_PROBE = """() => {
   const probe = { ...(window.__bench || {}) };
   const timings = window.decisionTool && window.decisionTool.timings;
   if (timings && typeof timings.engineReadyMs === "number") probe.readyAt = timings.engineReadyMs;
+  if (timings && timings.startup) probe.startup = { ...timings.startup };
+  const nav = performance.getEntriesByType("navigation")[0];
+  if (nav) {
+    probe.startup = {
+      ...(probe.startup || {}),
+      pageReceived: nav.responseEnd,
+      domInteractive: nav.domInteractive,
+      domContentLoaded: nav.domContentLoadedEventEnd,
+    };
+  }
+  probe.timeOrigin = performance.timeOrigin;
   return probe;
 }"""
+#: Requests whose timing goes into a visit's start-up breakdown: (name, how the URL ends).
+TIMED_REQUESTS = (
+    ("worker.js", "/worker/worker.js"),
+    ("snapshot.json", "/snapshot.json"),
+    ("snapshot", ".bin"),
+    ("pyodide.asm.wasm", "/pyodide.asm.wasm"),
+    ("pyodide.asm.mjs", "/pyodide.asm.mjs"),
+)
 REVALIDATION = ("if-modified-since", "if-none-match")
 
 
@@ -47,6 +66,8 @@ class VisitResult:
     transfer_bytes: int = 0
     requests: int = 0
     not_modified: int = 0
+    code_cache: bool | None = None
+    startup: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,6 +122,22 @@ class _RequestLog:
             total += body + max(0, sizes["responseHeadersSize"])
         return total, len(self.finished), not_modified
 
+    def timed(self, time_origin: float) -> dict[str, float]:
+        """When the timed requests were sent and done, in ms from the page's navigation start."""
+        out: dict[str, float] = {}
+        for request in self.finished:
+            for name, ending in TIMED_REQUESTS:
+                if not request.url.split("?")[0].endswith(ending):
+                    continue
+                timing = request.timing
+                start = timing.get("startTime", -1)
+                if start <= 0:
+                    continue
+                out.setdefault(f"{name} requested", start - time_origin)
+                if timing.get("responseEnd", -1) >= 0:
+                    out.setdefault(f"{name} received", start + timing["responseEnd"] - time_origin)
+        return out
+
 
 def visit(
     context: BrowserContext,
@@ -138,6 +175,8 @@ def visit(
     page.wait_for_timeout(settle_ms)
     probe = page.evaluate(READ_PROBE) or {}
     _fill(result, probe)
+    if probe.get("timeOrigin"):
+        result.startup.update(log.timed(probe["timeOrigin"]))
     result.transfer_bytes, result.requests, result.not_modified = log.transfer()
     result.errors.extend(f"request failed: {failed}" for failed in log.failed)
     return result, page
@@ -165,6 +204,11 @@ def _fill(result: VisitResult, probe: dict[str, Any]) -> None:
     result.decision_ms = probe.get("decisionAt")
     result.decision_text = probe.get("decisionText")
     result.errors.extend(probe.get("errors") or [])
+    result.startup = {
+        step: float(at)
+        for step, at in (probe.get("startup") or {}).items()
+        if isinstance(at, int | float) and at > 0
+    }
     tasks = probe.get("longTasks") or []
     result.long_tasks = len(tasks)
     result.longest_task_ms = max((task["duration"] for task in tasks), default=0.0)
@@ -176,6 +220,14 @@ def _fill(result: VisitResult, probe: dict[str, Any]) -> None:
         if any(part in (script.get("url") or "") for part in TOOL_URL_PARTS)
     ]
     result.tool_longest_script_ms = max((script["duration"] for script in scripts), default=0.0)
+
+
+def code_cache_entries(profile: Path) -> int:
+    """Files in the profile's wasm code cache (Chromium keeps compiled wasm there for next time)."""
+    folder = profile / "Default" / "Code Cache" / "wasm"
+    if not folder.is_dir():
+        return 0
+    return sum(1 for path in folder.iterdir() if path.is_file() and path.name.endswith("_0"))
 
 
 def close_quietly(context: BrowserContext) -> None:

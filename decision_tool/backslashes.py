@@ -198,9 +198,82 @@ def sites(line: str, atoms: dict[int, Atom]) -> frozenset[int] | None:
         return every if not atoms or reads_right(every) else None
     for group in groups:
         trial = [kept for kept in needed if kept is not group]
-        if reads_right(forced.union(*trial)):
+        chosen = forced.union(*trial)
+        if _inert(line, atoms, group, chosen) or reads_right(chosen):
             needed = trial
     return frozenset(forced.union(*needed))
+
+
+#: What may follow `<` in an email autolink's local part (`<a.b+c@x.example>`), and in HTML.
+_AUTOLINK_NEXT = frozenset(string.ascii_letters + string.digits + ".!#$%&'*+/=?^_`{|}~-")
+#: What could be an entity or a character reference (wider than markdown-it's: it only says
+#: where a `&` may stay bare).
+_ENTITY_START = re.compile(r"&#?[A-Za-z0-9]+;")
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def _inert(line: str, atoms: dict[int, Atom], group: Collection[int], kept: set[int]) -> bool:
+    """Whether the group's backslashes can go without any probe reading differently, known
+    without parsing (a shortcut of the trial in `sites`: it says yes only where the trial must
+    say yes, so the answer is the same, after fewer parses).
+
+    With no `<` that could start an autolink or HTML, and no bare `\\` before punctuation or
+    before the backslash of an escape: a `\\` (then bare, so before a letter, digit, space or
+    non-ASCII character); a `!` not before a `[`; a `&` that starts no entity; a `|` on a line
+    that cannot be a table's delimiter row; and, with no bare `](` (a link's `<destination>`
+    could start there), a `>` past the line's start and a `<` before none of an autolink's
+    characters. None of them makes or unmakes a link, and each is punctuation with
+    or without its backslash, so no emphasis delimiter beside it flanks differently. A site
+    next to markup (an atom) is left to the trial."""
+    ends = {atom.end for atom in atoms.values()}
+
+    def after(index: int) -> str | None:
+        """The character after `index` as the line is written (a backslash when that one is
+        escaped; "" at the line's end, where a probe puts a space), or None for markup."""
+        following = index + 1
+        if following in atoms:
+            return None
+        if following == len(line):
+            return ""
+        return "\\" if following in kept else line[following]
+
+    def harmless_angle(index: int) -> bool:
+        """A `<` that opens no autolink and no HTML, escaped or not."""
+        following = after(index)
+        return index in kept or (following is not None and following not in _AUTOLINK_NEXT)
+
+    covered = {i for start, atom in atoms.items() for i in range(start, atom.end)}
+    angles = any(line[index] in "<>" for index in group)
+    for index, char in enumerate(line):
+        if index in covered:
+            continue
+        if char == "<" and not harmless_angle(index):
+            return False
+        if angles and char == "]" and index not in kept and after(index) == "(":
+            return False  # a link's destination could open here: `](<`
+        if char == "\\" and index not in kept and after(index) in (None, "\\", *_PUNCTUATION):
+            return False  # it would escape what follows, or the backslash put there
+    for index in group:
+        char, following = line[index], after(index)
+        if index in ends or following is None:
+            return False
+        if char == "\\":
+            inert = True  # before a letter, digit or space, as every bare `\\` is (above)
+        elif char == "!":
+            inert = following != "["
+        elif char == "&":
+            inert = following == "\\" or not _ENTITY_START.match(line, index)
+        elif char == ">":
+            inert = index > 0
+        elif char == "<":
+            inert = True  # harmless, as every `<` is (above)
+        elif char == "|":
+            inert = bool(line.strip("|:- \t"))
+        else:
+            inert = False
+        if not inert:
+            return False
+    return True
 
 
 def _neutral(atoms: dict[int, Atom]) -> dict[int, Atom]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -20,6 +19,20 @@ class Invalid(ValueError):
 BIDI_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 ALLOWED_CONTROLS = frozenset("\n\r\t")
+_LINE_BREAK = re.compile("[" + "".join(map(re.escape, sorted(LINE_BREAKS))) + "]")
+_BIDI_CONTROL = re.compile("[" + "".join(map(re.escape, sorted(BIDI_CONTROLS))) + "]")
+#: A lone surrogate, or a control character (Unicode's `Cc`: U+0000-001F, U+007F-009F, fixed
+#: by Unicode's stability policy) other than the allowed ones: one search instead of a look-up
+#: per character (the form's long answers are checked again at every keystroke).
+_REFUSED = re.compile(
+    "[\ud800-\udfff"
+    + "".join(
+        re.escape(chr(code))
+        for code in (*range(0x20), *range(0x7F, 0xA0))
+        if chr(code) not in ALLOWED_CONTROLS
+    )
+    + "]"
+)
 DATETIME_EXAMPLE = "2026-11-27T09:00:00+01:00"
 DATETIME_RE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<h>\d{2}):(?P<m>\d{2})"
@@ -59,21 +72,20 @@ def check_string(value: Any, *, single_line: bool) -> str:
     """A string without forbidden characters, stripped of surrounding whitespace."""
     if not isinstance(value, str):
         raise Invalid(f"Must be text, not {describe(value)}.")
-    for char in value:
+    if found := _REFUSED.search(value):
+        char = found.group()
         if "\ud800" <= char <= "\udfff":
             raise Invalid("Contains an invalid character (a lone surrogate).")
-        if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
-            raise Invalid(f"Contains a control character (U+{ord(char):04X}); remove it.")
+        raise Invalid(f"Contains a control character (U+{ord(char):04X}); remove it.")
     if hidden := invisible.hidden_character(value):
         raise Invalid(hidden)
     value = value.strip()
     if single_line:
-        if any(char in LINE_BREAKS for char in value):
+        if _LINE_BREAK.search(value):
             raise Invalid("Must be a single line: remove the line break.")
-        bidi = next((char for char in value if char in BIDI_CONTROLS), None)
-        if bidi is not None:
+        if bidi := _BIDI_CONTROL.search(value):
             raise Invalid(
-                f"Contains a bidirectional control character (U+{ord(bidi):04X}), "
+                f"Contains a bidirectional control character (U+{ord(bidi.group()):04X}), "
                 "which can disguise text; remove it."
             )
     return value

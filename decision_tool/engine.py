@@ -97,14 +97,18 @@ def _drop_now(
     return answers, tuple(key for key in read[1] if key != "now")
 
 
-def evaluate_json(text: str, *, now: str | None = None, drop_now: bool = False) -> str:
+def evaluate_json(
+    text: str, *, now: str | None = None, drop_now: bool = False, html: bool = True
+) -> str:
     """Evaluate JSON answers and return the decision as JSON text; never raises.
 
     `drop_now`: a `now` key in the answers is ignored (the page's clock, `now`, is the only one).
+    `html=False`: each text's `html` is null, not derived (the page while the person types; it
+    asks again with the same text and `now` for the HTML when a text is copied).
     """
     read = _drop_now(_read(text)) if drop_now else _read(text)
     decision = read if isinstance(read, Decision) else _evaluate(read[0], now, read[1])
-    return json.dumps(decision.to_dict(), ensure_ascii=False)
+    return json.dumps(decision.to_dict(html=html), ensure_ascii=False)
 
 
 def calendar_json(text: str, *, now: str | None = None, drop_now: bool = False) -> str:

@@ -225,8 +225,11 @@ def _no_table_row(line: str) -> str:
     return line
 
 
+@lru_cache(maxsize=1024)
 def markdown(value: str, destination: str = "text") -> str:
-    """A typed value as CommonMark for a text of the given format: lines and paragraphs kept."""
+    """A typed value as CommonMark for a text of the given format: lines and paragraphs kept
+    (cached: a keystroke changes one answer, and every other value a text prints is escaped
+    as it was the evaluation before)."""
     rule = DESTINATIONS[destination]
     paragraphs: list[list[str]] = [[]]
     for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from decision_tool.escaping import CELL_BREAK, NEUTRAL_MENTION, PARSER
@@ -185,32 +184,46 @@ def _rows(table: SyntaxTreeNode, marks: Marks | None) -> list[list[str]]:
 
 @dataclass(frozen=True, slots=True)
 class Forms:
-    """Every form of one text."""
+    """Every form of one text; the HTML form is derived when it is first read (the page asks
+    for it only to copy a text, not at every keystroke)."""
 
     markdown: str
     slack: str
     text: str
-    html: str
 
     def of(self, fmt: str) -> str:
         """The text in one of the contract's formats (`slack`, `markdown`, `text`)."""
         return {"slack": self.slack, "markdown": self.markdown, "text": self.text}[fmt]
 
+    @property
+    def html(self) -> str:
+        """The HTML form (see `html`)."""
+        return html(self.markdown)
 
-def _tree_forms(tokens: list[Token]) -> tuple[str, str, str]:
-    """The Slack, plain and HTML forms of parsed tokens."""
-    tree = SyntaxTreeNode(tokens)
+
+def _tree_plain(tree: SyntaxTreeNode) -> tuple[str, str]:
+    """The Slack and plain forms of a parsed tree."""
     return (
         "\n\n".join(_blocks_plain(tree, SLACK)),
         "\n\n".join(_blocks_plain(tree, PLAIN)).replace(NEUTRAL_MENTION, "@"),
-        "\n".join(_blocks_html(tree)),
     )
 
 
+def _tree_html(tree: SyntaxTreeNode) -> str:
+    """The HTML form of a parsed tree."""
+    return "\n".join(_blocks_html(tree))
+
+
 @lru_cache(maxsize=512)
-def _block_forms(block: str) -> tuple[str, str, str]:
-    """The Slack, plain and HTML forms of one block (cached: most blocks stay the same)."""
-    return _tree_forms(PARSER.parse(block))
+def _block_plain(block: str) -> tuple[str, str]:
+    """The Slack and plain forms of one block (cached: most blocks stay the same)."""
+    return _tree_plain(SyntaxTreeNode(PARSER.parse(block)))
+
+
+@lru_cache(maxsize=512)
+def _block_html(block: str) -> str:
+    """The HTML form of one block (cached)."""
+    return _tree_html(SyntaxTreeNode(PARSER.parse(block)))
 
 
 #: The tokens of a line that is one bulleted item holding one paragraph.
@@ -219,49 +232,86 @@ _ONE_ITEM = ["bullet_list_open", "list_item_open", "paragraph_open", "inline", "
 _LIST_OPEN, _LIST_CLOSE = "<ul>\n", "\n</ul>"
 
 
-@lru_cache(maxsize=1024)
-def _item_forms(line: str) -> tuple[str, str, str] | None:
-    """A `- ` line's forms (HTML: its `<li>` alone) when it is one item of one paragraph."""
+def _one_item(line: str) -> SyntaxTreeNode | None:
+    """A `- ` line's tree when it is one item of one paragraph, else None."""
     tokens = PARSER.parse(line)
-    if [token.type for token in tokens] != _ONE_ITEM:
+    return SyntaxTreeNode(tokens) if [token.type for token in tokens] == _ONE_ITEM else None
+
+
+@lru_cache(maxsize=1024)
+def _item_plain(line: str) -> tuple[str, str] | None:
+    """A `- ` line's Slack and plain forms when it is one item of one paragraph."""
+    tree = _one_item(line)
+    return None if tree is None else _tree_plain(tree)
+
+
+@lru_cache(maxsize=1024)
+def _item_html(line: str) -> str | None:
+    """A `- ` line's `<li>` alone when it is one item of one paragraph."""
+    tree = _one_item(line)
+    if tree is None:
         return None
-    slack, plain, html = _tree_forms(tokens)
-    return slack, plain, html.removeprefix(_LIST_OPEN).removesuffix(_LIST_CLOSE)
+    return _tree_html(tree).removeprefix(_LIST_OPEN).removesuffix(_LIST_CLOSE)
 
 
-def _list_forms(block: str) -> tuple[str, str, str]:
-    """A block's forms; a bulleted list (every line `- `) item by item, so that an edit parses
-    only the items that hold the value again.
+def _items(block: str) -> list[str] | None:
+    """The lines of a bulleted list read item by item (every line `- `), else None.
 
     A line that is one item of one paragraph is read alike alone and in its list: every next
     line starts an item of the same tight list, inline markup never crosses items, and no line
     is a link reference definition (that would be an item without a paragraph). Any other line
-    (a thematic break, an item holding a heading or a nested list) parses the block whole.
+    (a thematic break, an item holding a heading or a nested list) parses the block whole, and so
+    does a block holding a `\r` (a line ending for CommonMark: `- a\r\r` would end its item with
+    a blank line, and the list would be loose).
     """
     lines = block.split("\n")
-    if len(lines) > 1 and all(line.startswith("- ") for line in lines):
-        items = [_item_forms(line) for line in lines]
-        if all(items):
-            return (
-                "\n".join(item[0] for item in items if item),
-                "\n".join(item[1] for item in items if item),
-                _LIST_OPEN + "\n".join(item[2] for item in items if item) + _LIST_CLOSE,
-            )
-    return _block_forms(block)
+    if len(lines) > 1 and "\r" not in block and all(line.startswith("- ") for line in lines):
+        return lines
+    return None
+
+
+def _plain_of_block(block: str) -> tuple[str, str]:
+    """A block's Slack and plain forms; a bulleted list item by item, so that an edit parses
+    only the items that hold the value again (see `_items`)."""
+    lines = _items(block)
+    items = [_item_plain(line) for line in lines] if lines else []
+    if lines and all(items):
+        return (
+            "\n".join(item[0] for item in items if item),
+            "\n".join(item[1] for item in items if item),
+        )
+    return _block_plain(block)
+
+
+def _html_of_block(block: str) -> str:
+    """A block's HTML form; a bulleted list item by item (see `_plain_of_block`)."""
+    lines = _items(block)
+    items = [_item_html(line) for line in lines] if lines else []
+    if lines and all(item is not None for item in items):
+        return _LIST_OPEN + "\n".join(item for item in items if item is not None) + _LIST_CLOSE
+    return _block_html(block)
+
+
+def _blocks(source: str) -> list[str]:
+    """A source's blocks (separated by blank lines). The texts' sources never put a blank line
+    inside a list or a fence, so the blocks are the document's own."""
+    return [block for block in source.split("\n\n") if block.strip()]
 
 
 def forms(source: str) -> Forms:
     """Every form of a CommonMark source.
 
-    The source is derived block by block (blocks are separated by blank lines): a keystroke
-    changes one value, so only the blocks (and list items) that hold it are parsed again. The
-    texts' sources never put a blank line inside a list or a fence, so the blocks are the
-    document's own.
+    The source is derived block by block: a keystroke changes one value, so only the blocks (and
+    list items) that hold it are parsed again.
     """
-    parts = [_list_forms(block) for block in source.split("\n\n") if block.strip()]
+    parts = [_plain_of_block(block) for block in _blocks(source)]
     return Forms(
         markdown=source,
-        slack="\n\n".join(slack for slack, _, _ in parts if slack),
-        text="\n\n".join(plain for _, plain, _ in parts if plain),
-        html="\n".join(html for _, _, html in parts if html),
+        slack="\n\n".join(slack for slack, _ in parts if slack),
+        text="\n\n".join(plain for _, plain in parts if plain),
     )
+
+
+def html(source: str) -> str:
+    """The HTML form of a CommonMark source, block by block as `forms`."""
+    return "\n".join(part for part in map(_html_of_block, _blocks(source)) if part)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Invisible characters no answer may carry (outside a flag, for the tag characters).
 HIDDEN_CHARACTERS = "\u200b\u2060\ufeff"
@@ -50,8 +51,10 @@ def hidden_character(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def format_character(url: str) -> str | None:
-    """Why a link is refused for a format character (category Cf, e.g. U+200E), or None."""
+    """Why a link is refused for a format character (category Cf, e.g. U+200E), or None
+    (cached: the links are checked again at every keystroke in another answer)."""
     for index, char in enumerate(url):
         if unicodedata.category(char) == "Cf":
             return (
@@ -61,8 +64,9 @@ def format_character(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def blank_character(url: str) -> str | None:
-    """Why a link is refused for a space or a blank letter (v3), or None."""
+    """Why a link is refused for a space or a blank letter (v3), or None (cached, as above)."""
     for index, char in enumerate(url):
         if char in BLANK_LETTERS or unicodedata.category(char) == "Zs":
             shown = "a space" if char == " " else code_point(char)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,15 @@ class Item:
         return {"id": self.id, "text": self.text, **({"done": True} if self.done else {})}
 
 
+class Shaped(Protocol):
+    """Every form of a text (`formats.Forms`); its HTML form derived when read."""
+
+    @property
+    def html(self) -> str:
+        """The HTML form."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """One paste-ready text, and (v3) whether it is ready to go out, and why not."""
@@ -41,22 +50,29 @@ class Text:
     audience: str
     format: str
     text: str
-    html: str
+    #: Every form of the text; its HTML form is derived only when read (`html`).
+    shaped: Shaped
     blockers: tuple[Issue, ...] = ()
+
+    @property
+    def html(self) -> str:
+        """The text as a small HTML fragment (rich paste)."""
+        return self.shaped.html
 
     @property
     def ready(self) -> bool:
         """Ready to go out: nothing blocks it."""
         return not self.blockers
 
-    def to_dict(self) -> dict[str, Any]:
-        """The contract's template object."""
+    def to_dict(self, *, html: bool = True) -> dict[str, Any]:
+        """The contract's template object; `html=False`: its `html` is null, not derived (the
+        page's typing path, which asks for it when a text is copied)."""
         return {
             "title": self.title,
             "audience": self.audience,
             "format": self.format,
             "text": self.text,
-            "html": self.html,
+            "html": self.html if html else None,
             "ready": self.ready,
             "blockers": [b.to_dict() for b in self.blockers],
         }
@@ -117,8 +133,9 @@ class Decision:
         """The contract's shape for invalid answers: every part empty or null."""
         return cls(errors=tuple(errors))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object, keys in the contract's order."""
+    def to_dict(self, *, html: bool = True) -> dict[str, Any]:
+        """The contract's JSON object, keys in the contract's order; `html=False`: each text's
+        `html` is null (see `Text.to_dict`)."""
         return {
             "recommendation": self.recommendation,
             "headline": self.headline.to_dict() if self.headline else None,
@@ -127,7 +144,7 @@ class Decision:
             "severity": dict(self.severity) if self.severity else None,
             "slack_room": self.slack_room,
             "steps": [s.to_dict() for s in self.steps],
-            "templates": {k: t.to_dict() for k, t in self.templates.items()},
+            "templates": {k: t.to_dict(html=html) for k, t in self.templates.items()},
             "moments": [m.to_dict() for m in self.moments],
             "record": [e.to_dict() for e in self.record],
             "warnings": [w.to_dict() for w in self.warnings],

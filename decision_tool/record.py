@@ -1,4 +1,4 @@
-"""(v3) The `record` answer checked: at most so many entries `{"at", "kind", "text"}`, by time.
+"""(v3) The `record` answer checked: entries `{"at", "kind", "text"}` within the limits, by time.
 
 A bad entry is one error at the field `record` that names the entry (counted from 1, as given)
 and its key; the first is described, the others counted.

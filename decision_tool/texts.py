@@ -93,5 +93,5 @@ def render(
     source = environment().get_template(f"{template.id}.j2").render(context).strip("\n")
     shaped = forms(source)
     text = Text(template.title, template.audience, template.format, shaped.of(template.format),
-                shaped.html)  # fmt: skip
+                shaped)  # fmt: skip
     return text, missing

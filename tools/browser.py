@@ -40,9 +40,12 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
-def launch_profile(browser_type: BrowserType, profile: Path, base_url: str) -> BrowserContext:
+def launch_profile(
+    browser_type: BrowserType, profile: Path, base_url: str, timezone_id: str | None = None
+) -> BrowserContext:
     """Chromium on a profile folder of its own (kept on disk: close it and launch it again to
-    reopen the browser with what it stored), clipboard allowed. Close it with `.close()`."""
+    reopen the browser with what it stored), clipboard allowed, in the time zone `timezone_id`
+    when given. Close it with `.close()`."""
     if not CHROMIUM.exists():
         raise RuntimeError(
             f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium) first"
@@ -54,6 +57,7 @@ def launch_profile(browser_type: BrowserType, profile: Path, base_url: str) -> B
         headless=True,
         base_url=base_url,
         permissions=["clipboard-read", "clipboard-write"],
+        timezone_id=timezone_id,
     )
 
 

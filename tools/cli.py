@@ -13,14 +13,15 @@ from typing import Any
 CLI = Path(sys.executable).with_name("decision-tool")
 
 
-def cli_decision(answers: dict[str, Any]) -> dict[str, Any]:
-    """The decision `decision-tool evaluate --format json --now <this moment>` prints.
+def cli_decision(answers: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
+    """The decision `decision-tool evaluate --format json --now <now>` prints.
 
-    The page evaluates at the browser's clock, so the CLI is given the current moment too.
+    The page evaluates at the browser's clock, so the CLI is given that moment too: `now`
+    (a page clock a test set), else the current moment.
     """
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    moment = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     result = subprocess.run(
-        [str(CLI), "evaluate", "--format", "json", "--now", now],
+        [str(CLI), "evaluate", "--format", "json", "--now", moment.isoformat()],
         input=json.dumps(answers, ensure_ascii=False),
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Locator, Page, Route
+from playwright.sync_api import Locator, Page, Route, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sitebuild.paths import PYODIDE_DIR
@@ -209,9 +209,21 @@ def templates(page: Page) -> dict[str, str]:
     )
 
 
+def as_sent(page: Page, answers: dict[str, Any]) -> dict[str, Any]:
+    """`answers` as the page sends them: a question with a default (`data-default`: the stage)
+    that `answers` leave out is at its default, as the page shows it."""
+    defaults = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.dt-q[data-default]')]
+          .map((el) => [el.dataset.key, el.dataset.default]))"""
+    )
+    return defaults | answers
+
+
 def engine_decision(page: Page, answers: dict[str, Any]) -> dict[str, Any]:
-    """The decision the page's engine gives for `answers` (window.decisionTool.evaluate)."""
-    return page.evaluate("(answers) => window.decisionTool.evaluate(answers)", answers)
+    """The decision the page's engine gives for `answers` as the page sends them (its defaults
+    filled in; window.decisionTool.evaluate)."""
+    sent = as_sent(page, answers)
+    return page.evaluate("(answers) => window.decisionTool.evaluate(answers)", sent)
 
 
 def wait_texts_for(page: Page, answers: dict[str, Any]) -> dict[str, str]:
@@ -277,6 +289,17 @@ def stored_answers(page: Page) -> dict[str, Any] | None:
     return None if text is None else json.loads(text)
 
 
+def click_copy(page: Page, template_id: str) -> Locator:
+    """Click a text's Copy button; a text that is not ready (its button "Copy anyway…") asks for
+    a second click, given once it says so. The button."""
+    button = page.locator(f'article[data-template-id="{template_id}"] button.dt-copy')
+    if button.get_attribute("data-label") == "Copy anyway…":
+        button.click()
+        expect(button).to_have_text("Click again to copy it anyway", timeout=SETTLE_MS)
+    button.click()
+    return button
+
+
 def copy_link(page: Page) -> str:
     """Click Copy link, wait until the page says the link is copied; the link."""
     page.evaluate("() => { document.querySelector('#dt-announce').textContent = ''; }")
@@ -290,7 +313,10 @@ def copy_link(page: Page) -> str:
 
 def wait_stored_answers(page: Page, expected: dict[str, Any] | None) -> None:
     """Wait until this browser keeps `expected` for the emergency this tab shows (it is stored
-    once the result for the answers is on the page)."""
+    once the result for the answers is on the page), the page's defaults (the stage it shows)
+    among them."""
+    if expected is not None:
+        expected = as_sent(page, expected)
     deadline = time.monotonic() + SETTLE_MS / 1000
     while (found := stored_answers(page)) != expected:
         assert time.monotonic() < deadline, f"this browser keeps {found}, not {expected}"

@@ -1,17 +1,19 @@
 // What a click on the tool's buttons and field links does (copy, link, forget, calendar, remind,
-// the emergencies: open one, a new one, forget all).
+// the emergencies: open one, a new one, forget all, load another tab's version).
 
-import { copyNode, copyText } from './clipboard.js';
+import { copyNode, copyText, offerByHand, withdrawByHand } from './clipboard.js';
 import { openEmergency, pageAnswers, sendable, startNew } from './emergency.js';
 import { renderEmergencies } from './emergencies-view.js';
 import { openField } from './folds.js';
 import { focusTarget } from './form-answers.js';
 import { buildLink } from './fragment.js';
 import { showDamaged } from './restore.js';
+import { loadOtherTab } from './tabs.js';
 import { saveNow } from './saving.js';
 import { forgetAll, forgetEmergency, loadEmergency } from './storage.js';
 import { recordClick } from './record-actions.js';
 import { offerPosted } from './record-offers.js';
+import { richTexts } from './rich-html.js';
 
 const FEEDBACK_MS = 2000;
 const MINUTE_MS = 60_000;
@@ -52,6 +54,7 @@ export async function onClick(page, event) {
   else if (target.id === 'dt-forget') forget(page, target, false);
   else if (target.id === 'dt-forget-all') forget(page, target, true);
   else if (target.id === 'dt-new') show(page, null);
+  else if (target.id === 'dt-other-tab-load') loadOtherTab(page);
   else if (target.dataset.emergency) show(page, target.dataset.emergency);
   else if (target.id === 'dt-calendar') await downloadCalendar(page, target);
   else if (target.id === 'dt-remind') await remind(page, target);
@@ -96,7 +99,14 @@ async function copyTemplate(page, button) {
     return;
   }
   delete button.dataset.armed;
-  const result = await copyNode(pre, pre.richHtml);
+  // The text with its HTML form, both of the decision on show (asked for now if not yet).
+  let rich = null;
+  try {
+    rich = (await richTexts(page))[id] ?? null;
+  } catch {
+    // The engine did not answer: the text alone, as shown.
+  }
+  const result = rich ? await copyNode(pre, rich.html, rich.text) : await copyNode(pre);
   feedback(page.root, button, result);
   if (result === 'Copied') offerPosted(page, id, button);
 }
@@ -143,7 +153,7 @@ async function downloadCalendar(page, button) {
 }
 
 /** Copy the link that carries this emergency's answers (a long one is said to be at risk first:
- * the second click copies it). */
+ * the second click copies it); refused, the link shown selected in a field to copy by hand. */
 async function copyLink(page, button) {
   saveNow(page);
   const warning = page.root.querySelector('#dt-link-warning');
@@ -158,8 +168,15 @@ async function copyLink(page, button) {
   }
   delete button.dataset.armed;
   warning.hidden = true;
-  if (await copyText(link)) feedback(page.root, button, 'Link copied');
-  else feedback(page.root, button, 'The browser refused to copy the link');
+  const byHand = page.root.querySelector('#dt-link-by-hand');
+  if (await copyText(link)) {
+    withdrawByHand(byHand);
+    feedback(page.root, button, 'Link copied');
+    return;
+  }
+  // Refused (a denied permission, an insecure context): the link to copy by hand, selected.
+  offerByHand(byHand, link);
+  feedback(page.root, null, byHand.querySelector('label').textContent);
 }
 
 /** Put the cursor in the form's first question (an emptied or another emergency's form). */

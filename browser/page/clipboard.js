@@ -27,6 +27,25 @@ export async function copyRich(text, html) {
   return copyText(text);
 }
 
+/**
+ * Copying refused: show `text` in the read-only field of `box` (a hidden block holding a label
+ * and the field), focused and selected, for the person to copy by hand.
+ */
+export function offerByHand(box, text) {
+  const field = box.querySelector('input');
+  field.value = text;
+  box.hidden = false;
+  field.focus();
+  field.select();
+}
+
+/** Hide the by-hand box and empty its field (what it held is out of date, or forgotten). */
+export function withdrawByHand(box) {
+  if (!box || box.hidden) return;
+  box.hidden = true;
+  box.querySelector('input').value = '';
+}
+
 /** Select an element's text so the person can copy it by hand. */
 export function selectText(node) {
   const range = document.createRange();
@@ -64,9 +83,10 @@ export function copySelection(event) {
   event.preventDefault();
 }
 
-/** Copy an element's text; when refused, select it. Resolves to what to tell the person. */
-export async function copyNode(node, html = '') {
-  if (await copyRich(node.textContent, html)) return 'Copied';
+/** Copy an element's text (or `text`, what it shows) with its HTML form; when refused, select
+ * it. Resolves to what to tell the person. */
+export async function copyNode(node, html = '', text = node.textContent) {
+  if (await copyRich(text, html)) return 'Copied';
   selectText(node);
   return 'Press Ctrl+C';
 }

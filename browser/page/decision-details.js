@@ -157,9 +157,8 @@ function renderTemplates(root, form, templates) {
     audience.dataset.audience = template.audience;
     setText(audience, AUDIENCE[template.audience] ?? template.audience);
     setText(block.querySelector('.dt-badge--format'), FORMAT[template.format] ?? template.format);
+    // Its HTML form goes to the clipboard only, asked for when needed (rich-html.js).
     setText(block.querySelector('[data-template]'), template.text);
-    // The HTML form goes to the clipboard only: kept as a property, never put into the DOM.
-    block.querySelector('[data-template]').richHtml = template.html ?? '';
     renderReadiness(block, form, template);
     return block;
   });

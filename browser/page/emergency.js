@@ -2,9 +2,12 @@
 // question), its ticks; opening one, starting a new one, emptying the page when it is forgotten.
 
 import { fieldLabel } from './decision-view.js';
+import { withdrawByHand } from './clipboard.js';
 import { showDetails } from './folds.js';
-import { maxBytes, readAnswers, readLink, writeAnswers } from './form-answers.js';
+import { maxBytes, readAnswers, readLink, withDefaults, writeAnswers } from './form-answers.js';
 import { newId } from './fragment.js';
+import { keepBase } from './record-merge.js';
+import { entries } from './record-entries.js';
 import { loadEmergency, setTabEmergency } from './storage.js';
 
 /** The answers object the page holds: the form's answers (the stage and the record included:
@@ -18,10 +21,12 @@ export function sendable(page, text) {
   return page.link && text === page.link.formText ? page.link.text : text;
 }
 
-/** Empty the page for the emergency `id`: form, ticks, notes; nothing pending is written after. */
+/** Empty the page for the emergency `id`: form, ticks, notes, a link shown to copy by hand;
+ * nothing pending is written after. */
 function empty(page, id) {
   page.owed = false;
   page.link = null;
+  withdrawByHand(page.root.querySelector('#dt-link-by-hand'));
   page.linkNotes = [];
   page.form.reset();
   writeAnswers(page.form, {});
@@ -29,7 +34,15 @@ function empty(page, id) {
   page.emergencyId = id;
   page.ticks = new Set();
   page.shownAt = Date.now();
+  noteOtherTab(page, null);
   setTabEmergency(id);
+}
+
+/** Say (or stop saying) at the top of the form that another tab stored this emergency while this
+ * one had changes still to store; `held`: that tab's version, offered by "Load that version". */
+export function noteOtherTab(page, held) {
+  page.otherTab = held;
+  page.root.querySelector('#dt-other-tab').hidden = !held;
 }
 
 /**
@@ -43,6 +56,7 @@ export function openEmergency(page, id, text, notes = {}) {
   page.ticks = new Set(loadEmergency(id)?.ticks ?? []);
   if (text === null) {
     page.linkNotes = linkNotes(page.form, notes);
+    keepBase(page, []);
     showDetails(page.form);
     page.loop.request();
     return;
@@ -57,8 +71,12 @@ export function openEmergency(page, id, text, notes = {}) {
     ignored = [];
   }
   for (const key of link?.keys ?? []) page.touched.add(key);
+  keepBase(page, entries(page.form));
   showDetails(page.form);
-  page.link = { text, formText: JSON.stringify(pageAnswers(page)) };
+  page.link = {
+    text: link ? withDefaults(page.form, text, link.keys) : text,
+    formText: JSON.stringify(pageAnswers(page)),
+  };
   page.linkNotes = linkNotes(page.form, { ...notes, ignored, refused: link?.refused ?? [] });
   page.loop.request();
 }

@@ -25,6 +25,7 @@ export class EngineClient {
       this.resolveReady = resolve;
     });
     this.startedAt = performance.now();
+    this.startup = {};
     this.start();
   }
 
@@ -40,18 +41,31 @@ export class EngineClient {
       this.setStatus('failed', NO_WEBASSEMBLY, { retry: false });
       return;
     }
-    try {
-      this.worker = new Worker(WORKER_URL, { type: 'module' });
-    } catch (error) {
-      this.setStatus('failed', `could not start the engine worker (${error.message || error})`);
-      return;
+    const early = adoptEarlyWorker();
+    if (early) {
+      this.worker = early.worker;
+      this.startedAt = early.createdAt;
+    } else {
+      try {
+        this.worker = new Worker(WORKER_URL, { type: 'module' });
+      } catch (error) {
+        this.setStatus('failed', `could not start the engine worker (${error.message || error})`);
+        return;
+      }
     }
-    this.worker.addEventListener('message', (event) => this.onMessage(event.data || {}));
-    this.worker.addEventListener('error', (event) => {
+    this.startup.workerCreated ??= Math.round(this.startedAt);
+    const worker = this.worker;
+    worker.addEventListener('message', (event) => this.onMessage(event.data || {}));
+    worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.replace(`the engine worker failed (${event.message || 'worker error'})`);
+      if (worker === this.worker) this.replace(`the engine worker failed (${event.message || 'worker error'})`);
     });
     this.watch();
+    // What the early worker said before it was adopted, in order.
+    for (const message of early?.messages ?? []) this.onMessage(message || {});
+    if (early?.errors.length && worker === this.worker) {
+      this.replace(`the engine worker failed (${early.errors[0]})`);
+    }
   }
 
   /** (Re)arm the stall watchdog while the engine is starting; disarm it otherwise. */
@@ -100,6 +114,7 @@ export class EngineClient {
     this.watch();
     if (ready) {
       this.status.readyMs = Math.round(performance.now() - this.startedAt);
+      this.startup.engineReady ??= Math.round(performance.now());
       this.resolveReady();
     }
     if (phase === 'failed') {
@@ -118,6 +133,17 @@ export class EngineClient {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The worker's start-up marks (epoch ms; see worker.js) as ms from this page's navigation
+   * start, into `startup` (the public hook's `timings.startup`, which the bench reports).
+   */
+  noteMarks(marks) {
+    if (!marks || typeof marks !== 'object') return;
+    for (const [step, at] of Object.entries(marks)) {
+      if (Number.isFinite(at)) this.startup[step] ??= Math.round(at - performance.timeOrigin);
+    }
+  }
+
   /** Handle one message from the worker. */
   onMessage(message) {
     if (message.type === 'progress') {
@@ -125,6 +151,7 @@ export class EngineClient {
       return;
     }
     if (message.type === 'status') {
+      if (message.phase === 'ready') this.noteMarks(message.marks);
       this.setStatus(message.phase, message.message);
       return;
     }
@@ -136,6 +163,7 @@ export class EngineClient {
     if (!request) return;
     this.pending.delete(message.id);
     if (message.type === 'result' && typeof message.text === 'string') {
+      this.startup.firstAnswer ??= Math.round(performance.now());
       this.replacements = 0;
       request.resolve(message.text);
     } else request.reject(new Error(message.message || 'the engine did not answer'));
@@ -144,15 +172,17 @@ export class EngineClient {
   /**
    * Evaluate answers given as JSON text; resolves to the engine's JSON text. `now`: the page's
    * clock, the only clock: a `now` in the text itself is then dropped by the worker (contract v3).
+   * `html: false`: each text's `html` is null, not derived (the typing path; see rich-html.js).
    */
-  evaluateText(text, type = 'evaluate', now = null) {
+  evaluateText(text, type = 'evaluate', now = null, { html = true } = {}) {
     if (this.status.phase === 'failed' || !this.worker) {
       return Promise.reject(new Error(this.status.message));
     }
     const id = this.nextId++;
+    this.startup.firstRequest ??= Math.round(performance.now());
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type, id, text: String(text), now });
+      this.worker.postMessage({ type, id, text: String(text), now, html });
     });
   }
 
@@ -174,6 +204,23 @@ export class EngineClient {
 /** True when this browser can run WebAssembly (checked before any worker or download starts). */
 function hasWebAssembly() {
   return typeof WebAssembly === 'object' && typeof WebAssembly?.instantiate === 'function';
+}
+
+/**
+ * The worker that engine-early.js (inlined in the page's head) started for this page, taken once:
+ * {worker, createdAt, messages, errors}, or null (another URL, or none was started).
+ */
+function adoptEarlyWorker() {
+  const early = window.__decisionToolEarlyWorker;
+  if (!early) return null;
+  delete window.__decisionToolEarlyWorker;
+  if (early.url !== WORKER_URL.href || !(early.worker instanceof Worker)) {
+    early.worker?.terminate?.();
+    return null;
+  }
+  early.worker.onmessage = null;
+  early.worker.onerror = null;
+  return early;
 }
 
 let singleton = null;

@@ -9,18 +9,20 @@ import {
 } from './decision-view.js';
 import { renderEmpty, renderFailure, renderProblems, renderWaiting } from './banner-states.js';
 import { keepFocusInPlace } from './dom.js';
-import { question } from './form-answers.js';
+import { onlyDefaults, question } from './form-answers.js';
 import { pageNow } from './moments.js';
 import { pageAnswers, sendable } from './emergency.js';
 import { saveShown } from './saving.js';
 import { renderRecord } from './timeline-view.js';
+import { htmlLater } from './rich-html.js';
 
 /** Evaluate `answers` (`text`: as read) and show the result, unless the form changed by then. */
 export async function evaluateOnce(page, answers, text) {
   page.unanswered = false;
   page.evaluated = null; // the text and now of the decision on show (its calendar's)
   const sending = sendable(page, text);
-  if (sending === '{}') {
+  // Nothing but the defaults (the first stage): nothing answered yet, the rule and the questions.
+  if (sending === '{}' || (sending === text && onlyDefaults(page.form, answers))) {
     keepFocusInPlace(page.root, () => {
       renderEmpty(page);
       renderRecord(page, null);
@@ -34,7 +36,9 @@ export async function evaluateOnce(page, answers, text) {
   const now = pageNow();
   try {
     // The page's clock is the only clock: a `now` in the answers is dropped (contract v3).
-    decision = JSON.parse(await page.engine.evaluateText(sending, 'evaluate', now));
+    // Without the texts' HTML: asked for when a text is copied, or after a pause (rich-html.js).
+    const result = await page.engine.evaluateText(sending, 'evaluate', now, { html: false });
+    decision = JSON.parse(result);
   } catch (error) {
     failure = error ?? new Error('the engine did not answer');
   }
@@ -66,6 +70,7 @@ function showDecision(page, answers, decision) {
   }
   const loose = renderFieldErrors(form, errors);
   renderRecord(page, decision);
+  htmlLater(page);
   renderDocumentErrors(root, [...loose, ...page.linkNotes]);
   page.moments.update(decision);
   if (decision.errors.length) {
@@ -85,6 +90,7 @@ export function engineStatus(page, status) {
   renderStatus(page.root, status);
   if (status.ready && page.timings.engineReadyMs === undefined) {
     page.timings.engineReadyMs = Math.round(performance.now());
+    page.timings.startup = page.engine.startup;
   }
   if (status.ready && page.unanswered) page.loop.request({ force: true });
   if (status.phase === 'failed') renderWaiting(page);

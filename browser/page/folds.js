@@ -9,10 +9,12 @@ import { setText, show } from './dom.js';
 function answered(wrapper) {
   if (!wrapper) return false;
   if (wrapper.dataset.raw !== undefined) return true;
-  // A radio group's first choice may be "none" (value ""): chosen, it answers nothing.
+  // A radio group's first choice may be "none" (value ""), or its default (the first stage):
+  // chosen, it answers nothing.
+  const none = ['', wrapper.dataset.default];
   return [...wrapper.querySelectorAll('input, select, textarea')].some((control) => {
     if (control.type === 'checkbox') return control.checked;
-    if (control.type === 'radio') return control.checked && control.value !== '';
+    if (control.type === 'radio') return control.checked && !none.includes(control.value);
     return control.value.trim();
   });
 }

@@ -18,9 +18,14 @@ const DATED = 'hours_running';
 /** The touch-point, and the answer naming the zone it is sent in. */
 const CUSTOMER_TIME = { key: 'next_touchpoint', zone: 'customer_timezone' };
 
+// The form's question wrappers, found once per form: the build writes them, nothing adds or
+// removes one (the answers are read at every keystroke).
+const wrappersOf = new WeakMap();
+
 /** Every question wrapper of the form, in order. */
 export function questions(form) {
-  return [...form.querySelectorAll('.dt-q[data-key]')];
+  if (!wrappersOf.has(form)) wrappersOf.set(form, [...form.querySelectorAll('.dt-q[data-key]')]);
+  return wrappersOf.get(form);
 }
 
 /** The question wrapper for one answer key (or the question it is kept with), or null. */
@@ -32,7 +37,11 @@ export function question(form, key) {
 /** The element a person lands on for a key: the input, or the first choice of a group. */
 export function focusTarget(form, key) {
   const wrapper = question(form, key);
-  return wrapper ? wrapper.querySelector('input, select, textarea') : null;
+  // A choice group is entered at its checked choice, as the arrow keys and Tab do.
+  return wrapper
+    ? (wrapper.querySelector('input[type="radio"]:checked') ??
+        wrapper.querySelector('input, select, textarea'))
+    : null;
 }
 
 /** A typed number ("2", "2.5", "2,5") as a number; anything else unchanged for the engine. */
@@ -85,6 +94,13 @@ export function readAnswers(form) {
   return answers;
 }
 
+/** True when `answers` hold nothing but defaults (the first stage): nothing worth keeping. */
+export function onlyDefaults(form, answers) {
+  return Object.entries(answers).every(
+    ([key, value]) => question(form, key)?.dataset.default === value,
+  );
+}
+
 /**
  * A question was answered by the reader, at the page's `now` (a Date): the hours running are
  * as of now (`hours_as_of`), so they grow with the clock from here on.
@@ -127,8 +143,10 @@ function writeOne(wrapper, value) {
   }
   if (kind === 'radio' || kind === 'checkboxes') {
     // Only strings can name a choice: anything else (an object, even one with a broken
-    // toString) is kept raw for the engine to name. No answer checks the "" choice, if any.
-    const chosen = new Set((Array.isArray(value) ? value : [value ?? '']).filter(isString));
+    // toString) is kept raw for the engine to name. No answer checks the question's default
+    // choice (`data-default`: the stage's first), else the "" choice, if any.
+    const none = wrapper.dataset.default ?? '';
+    const chosen = new Set((Array.isArray(value) ? value : [value ?? none]).filter(isString));
     for (const input of wrapper.querySelectorAll('input')) {
       input.checked = chosen.has(input.value);
     }
@@ -223,6 +241,20 @@ export function readLink(form, text) {
     delete answers[key];
   }
   return { keys: Object.keys(parsed), answers, refused };
+}
+
+/**
+ * A link's or the store's JSON text (an object, as readLink read it, its keys `keys`) as the
+ * page sends it: the defaults the form shows for keys it lacks (the first stage) added at its end,
+ * the rest exactly as written.
+ */
+export function withDefaults(form, text, keys) {
+  const missing = questions(form)
+    .filter((wrapper) => wrapper.dataset.default !== undefined && !keys.includes(wrapper.dataset.key))
+    .map((wrapper) => `${JSON.stringify(wrapper.dataset.key)}:${JSON.stringify(wrapper.dataset.default)}`);
+  if (!missing.length) return text;
+  const end = text.lastIndexOf('}');
+  return `${text.slice(0, end)}${keys.length ? ',' : ''}${missing.join(',')}${text.slice(end)}`;
 }
 
 /** Fill the form from an answers object; keys the form has no question for are returned. */

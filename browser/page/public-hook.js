@@ -4,7 +4,9 @@
 //         window.decisionTool.status      {phase, message, ready}
 //         window.decisionTool.evaluate(a) Promise of the decision object (at the page's now
 //                                         unless `a` gives one)
-//         window.decisionTool.timings     {engineReadyMs, firstDecisionMs}
+//         window.decisionTool.timings     {engineReadyMs, firstDecisionMs, startup}
+//                                         (startup: the engine's start, step by step, in ms from
+//                                         navigation start; see engine-client.js and worker.js)
 
 import { getEngine } from './engine-client.js';
 import { pageNow } from './moments.js';

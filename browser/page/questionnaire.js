@@ -44,12 +44,19 @@ function pageState(root, signal) {
     linkNotes: [],
     // The form holds answers that this browser's store does not have yet.
     owed: false,
+    // The record entries this tab last read from the store or wrote to it (record-merge.js), and
+    // another tab's version stored while this one owed answers (the notice's, see tabs.js).
+    baseRecord: new Set(),
+    otherTab: null,
     // Answers went unanswered while the engine was away: ask again when it is ready.
     unanswered: false,
     // When the answers on show were restored or last changed here (a later "Forget" empties them).
     shownAt: null,
     // {text, now}: what the engine evaluated for the decision on show (its calendar's too).
     evaluated: null,
+    // {shown, texts}: the texts' HTML form asked for the decision `shown` (see rich-html.js).
+    rich: null,
+    richTimer: 0,
   };
   page.loop = new EvaluationLoop(page);
   // The page's clock is the only clock: every request carries its `now` (see moments.js). When a

@@ -67,21 +67,23 @@ export function byTime(list) {
   return list.map((entry, index) => ({ entry, index })).sort((a, b) => key(a) - key(b));
 }
 
+// Made once: an Intl.DateTimeFormat is slow to make (the pack and the moments ahead label each
+// moment at every evaluation).
+const UTC_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** A time as the page's texts write it, in UTC ("Sun 8 Mar 2026, 10:30 UTC"). */
 export function utcLabel(time) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'UTC',
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(time))
-      .map((part) => [part.type, part.value]),
+    UTC_PARTS.formatToParts(new Date(time)).map((part) => [part.type, part.value]),
   );
   const { weekday, day, month, year, hour, minute } = parts;
   return `${weekday} ${day} ${month} ${year}, ${hour}:${minute} UTC`;

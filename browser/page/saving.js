@@ -2,13 +2,24 @@
 // Never the address bar: it holds answers only while a link is being opened.
 
 import { pageAnswers } from './emergency.js';
+import { onlyDefaults } from './form-answers.js';
 import { renderEmergencies } from './emergencies-view.js';
-import { dropEmergency, saveEmergency } from './storage.js';
+import { keepBase, recordOf, takeNewer } from './record-merge.js';
+import { dropEmergency, loadEmergency, saveEmergency } from './storage.js';
+import { renderRecord } from './timeline-view.js';
 
-/** Store `answers` as the shown emergency's (removed when none is left), and update the list. */
-function store(page, answers) {
+/** Store `answers` as the shown emergency's (removed when none is left), and update the list.
+ * Record entries another tab stored meanwhile join them first (never overwritten). */
+function store(page, given) {
   if (page.emergencyId === null) return; // still opening (a link's question is open)
-  if (Object.keys(answers).length) {
+  let answers = given;
+  if (takeNewer(page, recordOf(loadEmergency(page.emergencyId)?.text))) {
+    answers = pageAnswers(page);
+    renderRecord(page);
+    page.loop.request();
+  }
+  keepBase(page, Array.isArray(answers.record) ? answers.record : []);
+  if (!onlyDefaults(page.form, answers)) {
     saveEmergency(page.emergencyId, JSON.stringify(answers), page.ticks);
   } else {
     dropEmergency(page.emergencyId);

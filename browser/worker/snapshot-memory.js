@@ -42,7 +42,7 @@ function addBase(view, memory, base) {
  * Right after instantiation: grow the exported memory to at least `needed` bytes and put the
  * snapshot's base back. Only the runtime's own instance (the one with a memory) is touched, once.
  */
-function prepare(result, view, needed, base, done) {
+function prepareMemory(result, view, needed, base, done) {
   const instance = result instanceof WebAssembly.Instance ? result : result?.instance;
   const memory = instance?.exports?.memory;
   if (!done.value && memory instanceof WebAssembly.Memory) {
@@ -86,25 +86,42 @@ export function fillHoles(file, holes) {
 }
 
 /**
- * Run `load(view)` (which calls loadPyodide with `_loadSnapshot: view`) with WebAssembly's
- * instantiation growing the new memory to the snapshot's heap and putting back its first `base`
- * bytes (the manifest's `base`; 0 for a snapshot stored whole); restore the originals after.
- * `holes` (the manifest's) are filled first, into a new array that is then changed in place:
- * `snapshot` itself is not changed (the worker keeps it for Cache Storage after the restore).
+ * What a restore needs from a snapshot that may still be on its way (`snapshot`: its file or a
+ * promise of it): `view`, a promise of the whole snapshot (holes filled, into a new array that is
+ * then changed in place: the file is kept as it is for Cache Storage), for `_loadSnapshot`; and
+ * `prepare(result)`, to run on what WebAssembly's instantiation gave, which grows the new memory
+ * to the snapshot's heap and puts back its first `base` bytes (the manifest's `base`; 0 for a
+ * snapshot stored whole). Pyodide instantiates only once `_loadSnapshot` has resolved.
+ */
+export function snapshotRoom(snapshot, base = 0, holes = []) {
+  const view = Promise.resolve(snapshot).then((file) => fillHoles(file, holes));
+  view.catch(() => {}); // loadPyodide awaits it, unless it failed before
+  const done = { value: false };
+  const prepare = async (result) => {
+    const instance = result instanceof WebAssembly.Instance ? result : result?.instance;
+    if (!(instance?.exports?.memory instanceof WebAssembly.Memory)) return result;
+    const whole = await view;
+    return prepareMemory(result, whole, heapBytes(whole), base, done);
+  };
+  return { view, prepare };
+}
+
+/**
+ * Run `load(view)` (which calls loadPyodide with `_loadSnapshot: view`, a promise) with
+ * WebAssembly's instantiation prepared by `snapshotRoom`; restore the originals after. (The worker
+ * composes `snapshotRoom` with its early wasm instead; the Node restore test uses this.)
  */
 export async function withRoomForSnapshot(snapshot, load, base = 0, holes = []) {
-  const view = fillHoles(await snapshot, holes);
-  const needed = heapBytes(view);
-  const done = { value: false };
+  const room = snapshotRoom(snapshot, base, holes);
   const { instantiate, instantiateStreaming } = WebAssembly;
   WebAssembly.instantiate = async (...args) =>
-    prepare(await instantiate.apply(WebAssembly, args), view, needed, base, done);
+    room.prepare(await instantiate.apply(WebAssembly, args));
   if (instantiateStreaming) {
     WebAssembly.instantiateStreaming = async (...args) =>
-      prepare(await instantiateStreaming.apply(WebAssembly, args), view, needed, base, done);
+      room.prepare(await instantiateStreaming.apply(WebAssembly, args));
   }
   try {
-    return await load(view);
+    return await load(room.view);
   } finally {
     WebAssembly.instantiate = instantiate;
     if (instantiateStreaming) WebAssembly.instantiateStreaming = instantiateStreaming;

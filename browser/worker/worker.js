@@ -1,5 +1,6 @@
 // The decision engine's worker: loads self-hosted Pyodide and the `decision-tool` wheel, then
-// answers {type: "evaluate", id, text} with {type: "result", id, text} (evaluate_json's JSON text),
+// answers {type: "evaluate", id, text, html} with {type: "result", id, text} (evaluate_json's JSON
+// text; `html: false`: each text's html is null, the page's typing path),
 // and {type: "calendar", id, text} with calendar_json's JSON text (the .ics). It never reads a
 // clock: the page sends its own as `now`, the only clock, and a `now` key in the text is then
 // dropped, in Python after the text is parsed as written (`drop_now`), so that the rest of the
@@ -7,13 +8,15 @@
 //
 // Protocol (worker -> page):
 //   {type: "status", phase: "runtime" | "packages" | "ready" | "failed", message}
+//                                   with `marks` on "ready": {step: epoch ms} of the start
 //   {type: "result", id, text}      the engine's JSON text for the request `id`
 //   {type: "error", id, message}    the request `id` could not be answered (engine not ready)
 //   {type: "progress"}              a download finished while starting (the page's stall watchdog)
 //   {type: "fatal", id, message}    Pyodide failed for good: the page replaces this worker
 // Nothing here talks to another host: every URL is relative to this file.
 
-import { withRoomForSnapshot } from './snapshot-memory.js';
+import { compileEarly, withEarlyWasm } from './runtime-wasm.js';
+import { snapshotRoom } from './snapshot-memory.js';
 import { findSnapshot, tidySnapshotCache } from './snapshot-source.js';
 
 const PYODIDE_DIR = new URL('../pyodide/', import.meta.url).href;
@@ -22,9 +25,19 @@ const WARM_UP = '{"hours_running": 1, "resolution_in_sight": "yes"}';
 // Pyodide's words once it can no longer be used (a stack overflow inside the runtime, say).
 const FATAL = /fatal error|fatally failed|can no longer be used/i;
 
-/** Post a progress report to the page. */
+// When each step of the start ended, as epoch ms (the page turns them into ms from its own
+// navigation start: window.decisionTool.timings.startup; the bench reports them).
+const marks = {};
+
+/** Note that a step of the start ended now. */
+function mark(step) {
+  marks[step] ??= Math.round(performance.timeOrigin + performance.now());
+}
+mark('workerRunning');
+
+/** Post a progress report to the page (the start's marks with "ready"). */
 function status(phase, message) {
-  self.postMessage({ type: 'status', phase, message });
+  self.postMessage({ type: 'status', phase, message, ...(phase === 'ready' ? { marks } : {}) });
 }
 
 // Some fatal start-up faults are only logged, and loadPyodide then never settles (a wasm that
@@ -86,25 +99,29 @@ function reason(error) {
 
 
 /** Restore Python with the engine already imported; null when that fails (start normally). */
-async function restore(loadPyodide, found) {
+async function restore(loadPyodide, found, wasm) {
   try {
-    const pyodide = await withRoomForSnapshot(found.bytes, (bytes) =>
-      loadPyodide({
-        indexURL: PYODIDE_DIR,
-        lockFileURL: LOCK_FILE,
-        packageBaseUrl: PYODIDE_DIR,
-        stdLibURL: found.stdLibURL,
-        _loadSnapshot: bytes,
-        stdout: () => {},
-        stderr,
-      }),
-      found.base,
-      found.holes,
+    const room = snapshotRoom(found.bytes, found.base, found.holes);
+    const pyodide = await withEarlyWasm(
+      wasm,
+      () =>
+        loadPyodide({
+          indexURL: PYODIDE_DIR,
+          lockFileURL: LOCK_FILE,
+          packageBaseUrl: PYODIDE_DIR,
+          stdLibURL: found.stdLibURL,
+          _loadSnapshot: room.view,
+          stdout: () => {},
+          stderr,
+        }),
+      room.prepare,
     );
+    mark('restored');
     pyodide.runPython('import random; random.seed()');
     const engine = pyodide.pyimport('decision_tool');
     // A restored engine must answer like a fresh one, or the worker starts normally instead.
     if (JSON.parse(engine.evaluate_json(WARM_UP)).recommendation !== 'continue') return null;
+    mark('checked');
     return answerer(engine, () => installOnDemand(pyodide, found.onDemand));
   } catch {
     return null;
@@ -134,7 +151,8 @@ async function installOnDemand(pyodide, names) {
 }
 
 /**
- * An async (kind, text, now) => JSON text: `evaluate` (evaluate_json) or `calendar`
+ * An async (kind, text, now, html) => JSON text: `evaluate` (evaluate_json; `html: false`, the
+ * texts without their HTML form) or `calendar`
  * (calendar_json, the .ics). `prepareCalendar` runs once, before the first calendar (again after
  * a failure, so that a later click can succeed).
  */
@@ -143,8 +161,10 @@ function answerer(engine, prepareCalendar = async () => {}) {
   const calendarJson = engine.calendar_json;
   const kwargs = (now) => (typeof now === 'string' ? { now, drop_now: true } : {});
   let prepared = null;
-  return async (kind, text, now) => {
-    if (kind !== 'calendar') return evaluateJson.callKwargs(text, kwargs(now));
+  return async (kind, text, now, html) => {
+    if (kind !== 'calendar') {
+      return evaluateJson.callKwargs(text, { ...kwargs(now), ...(html === false && { html }) });
+    }
     prepared ??= prepareCalendar().catch((error) => {
       prepared = null;
       throw error;
@@ -157,26 +177,37 @@ function answerer(engine, prepareCalendar = async () => {}) {
 /** Load the runtime and the engine; resolve to an async JS function (kind, text, now) => JSON text. */
 async function start() {
   status('runtime', 'Loading the Python runtime…');
+  // Three things at once: the snapshot's manifest (then its bytes, read and checked), the wasm
+  // (fetched and compiled), and Pyodide's module; none waits for another.
   const snapshot = findSnapshot(PYODIDE_DIR);
+  snapshot.then((found) => {
+    found?.bytes.then(() => mark(found.cached ? 'snapshotReadFromCache' : 'snapshotDownloaded'), () => {});
+  });
+  const wasm = compileEarly(PYODIDE_DIR);
+  wasm?.module.then(() => mark('wasmCompiled'), () => {});
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(new URL('../pyodide/pyodide.mjs', import.meta.url).href));
   } catch (error) {
     throw new Error(`could not load the Python runtime (${reason(error)})`);
   }
+  mark('pyodideImported');
   const found = await snapshot;
-  const restored = found && (await restore(loadPyodide, found));
+  if (found) mark('manifestRead');
+  const restored = found && (await restore(loadPyodide, found, wasm));
   if (found) tidySnapshotCache(found, Boolean(restored));
   if (restored) return restored;
   let pyodide;
   try {
-    pyodide = await loadPyodide({
-      indexURL: PYODIDE_DIR,
-      lockFileURL: LOCK_FILE,
-      packageBaseUrl: PYODIDE_DIR,
-      stdout: () => {},
-      stderr,
-    });
+    pyodide = await withEarlyWasm(wasm, () =>
+      loadPyodide({
+        indexURL: PYODIDE_DIR,
+        lockFileURL: LOCK_FILE,
+        packageBaseUrl: PYODIDE_DIR,
+        stdout: () => {},
+        stderr,
+      }),
+    );
   } catch (error) {
     throw new Error(`could not start the Python runtime (${reason(error)})`);
   }
@@ -218,7 +249,7 @@ const engine = Promise.race([start(), startFailed]).then(
 );
 
 self.addEventListener('message', async (event) => {
-  const { type, id, text, now } = event.data || {};
+  const { type, id, text, now, html } = event.data || {};
   if (type !== 'evaluate' && type !== 'calendar') return;
   const evaluate = await engine;
   if (!evaluate) {
@@ -227,7 +258,7 @@ self.addEventListener('message', async (event) => {
   }
   let result;
   try {
-    result = await evaluate(type, String(text), now);
+    result = await evaluate(type, String(text), now, html);
   } catch (error) {
     const type = FATAL.test(String(error?.message ?? error)) ? 'fatal' : 'error';
     self.postMessage({ type, id, message: reason(error) });

@@ -20,10 +20,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def bench(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
-    """One bench run on the session's built site: 1 run per page and mode, 10 edits, 1 throttled."""
+    """One bench run on the session's built site: 1 run per page and mode, 10 edits, 1 throttled
+    run on each line (50 Mbit/s and the slow line)."""
     out = tmp_path_factory.mktemp("bench")
     argv = ["--site", str(built_site), "--out", str(out), "--runs", "1", "--edits", "10"]
-    argv += ["--throttle-runs", "1", "--engine-runs", "0"]
+    argv += ["--throttle-runs", "1", "--slow-runs", "1", "--engine-runs", "0"]
     command = [sys.executable, "-m", "benchmarks.run", *argv]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}"
@@ -31,10 +32,12 @@ def bench(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[d
 
 
 def test_every_page_shows_what_it_must_cold_and_warm(bench: tuple[dict, Path]) -> None:
-    """F reaches a runtime; P, O and N (O, no snapshot) decide; in a new and a reused profile."""
+    """F reaches a runtime; P, P2 (lean), O and N (O, no snapshot) decide; in a new and a reused
+    profile (O and N warm without a link: the emergency the first visit stored)."""
     result, _ = bench
     seen = {(visit["page"], visit["mode"]): visit for visit in result["visits"]}
-    assert set(seen) == {(page, mode) for page in "FPON" for mode in ("cold", "warm")}
+    pages = ("F", "P", "P2", "O", "N")
+    assert set(seen) == {(page, mode) for page in pages for mode in ("cold", "warm")}
     for (page, _mode), visit in seen.items():
         assert visit["ready_ms"] is not None, visit["errors"]
         if page != "F":
@@ -52,6 +55,22 @@ def test_transfer_is_counted_and_warm_visits_revalidate(bench: tuple[dict, Path]
             assert visit["transfer_bytes"] < 1_000_000
 
 
+def test_the_start_of_o_is_broken_down_step_by_step(bench: tuple[dict, Path]) -> None:
+    """O's start-up steps are recorded in order; the warm visit reads the snapshot that the cold
+    one kept (Cache Storage), the cold one downloads it; both requested the wasm."""
+    result, _ = bench
+    for visit in result["visits"]:
+        if visit["page"] != "O":
+            continue
+        steps = visit["startup"]
+        kept = "snapshotReadFromCache" if visit["mode"] == "warm" else "snapshotDownloaded"
+        for step in ("workerCreated", "workerRunning", kept, "wasmCompiled", "restored"):
+            assert step in steps, f"O {visit['mode']}: no {step} in {sorted(steps)}"
+        assert "pyodide.asm.wasm requested" in steps
+        assert steps["workerCreated"] <= steps["workerRunning"] <= steps["restored"]
+        assert visit["code_cache"] is not None
+
+
 def test_edit_latency_is_measured_on_every_edit(bench: tuple[dict, Path]) -> None:
     """Each of the edits updated the page, so each has a latency."""
     result, _ = bench
@@ -65,6 +84,9 @@ def test_results_are_written_as_json_and_markdown(bench: tuple[dict, Path]) -> N
     data = json.loads((out / "latest.json").read_text(encoding="utf-8"))
     assert data["ratios"]["O/P cold"]["n"] == 1
     table = (out / "latest.md").read_text(encoding="utf-8")
-    for label in ("F: bare", "P: plain", "O: our page", "N: O without", "O/P cold ≤ 0.35"):
+    labels = ("F: bare", "P: plain", "P\u2032: lean", "O: our page", "N: O without")
+    labels += ("O/P\u2032 cold",)
+    for label in (*labels, "O/P cold ≤ 0.35", "Where O's start goes", "wasm compiled"):
         assert label in table
-    assert "Throttled (50 Mbit/s" in table
+    assert "Throttled (50 Mbit/s, 20 ms latency)" in table
+    assert "Throttled (10 Mbit/s, 80 ms latency)" in table

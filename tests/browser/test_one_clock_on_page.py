@@ -58,7 +58,8 @@ def moments_line(page: Page) -> str:
 
 
 def stored(page: Page, keys: set[str]) -> dict:
-    """The answers this browser stored, once they hold exactly `keys`."""
+    """The answers this browser stored, once they hold exactly `keys` (and the stage shown)."""
+    keys = keys | set(tool.as_sent(page, {}))
     for _ in range(400):
         answers = tool.stored_answers(page) or {}
         if set(answers) == keys:

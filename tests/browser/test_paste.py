@@ -11,13 +11,16 @@ composer takes: text/html), on another page of the same site. What lands is what
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from decision_tool import samples
 from tests.engine.rendered import GFM_BARE_URL
+from tests.trust.escaping import read_html
 from tests.trust.typed import read_value
 from tools import questionnaire as tool
 from tools.browser import Tab
@@ -154,8 +157,8 @@ def copy_and_paste(tab: Tab, target: Page, template_id: str) -> dict[str, Any]:
     page = tab.page
     page.evaluate("() => navigator.clipboard.writeText(' ')")
     button = page.locator(f'article[data-template-id="{template_id}"] button.dt-copy')
-    expect(button).to_have_text("Copy", timeout=tool.SETTLE_MS)
-    button.click()
+    expect(button).to_have_text(re.compile(r"^Copy( anyway…)?$"), timeout=tool.SETTLE_MS)
+    tool.click_copy(page, template_id)
     expect(button).to_have_text("Copied", timeout=tool.SETTLE_MS)
     return paste(page, target)
 
@@ -251,8 +254,7 @@ def test_copy_by_hand_pastes_the_text_not_the_page(tab: Tab) -> None:
     target = paste_target(tab)
     landed = {}
     for template_id in ("dev_escalation", "customer_update"):
-        button = page.locator(f'article[data-template-id="{template_id}"] button.dt-copy')
-        button.click()
+        button = tool.click_copy(page, template_id)  # dev_escalation: a second click
         expect(button).to_have_text("Press Ctrl+C", timeout=tool.SETTLE_MS)
         page.keyboard.press("Control+C")
         landed[template_id] = paste(page, target)
@@ -284,3 +286,68 @@ def test_copy_by_hand_pastes_the_text_not_the_page(tab: Tab) -> None:
     assert part["plain"] == line.removesuffix(",")
     assert part["text"] == line.removesuffix(",")
     assert part["elements"] == [], part["html"]
+
+
+#: What the clipboard holds in each form (null when it holds no such form).
+CLIPBOARD_FORMS = """async () => {
+  const [item] = await navigator.clipboard.read();
+  const read = async (type) =>
+    item.types.includes(type) ? (await item.getType(type)).text() : null;
+  return { plain: await read('text/plain'), html: await read('text/html') };
+}"""
+SELECT_TEXT = """(id) => {
+  const pre = [...document.querySelectorAll('[data-template]')]
+    .find((el) => el.dataset.template === id);
+  getSelection().selectAllChildren(pre);
+}"""
+
+
+def html_text(html: str) -> str:
+    """The visible text of an HTML fragment, its whitespace collapsed."""
+    return " ".join("".join(read_html(html).parts).split())
+
+
+def test_a_copy_right_after_fast_typing_carries_the_last_keystroke(tab: Tab) -> None:
+    """Typed fast and copied at once, without waiting for the page: the plain text and the HTML
+    (rich paste) on the clipboard both hold the last keystroke (the page derives the HTML only
+    when a text is copied or the typing pauses). After a pause, a copy by hand of the whole
+    text carries the HTML of what was typed last too."""
+    page = tab.page
+    tool.open_tool(page, tool.permalink({**samples.ESCALATE, "customer": "Umbrella Ltd"}))
+    tool.wait_recommendation(page, "escalate")
+    handover = page.locator('article[data-template-id="handover"]')
+    text = handover.locator("[data-template]")
+    expect(text).to_contain_text("Umbrella Ltd escalation")
+    button = handover.locator("button.dt-copy")
+    page.evaluate("() => navigator.clipboard.writeText(' ')")
+    tool.reveal(page, "customer")
+    field = page.locator('[name="customer"]')
+    field.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("Globex & Sons <EU> 7")
+    button.click()
+    expect(button).to_have_text("Copied", timeout=tool.SETTLE_MS)
+    copied = page.evaluate(CLIPBOARD_FORMS)
+    assert "Globex & Sons <EU> 7 escalation" in copied["plain"], copied["plain"]
+    assert copied["plain"] == text.text_content()
+    assert copied["html"] is not None, "no HTML form on the clipboard"
+    assert "Handover: Globex & Sons <EU> 7 escalation" in html_text(copied["html"])
+    assert "<strong>" in copied["html"] and "Umbrella" not in copied["html"]
+
+    # Typed again, then a pause: the whole text copied by hand (no Copy button) is rich too.
+    field.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("Initech 8")
+    expect(text).to_contain_text("Initech 8 escalation", timeout=tool.SETTLE_MS)
+    page.wait_for_function(
+        """() => (document.querySelector('[data-template="handover"]').richHtml ?? '')
+          .includes('Initech 8')""",
+        timeout=tool.SETTLE_MS,
+    )
+    page.evaluate(SELECT_TEXT, "handover")
+    page.keyboard.press("ControlOrMeta+c")
+    by_hand = page.evaluate(CLIPBOARD_FORMS)
+    assert by_hand["plain"] == text.text_content()
+    assert by_hand["html"] is not None, "no HTML form on the clipboard"
+    assert "Handover: Initech 8 escalation" in html_text(by_hand["html"])
+    assert "Globex" not in by_hand["html"]

@@ -125,6 +125,36 @@ def test_the_head_hints_the_pages_modules_and_each_is_fetched_once(
     assert_clean(tab, site_url)
 
 
+def test_the_tool_page_starts_its_one_engine_worker_while_it_parses(
+    tab: Tab, site_url: str, built_site: Path
+) -> None:
+    """The head of the form's page creates the engine's worker before the page is parsed (an
+    inline script the CSP allows by hash); the page adopts it: one worker, fetched once, answers,
+    and the start's steps are in the public timings."""
+    page = tab.page
+    tool.open_tool(page)
+    tool.type_into(page, "hours_running", "4")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "escalate")
+    seen = page.evaluate(
+        """() => ({
+          startup: window.decisionTool.timings.startup,
+          parsed: performance.getEntriesByType('navigation')[0].domInteractive,
+          leftover: '__decisionToolEarlyWorker' in window,
+          workers: performance.getEntriesByType('resource')
+            .filter((entry) => new URL(entry.name).pathname.endsWith('/worker/worker.js')).length,
+        })"""
+    )
+    startup = seen["startup"]
+    assert startup["workerCreated"] < seen["parsed"], "the worker starts while the page parses"
+    assert seen["workers"] == 1, "the early worker is the engine's: no second one"
+    assert not seen["leftover"], "the page took the early worker over"
+    for step in ("workerRunning", "manifestRead", "wasmCompiled", "restored", "engineReady"):
+        assert step in startup, f"{step} missing from timings.startup: {startup}"
+    assert startup["workerRunning"] <= startup["restored"] <= startup["engineReady"]
+    assert_clean(tab, site_url)
+
+
 def test_corrupt_snapshot_falls_back_to_a_normal_start(
     tab: Tab, site_url: str, server: NginxServer, built_site: Path
 ) -> None:
@@ -153,13 +183,19 @@ def test_texts_are_the_engines_and_copy_exactly(tab: Tab, site_url: str) -> None
     expected = tool.wait_texts_for(page, answers)
     assert set(expected) == TEMPLATE_IDS
     assert tool.templates(page) == expected
-    assert tool.stored_answers(page) == answers
+    assert tool.stored_answers(page) == tool.as_sent(page, answers)
 
+    # (v3) A new emergency is at the first stage: the texts that presume a running escalation
+    # wait for the open stage, their Copy a deliberate second click.
+    ready = {tid: t["ready"] for tid, t in tool.engine_decision(page, answers)["templates"].items()}
+    assert {tid for tid, is_ready in ready.items() if not is_ready} >= {
+        "ticket_comment", "room_update", "dev_escalation"
+    }  # fmt: skip
     for template_id, text in expected.items():
         block = page.locator(f'article[data-template-id="{template_id}"]')
         button = block.locator("button.dt-copy")
-        expect(button).to_have_accessible_name("Copy")
-        button.click()
+        expect(button).to_have_accessible_name("Copy" if ready[template_id] else "Copy anyway…")
+        tool.click_copy(page, template_id)
         expect(button).to_have_text("Copied")
         assert tool.clipboard(page) == text, f"{template_id}: the clipboard differs"
 
@@ -189,7 +225,7 @@ def test_permalink_reopens_the_same_escalation(
     shown = tool.templates(page)
     assert len(shown) == len(TEMPLATE_IDS)
     link = tool.copy_link(page)
-    assert tool.decode_fragment(link) == answers
+    assert tool.decode_fragment(link) == tool.as_sent(page, answers)  # the stage shown too
 
     # This browser now holds other answers for the same emergency: the page asks first, and
     # the link's answers win when the person says so.
@@ -216,7 +252,10 @@ def test_permalink_reopens_the_same_escalation(
         assert fresh.locator('[name="resolution_in_sight"][value="no"]').is_checked()
         assert fresh.locator('[name="blocked"][value="renewal"]').is_checked()
         assert fresh.locator('[name="has_tam"]').is_checked()
-        assert tool.templates(fresh) == shown
+        # The same texts: the engine's for the link's answers, at this page's own minute (a
+        # running time says as of which minute, which may have turned since `shown`).
+        texts = tool.wait_texts_for(fresh, tool.decode_fragment(link))
+        assert tool.templates(fresh) == texts and texts.keys() == shown.keys()
     finally:
         other.close()
     assert_clean(tab, site_url)
@@ -271,7 +310,7 @@ def test_start_time_or_hours_only_one_is_sent(tab: Tab, site_url: str) -> None:
     tool.type_into(page, "hours_running", "2")
     tool.wait_recommendation(page, "continue")
     expect(page.locator('[name="started_at"]')).to_have_value("")
-    hours = {"hours_running", "hours_as_of", "resolution_in_sight"}
+    hours = {"hours_running", "hours_as_of", "resolution_in_sight", "stage"}
     assert set(tool.stored_answers(page) or {}) == hours
     assert_clean(tab, site_url)
 
@@ -477,10 +516,13 @@ def test_warning_links_lead_to_their_field(tab: Tab, site_url: str) -> None:
     page.keyboard.type("Initech")
     expect(page.locator('[name="customer"]')).to_have_value("Initech")
     expect(warning).to_have_count(0)
-    assert tool.decode_fragment(tool.copy_link(page)) == {
-        "hours_running": 4,
-        "hours_as_of": as_of,
-        "resolution_in_sight": "no",
-        "customer": "Initech",
-    }
+    assert tool.decode_fragment(tool.copy_link(page)) == tool.as_sent(
+        page,
+        {
+            "hours_running": 4,
+            "hours_as_of": as_of,
+            "resolution_in_sight": "no",
+            "customer": "Initech",
+        },
+    )
     assert_clean(tab, site_url)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+import unicodedata
 from typing import Any
 
 import pytest
 
 from decision_tool import evaluate, evaluate_json
+from decision_tool.checks import Invalid, check_string
 from tests.engine.helpers import FULL, MINIMAL, NOW, errors_of, ok
 
 BAD: list[tuple[dict[str, Any], str, str]] = [
@@ -192,6 +195,26 @@ def test_valid_forms_are_accepted(field: str, value: str, normalised: str) -> No
 def test_valid_urls_are_accepted(url: str) -> None:
     """Any http(s) URL with a host passes and reaches the ticket comment as typed."""
     assert url in ok({**FULL, "escalation_doc_url": url}).templates["ticket_comment"].text
+
+
+def test_every_control_character_but_tab_and_line_breaks_is_refused() -> None:
+    """Each character of Unicode's `Cc` category, anywhere in an answer, is refused by its code
+    point, except tab, line feed and carriage return; no other character is taken for one."""
+    controls = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cc"}
+    for char in sorted(controls):
+        text = f"Acme{char}Corp"
+        if char in "\t\n\r":
+            assert check_string(text, single_line=False) == text
+            continue
+        with pytest.raises(Invalid, match=f"control character \\(U\\+{ord(char):04X}\\)"):
+            check_string(text, single_line=False)
+    for code in (*range(0x20, 0x3000), *range(0xE000, 0x10000, 7), 0x10FFFF):
+        if chr(code) in controls:
+            continue
+        try:
+            check_string(f"Acme{chr(code)}Corp", single_line=False)
+        except Invalid as refused:
+            assert "control character" not in str(refused), hex(code)
 
 
 def test_free_text_line_endings_become_lf() -> None:

@@ -8,17 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from decision_tool import evaluate_json, samples
+from decision_tool.contract import STAGES
 from tests.pyodide.corpus_runner import DEFAULT_NOW
 from tools.cli import cli_decision, texts
 from tools.questionnaire import PYODIDE, TOOL_PAGE, permalink
 
 #: The permalink's answers: every question answered, escalating.
 HANDOVER = samples.ESCALATE
+#: The page always sends the stage it shows: without one in its answers, the first.
+SHOWN = {"stage": STAGES[0]}
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "pyodide" / "corpus.json"
 SNAPSHOT_MANIFEST = PYODIDE + "snapshot.json"
 TIMEOUT_MS = 240_000
-COPY_TEMPLATE = "ticket_comment"
+# Copied and pasted: a text ready at the first stage (the ticket note waits for the open stage).
+COPY_TEMPLATE = "handover"
 # Typed into the empty form: the two required questions, escalate then continue.
 TYPED = (("4", "no"), ("2", "unsure"))
 
@@ -60,11 +64,11 @@ def any_minute(value: Any) -> Any:
 
 def build_plan(base: str) -> dict[str, Any]:
     """The plan a driver follows on the site at `base`, with the answers it must reproduce."""
-    handover = cli_decision(HANDOVER)
+    handover = cli_decision(SHOWN | HANDOVER)
     form = []
     for hours, resolution in TYPED:
         typed = cli_decision(
-            {"hours_running": json.loads(hours), "resolution_in_sight": resolution}
+            SHOWN | {"hours_running": json.loads(hours), "resolution_in_sight": resolution}
         )
         form.append({"hours": hours, "resolution": resolution, "expected": texts(typed)})
     return {

@@ -34,7 +34,7 @@ def base_plan(site_url: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def handover() -> dict[str, Any]:
     """The CLI's decision for the permalink's answers."""
-    return plan.cli_decision(plan.HANDOVER)
+    return plan.cli_decision(plan.SHOWN | plan.HANDOVER)
 
 
 @pytest.mark.parametrize("path", ["snapshot", "fallback"])

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 import decision_tool
+from decision_tool.policy import load_policy
 from tests.trust.corpus import (
     CLOCK_LINK_TEXTS,
     COMBINING_SUMMARY,
@@ -27,16 +28,6 @@ pytestmark = pytest.mark.browser
 
 #: What the banner says before anything is evaluated: never the answer to a crafted link.
 WAITING = "Answer the questions above"
-#: The longest main-thread task allowed while the page opens a link (issue 13, point 3).
-LONG_TASK_MS = 200
-
-LONG_TASKS = """
-window.__longTasks = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
-}).observe({ type: 'longtask', buffered: true });
-"""
-
 SHOWN_VERDICT = """() => {
   const banner = document.querySelector('#dt-banner');
   const invalid = {};
@@ -145,7 +136,8 @@ def test_a_links_now_never_reaches_the_engine(tab: Tab, site_url: str, case: str
         "() => document.querySelector('#dt-announce').textContent === 'Link copied'",
         timeout=tool.SETTLE_MS,
     )
-    assert keys_as_written(tool.fragment_text(tool.clipboard(page))) == kept
+    sent = kept + ([] if "stage" in kept else ["stage"])  # the page sends the stage it shows
+    assert keys_as_written(tool.fragment_text(tool.clipboard(page))) == sent
 
     page.goto(tool.TOOL_PAGE)
     assert wait_answered(page)["recommendation"] == expected
@@ -174,13 +166,29 @@ PROBLEM_SHOWN = """() => window.decisionTool?.status.ready === true
   && (document.querySelector('#dt-doc-errors').innerText.trim() !== ''
       || document.querySelector('#dt-form [aria-invalid="true"]') !== null)"""
 
+#: What the page holds of a value: the longest value of any control, and of its text.
+HELD = """(mark) => ({
+  longestValue: Math.max(0, ...[...document.querySelectorAll('input, textarea')]
+    .map((control) => control.value.length)),
+  textLength: document.body.innerText.length,
+  marked: document.body.innerText.includes(mark),
+})"""
 
-def longest_task(page: Page, url: str) -> tuple[int, dict[str, Any]]:
-    """Open `url`; the longest main-thread task (ms) until the page says what is wrong."""
+
+def refusal(page: Page, url: str, mark: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Open `url`; once the page says what is wrong: what it shows, and what it holds of a value
+    (`marked`: its text holds `mark`, a run of the refused value)."""
     page.goto(url, timeout=tool.TIMEOUT_MS)
     page.wait_for_function(PROBLEM_SHOWN, timeout=tool.TIMEOUT_MS)
     tool.settle(page, None)
-    return max(page.evaluate("() => window.__longTasks"), default=0), page.evaluate(SHOWN_VERDICT)
+    return page.evaluate(SHOWN_VERDICT), page.evaluate(HELD, mark)
+
+
+def assert_goes_on(page: Page) -> None:
+    """The tab still answers: a changed answer gets its verdict."""
+    tool.type_into(page, "hours_running", "5")
+    tool.click_choice(page, "resolution_in_sight", "no")
+    tool.wait_recommendation(page, "escalate")
 
 
 @pytest.mark.parametrize(
@@ -191,29 +199,24 @@ def longest_task(page: Page, url: str) -> tuple[int, dict[str, Any]]:
 def test_a_long_link_is_refused_without_freezing_the_tab(
     tab: Tab, site_url: str, field: str, value: str
 ) -> None:
-    """No main-thread task over 200 ms while the page opens the link, beyond what Chromium takes
-    for the same URL on a page without the questionnaire (a 2 MB URL alone costs seconds; on a
-    busy machine, twice that baseline is allowed). The value never reaches its control; the page
-    says why at the field (or for the whole link, over the engine's size limit) with the value's
-    size, never its text."""
+    """What would freeze the tab (issue 13, point 3) is a value of tens of thousands of characters
+    laid out in a control or in the page: the value never reaches any control (none holds more
+    than its own limit) nor the page's text, which stays shorter than the value; the page says
+    why at the field (or for the whole link, over the engine's size limit) with the value's size,
+    never its text; the next visit reads the stored answers alike; and the tab goes on answering.
+    (Counts, never a time: the machine is shared.)"""
     page = tab.page
-    page.add_init_script(LONG_TASKS)
     page.add_init_script(tool.WATCH_SCRIPT)
     hostile = {"hours_running": 4, "resolution_in_sight": "no", field: value}
     text = json.dumps(hostile, ensure_ascii=False)
-    # What the tool page costs with an ordinary link, and Chromium with this URL on another page.
-    ordinary = {"hours_running": "4", "resolution_in_sight": "no", field: "x" * 3000}
-    baseline, _ = longest_task(page, tool.link(json.dumps(ordinary)))
-    page.goto(f"index.html{tool.link(text).removeprefix(tool.TOOL_PAGE)}", timeout=tool.TIMEOUT_MS)
-    page.wait_for_load_state("networkidle")
-    baseline = max([baseline, *page.evaluate("() => window.__longTasks")])
-    allowed = max(LONG_TASK_MS, 2 * baseline)
-    page.evaluate("() => localStorage.clear()")
+    mark = value[len(value) // 2 : len(value) // 2 + 40]
+    limit = load_policy().question(field).max_length  # the form's longest (free text)
 
     size = len(text.encode("utf-8"))
     decision = json.loads(decision_tool.evaluate_json(text))
-    longest, shown = longest_task(page, tool.link(text))
-    assert longest <= allowed, f"a {longest} ms task opening the link ({baseline} ms without)"
+    shown, held = refusal(page, tool.link(text), mark)
+    assert held["longestValue"] <= limit, held
+    assert held["textLength"] < len(value) and not held["marked"], held
     assert tool.field(page, field).input_value() == ""
     assert shown["recommendation"] == ""
     said = shown["invalid"].get(field, "") + shown["documentErrors"]
@@ -222,14 +225,15 @@ def test_a_long_link_is_refused_without_freezing_the_tab(
         for error in decision["errors"]:
             assert error["message"] in said, f"{error} not shown: {shown}"
         assert str(len(value)) in said or f"{len(value):,}" in said, said
-        # The next visit reads the same answers from storage, without freezing either.
-        longest, shown = longest_task(page, tool.TOOL_PAGE)
-        assert longest <= allowed, f"a {longest} ms task on the next visit ({baseline} ms)"
+        # The next visit reads the same answers from storage, and refuses the value alike.
+        shown, held = refusal(page, tool.TOOL_PAGE, mark)
+        assert held["longestValue"] <= limit and not held["marked"], held
         assert tool.field(page, field).input_value() == ""
         assert field in shown["invalid"], shown
     else:
         assert "too large" in said and f"{size:,}" in said, said
         assert tool.stored_answers(page) is None, "a link over the size limit was stored"
+    assert_goes_on(page)
 
 
 def forget(page: Page) -> None:

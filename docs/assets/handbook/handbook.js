@@ -36,8 +36,14 @@ function applyFixes() {
 
 let pending = false;
 
+/** Inside the decision tool, whose updates (at every keystroke) hold nothing fixed here. */
+function inTool(record) {
+  return record.target instanceof Element && record.target.closest("#dt") !== null;
+}
+
 /** Re-apply the fixes once per frame after Material changes the DOM. */
-function scheduleFixes() {
+function scheduleFixes(records) {
+  if (records.every(inTool)) return;
   if (!pending) {
     pending = true;
     requestAnimationFrame(() => {
