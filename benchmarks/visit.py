@@ -96,10 +96,20 @@ class _RequestLog:
         context.on("requestfailed", lambda request: self.failed.append(request.url))
 
     def transfer(self) -> tuple[int, int, int]:
-        """Bytes on the wire (headers + encoded body), request count, and 304 count."""
+        """Bytes on the wire (headers + encoded body), request count, and 304 count.
+
+        A warm visit runs under the site's service worker: the page's and its worker's requests
+        are answered by it, and what reaches the network is the service worker's own request
+        (in this log too, as Playwright reports a service worker's requests on the context).
+        So an answer from the service worker counts as a request but adds no bytes: they are
+        counted once, on its own request. (Playwright's `sizes()` never resolves for such an
+        answer: asking it hung the bench.)
+        """
         total = not_modified = 0
         for request in self.finished:
             response = request.response()
+            if response is not None and response.from_service_worker:
+                continue
             sizes = request.sizes()
             body = max(0, sizes["responseBodySize"])
             if response is not None and body == 0 and response.status in (200, 304):

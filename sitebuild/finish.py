@@ -1,7 +1,8 @@
 """After a generator that runs no plugin: the steps over the built site, in their order.
 
 No marker left (else the generator skipped the step, `leftovers`); the tool's module graph hinted
-in every page; the Python runtime laid in; the Content-Security-Policy (meta tags, header file);
+in every page; the Python runtime laid in; the service worker (`offline`); the
+Content-Security-Policy (meta tags, header file);
 the `.br`/`.gz` siblings last, of the files as finally written. The MkDocs plugins run the same
 functions at MkDocs' events.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from sitebuild.csp.policy import place_tags, write_site_policy
 from sitebuild.leftovers import check_site
+from sitebuild.offline.worker import write_worker
 from sitebuild.pages.modules import hint_modules, page_modules
 from sitebuild.paths import PYODIDE_DIR
 from sitebuild.precompress.compress import precompress_tree
@@ -51,6 +53,7 @@ def finish_site(
         settings=settings,
         snapshot_too=True,
     )
+    write_worker(site_dir, enabled=settings.offline)
     if settings.csp:
         place_tags(site_dir)
         write_site_policy(site_dir, runtime_styles)

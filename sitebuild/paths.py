@@ -22,5 +22,5 @@ def browser_files() -> list[tuple[str, Path]]:
     return [
         (f"{SITE_DIR}/{path.relative_to(BROWSER_DIR).as_posix()}", path)
         for path in sorted(BROWSER_DIR.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.parent.name != "offline"  # the service worker: sitebuild.offline
     ]

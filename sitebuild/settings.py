@@ -31,6 +31,8 @@ class Settings:
     csp: bool = True
     #: `.br`/`.gz` siblings of every built file.
     precompress: bool = True
+    #: A service worker that keeps the site and its tool for offline use (sitebuild.offline).
+    offline: bool = True
 
     def cache(self, project_dir: Path, name: str) -> Path:
         """The cache folder of one step (`wheels`, `snapshot`, `precompressed`)."""

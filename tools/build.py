@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,26 @@ def zensical_build(
     """Build `project` with Zensical into `out` the way `make build-zensical` does."""
     command = [sys.executable, "-m", "adapters.zensical", "--site-dir", str(out)]
     return _run(command, project, site_url)
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the repository's files (as git sees them) to `dest`, sharing its npm runtime.
+
+    The copy's policy or settings may then change; `mkdocs_build(..., project=copy)` builds it.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    (dest / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
+    for cache in ("wheels", "precompressed"):  # content-keyed: PyPI wheels, brotli of the runtime
+        if (REPO / ".cache" / cache).is_dir():
+            shutil.copytree(REPO / ".cache" / cache, dest / ".cache" / cache)
+    return dest

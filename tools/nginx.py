@@ -171,8 +171,17 @@ def _quoted(path: Path | str) -> str:
 class NginxServer:
     """Debian's nginx serving `root` on 127.0.0.1 through deploy/nginx/, as a child process."""
 
-    def __init__(self, root: Path, *, port: int | None = None) -> None:
-        """Prepare (not start) a server for `root`; a free port is chosen when none is given."""
+    def __init__(self, root: Path, *, port: int | None = None, base_path: str = "/") -> None:
+        """Prepare (not start) a server for `root`; a free port is chosen when none is given.
+
+        `base_path` (`/handbook/`): the site is served under that project path, as GitLab Pages
+        and many hosts serve a project's site, and nothing is at the root.
+        """
+        if not (base_path.startswith("/") and base_path.endswith("/")) or set(base_path) & set(
+            _UNQUOTABLE
+        ):
+            raise ValueError(f"a base path starts and ends with a slash: {base_path!r}")
+        self.base_path = base_path
         for needed in (NGINX, BROTLI_MODULE, MIME_TYPES):
             if not needed.exists():
                 raise RuntimeError(
@@ -194,12 +203,16 @@ class NginxServer:
     @property
     def url(self) -> str:
         """The base URL, ending in a slash."""
-        return f"http://127.0.0.1:{self.port}/"
+        return f"http://127.0.0.1:{self.port}{self.base_path}"
 
     def start(self) -> NginxServer:
         """Write the configuration, start nginx and wait until it answers."""
         for folder in ("conf", "temp", "faults"):
             (self.prefix / folder).mkdir(exist_ok=True)
+        if self.base_path != "/":  # the root nginx serves: a folder with the site at the path
+            link = self.prefix / "www" / self.base_path.strip("/")
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(self.root, target_is_directory=True)
         for name in CONFIG_FILES:
             shutil.copyfile(DEPLOY / name, self.prefix / "conf" / name)
         self._write_faults({})
@@ -258,7 +271,7 @@ class NginxServer:
         """Let `nobody` write the prefix and read the site (a clear error when it cannot)."""
         assert self._user is not None
         for path in [self.prefix, *self.prefix.rglob("*")]:
-            os.chown(path, self._user.pw_uid, self._user.pw_gid)
+            os.lchown(path, self._user.pw_uid, self._user.pw_gid)
         for folder in [self.root, *self.root.parents]:
             mode = folder.stat().st_mode
             if not mode & 0o001 or (folder == self.root and not mode & 0o004):
@@ -298,7 +311,7 @@ http {{
     server {{
         listen 127.0.0.1:{self.port};
         server_name 127.0.0.1;
-        root {_quoted(self.root)};
+        root {_quoted(self._served_root())};
         {csp_line}
         include {_quoted(prefix / "conf" / "handbook.conf")};
         include {_quoted(prefix / "conf" / "faults.conf")};
@@ -306,6 +319,10 @@ http {{
 }}
 """
         (prefix / "conf" / "nginx.conf").write_text(text, encoding="utf-8")
+
+    def _served_root(self) -> Path:
+        """The folder nginx serves: the site, or the folder holding it at its base path."""
+        return self.root if self.base_path == "/" else self.prefix / "www"
 
     def _write_faults(self, faults: dict[str, Fault]) -> None:
         """Write faults.conf (and the bodies) for a new generation; reload when running."""
@@ -361,7 +378,7 @@ http {{
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
                 raise RuntimeError(f"nginx stopped: {self._error_log()}")
-            probe = self.url.rstrip("/") + GENERATION
+            probe = f"http://127.0.0.1:{self.port}{GENERATION}"
             with contextlib.suppress(OSError), urllib.request.urlopen(probe, timeout=5) as got:
                 if got.read() == expected:
                     return
@@ -407,14 +424,14 @@ http {{
 
 
 @contextlib.contextmanager
-def served_folder(prefix: str) -> Iterator[NginxServer]:
+def served_folder(prefix: str, *, base_path: str = "/") -> Iterator[NginxServer]:
     """nginx serving a new, empty folder (one its unprivileged workers may read), removed after.
 
     Build into `server.state.root`, then `server.reload()` to send the build's CSP header.
     """
     root = Path(tempfile.mkdtemp(prefix=prefix))
     root.chmod(0o755)  # pytest's and mkdtemp's folders are private to their user
-    server = NginxServer(root).start()
+    server = NginxServer(root, base_path=base_path).start()
     try:
         yield server
     finally:

@@ -8,6 +8,7 @@ import { getEngine } from './engine-client.js';
 import { EvaluationLoop } from './evaluation-loop.js';
 import { engineStatus } from './evaluation.js';
 import { answerChanged, stepTicked } from './inputs.js';
+import { startOffline } from './offline.js';
 import { MomentClock } from './moments.js';
 import { publish, timings } from './public-hook.js';
 import { renderEmergencies } from './emergencies-view.js';
@@ -122,6 +123,7 @@ function bind() {
 /** Follow Material's instant navigation when present; else bind once the DOM is there. */
 function main() {
   publish();
+  startOffline();
   if (window.document$ && typeof window.document$.subscribe === 'function') {
     window.document$.subscribe(() => bind());
   } else if (document.readyState === 'loading') {

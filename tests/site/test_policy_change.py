@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tools import questionnaire as tool
-from tools.build import REPO, mkdocs_build, project_env
+from tools.build import REPO, copy_project, mkdocs_build, project_env
 from tools.nginx import Fault, NginxServer
 
 pytestmark = pytest.mark.browser
@@ -26,30 +26,10 @@ pytestmark = pytest.mark.browser
 OLD, NEW = "long_running_hours = 3 ", "long_running_hours = 5 "
 
 
-def copy_repository(dest: Path) -> Path:
-    """Copy the repository's files (as git sees them) to `dest`, sharing its npm runtime."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    for name in filter(None, listed.split("\0")):
-        source = REPO / name
-        if source.is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / name)
-    (dest / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
-    for cache in ("wheels", "precompressed"):  # content-keyed: PyPI wheels, brotli of the runtime
-        if (REPO / ".cache" / cache).is_dir():
-            shutil.copytree(REPO / ".cache" / cache, dest / ".cache" / cache)
-    return dest
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository whose only change is the threshold: 5 hours instead of 3."""
-    project = copy_repository(tmp_path_factory.mktemp("policy-change"))
+    project = copy_project(tmp_path_factory.mktemp("policy-change"))
     policy = project / "decision_tool" / "policy.toml"
     text = policy.read_text(encoding="utf-8")
     assert text.count(OLD) == 1, "the threshold line of policy.toml changed its shape"

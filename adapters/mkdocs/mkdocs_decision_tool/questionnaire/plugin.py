@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sitebuild.leftovers import check_site
+from sitebuild.offline.worker import write_worker
 from sitebuild.pages.docs import Docs
 from sitebuild.pages.markers import fill, site_policy
 from sitebuild.pages.modules import hint_modules, page_modules
@@ -84,7 +85,7 @@ class DecisionToolPlugin(BasePlugin):
             return hint_modules(output, self.page_modules, page.file.src_uri)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Check that no marker is left; lay the runtime, wheels, lock (and the snapshot)."""
+        """Check that no marker is left; lay the runtime (and the snapshot); the service worker."""
         site = Path(config.site_dir)
         with build_errors():
             check_site(site)
@@ -95,3 +96,6 @@ class DecisionToolPlugin(BasePlugin):
                 settings=self.settings,
                 snapshot_too=not self.serving,
             )
+            # Never under `mkdocs serve`: its page module keeps ENABLED false (no worker there).
+            if not self.serving:
+                write_worker(site, enabled=self.settings.offline)
