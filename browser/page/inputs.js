@@ -6,11 +6,19 @@ import { showDetails } from './folds.js';
 import { answeredAt, clearPartner, clearRaw } from './form-answers.js';
 import { saveTicks } from './storage.js';
 
+/** What each field held at its last `input` event. Its `change` event follows when it is left
+ * (Tab, a click elsewhere, the tab closing): no new answer, so the answer's time (the hours'
+ * `hours_as_of`) and the emergency's last change stay when it was typed. */
+const typed = new WeakMap();
+const held = (field) => `${field.checked}:${field.value}`;
+
 /** A question changed: keep one answer of an either pair, show or hide its detail boxes, mark it
  * touched, withdraw a link shown to copy by hand, evaluate at once. */
 export function answerChanged(page, event) {
   const wrapper = event.target.closest('.dt-q[data-key]');
   if (!wrapper) return;
+  if (event.type === 'change' && typed.get(event.target) === held(event.target)) return;
+  if (event.type === 'input') typed.set(event.target, held(event.target));
   const key = wrapper.dataset.key;
   clearRaw(wrapper);
   page.link = null;

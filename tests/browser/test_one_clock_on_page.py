@@ -179,3 +179,24 @@ def test_moments_show_the_readers_zone_and_utc_the_texts_utc(page: Page) -> None
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert axe_violations(page) == [], scheme
+
+
+def test_leaving_a_field_later_moves_neither_its_time_nor_the_last_change(page: Page) -> None:
+    """Type 2 h at 01:00 PST and leave the field ten minutes later (Tab, then the tab is hidden or
+    closed, when the page stores what it owes): the hours stay as of 01:00 and the emergency's last
+    change stays when it was typed. Before, the field's `change` on leaving stamped the hours anew,
+    and a closing browser reordered the list of emergencies."""
+    open_at(page)
+    tool.type_into(page, "hours_running", "2")
+    answers = stored(page, {"hours_running", "hours_as_of"})
+    assert answers["hours_as_of"] == "2026-03-08T01:00:00-08:00"
+    before = tool.stored_emergencies(page)
+    assert len(before) == 1
+
+    page.clock.fast_forward("00:10:00")
+    page.keyboard.press("Tab")  # the field is left: its `change` event
+    page.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+    assert tool.stored_emergencies(page) == before
+    assert page.locator('[data-key="hours_running"]').get_attribute("data-hours_as_of") == (
+        '"2026-03-08T01:00:00-08:00"'
+    )
