@@ -67,6 +67,8 @@ class Tab:
 
     page: Page
     requests: list[str] = field(default_factory=list)
+    # the site's service worker's own fetches (of files the page asked it for, or kept offline)
+    worker_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
 
@@ -91,11 +93,17 @@ def new_tab(browser: Browser, base_url: str, timezone_id: str | None = None) -> 
     )
     page = context.new_page()
     record = Tab(page=page)
-    context.on("request", lambda request: record.requests.append(_url(request)))
+    context.on("request", lambda request: _request(record, request))
     page.on("console", lambda message: _console(record, message))
     page.on("pageerror", lambda error: record.console_errors.append(f"pageerror: {error}"))
     page.add_init_script(CSP_LISTENER)
     return record
+
+
+def _request(record: Tab, request: Request) -> None:
+    """Note a request: the page's (and its workers'), or the service worker's own fetch."""
+    kind = record.requests if request.service_worker is None else record.worker_requests
+    kind.append(_url(request))
 
 
 @contextmanager

@@ -6,7 +6,7 @@
 // worker's own cache, keep only the files a visit used) would be our code around Workbox anyway.
 // - pages and every file whose name is no digest: network first (fresh guidance and engine when
 //   online); the stored copy when the network fails, a page marked "offline copy from <date>";
-// - digest-named files: cache first, stored only when they match the build's integrity;
+// - digest-named files: cache first, stored only once they matched the build's integrity;
 // - never: another origin, a method but GET, a URL with a query, a Range, the snapshot.
 // It stores responses of the site's own files only: never anything typed into the page.
 
@@ -35,17 +35,14 @@ function ours(request) {
   return { url: url.href, integrity: BUILD.files[path] ?? null };
 }
 
-/** The Subresource Integrity string (sha256) of `bytes`. */
-async function sriOf(bytes) {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return `sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
-}
-
-/** A digest-named file: the stored copy when it still matches, else the network's, kept. */
+/** A digest-named file: the stored copy, else the network's, kept once the browser has checked
+ * it against the build's integrity (`fetch` rejects a mismatch). A name is its content's digest
+ * and `tidy` drops the names a new build no longer lists, so a stored copy is never read back
+ * whole to be checked again: the engine's wasm streams from the store as from the network. */
 async function cacheFirst(url, integrity) {
   const cache = await caches.open(DIGESTS);
   const hit = await cache.match(url);
-  if (hit && (await sriOf(await hit.clone().arrayBuffer())) === integrity) return hit;
+  if (hit) return hit;
   const response = await fetch(url, { integrity, credentials: 'same-origin' });
   if (response.ok) await cache.put(url, response.clone());
   return response;
@@ -85,7 +82,8 @@ async function marked(response) {
 /** Pages and the files without a digest: the network's, kept; the stored copy when offline. */
 async function networkFirst(event, url) {
   try {
-    const response = await fetch(event.request);
+    // A page's request left with the worker's start (navigation preload), not after it.
+    const response = (await event.preloadResponse) ?? (await fetch(event.request));
     event.waitUntil(keep(url, response.clone()).catch(() => {}));
     return response;
   } catch (error) {
@@ -140,5 +138,6 @@ async function tidy() {
 }
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(tidy().then(() => self.clients.claim()));
+  const preload = self.registration.navigationPreload?.enable() ?? Promise.resolve();
+  event.waitUntil(Promise.all([tidy(), preload]).then(() => self.clients.claim()));
 });

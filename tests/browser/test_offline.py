@@ -60,22 +60,13 @@ def site_url(port: int) -> str:
     return f"http://127.0.0.1:{port}{BASE}"
 
 
-def switched_on(project: Path) -> Path:
-    """`project` (a copy of the repository) with the service worker switched on."""
-    settings = project / "pyproject.toml"
-    text = settings.read_text(encoding="utf-8")
-    assert text.count("offline = false") == 1, "the offline setting changed its shape"
-    settings.write_text(text.replace("offline = false", "offline = true"), encoding="utf-8")
-    return project
-
-
 @pytest.fixture(scope="module")
 def built(place: tuple[Path, int]) -> Path:
-    """The repository's site with the service worker switched on, built for `/handbook/` (with
-    its memory snapshot)."""
+    """The repository's site (its service worker on, as `pyproject.toml` has it), built for
+    `/handbook/` (with its memory snapshot)."""
     root, port = place
     out = root / "snapshot"
-    project = switched_on(copy_project(root / "project"))
+    project = copy_project(root / "project")
     result = mkdocs_build(out, project=project, site_url=site_url(port))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     assert (out / tool.PYODIDE.strip("/") / "snapshot.json").is_file()
@@ -220,7 +211,7 @@ def test_a_new_build_is_taken_at_the_next_online_visit(
         assert_answers_as_the_cli(page)
         wait_stored(page, f"{BASE}{tool.TOOL_PAGE}")
 
-        project = switched_on(copy_project(tmp_path / "project"))
+        project = copy_project(tmp_path / "project")
         policy = project / "decision_tool" / "policy.toml"
         text = policy.read_text(encoding="utf-8")
         assert text.count(OLD) == 1, "the threshold line of policy.toml changed its shape"

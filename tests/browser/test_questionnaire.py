@@ -34,7 +34,8 @@ def assert_clean(tab: Tab, site_url: str) -> None:
     assert tab.console_errors == []
     assert tab.csp_violations == []
     origin = urlsplit(site_url).netloc
-    foreign = [url for url in tab.requests if urlsplit(url).netloc != origin]
+    asked = tab.requests + tab.worker_requests
+    foreign = [url for url in asked if urlsplit(url).netloc != origin]
     assert foreign == [], f"requests to other hosts: {foreign}"
 
 

@@ -59,7 +59,7 @@ def foreign_requests(tab: Tab, site_url: str) -> list[str]:
     origin = urlsplit(site_url)[:2]
     return [
         url
-        for url in tab.requests
+        for url in tab.requests + tab.worker_requests
         if urlsplit(url).scheme not in {"data", "blob"} and urlsplit(url)[:2] != origin
     ]
 
