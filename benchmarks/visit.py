@@ -103,12 +103,17 @@ class _RequestLog:
         (in this log too, as Playwright reports a service worker's requests on the context).
         So an answer from the service worker counts as a request but adds no bytes: they are
         counted once, on its own request. (Playwright's `sizes()` never resolves for such an
-        answer: asking it hung the bench.)
+        answer, nor for the service worker's navigation preload: asking it hung the bench. That
+        preload, the page's request sent as the service worker starts, is sized by its headers:
+        `Content-Length`, 0 for a 304.)
         """
         total = not_modified = 0
         for request in self.finished:
             response = request.response()
             if response is not None and response.from_service_worker:
+                continue
+            if request.service_worker is not None and request.resource_type != "fetch":
+                total += _sized_by_headers(response)  # its navigation preload
                 continue
             sizes = request.sizes()
             body = max(0, sizes["responseBodySize"])
@@ -137,6 +142,16 @@ class _RequestLog:
                 if timing.get("responseEnd", -1) >= 0:
                     out.setdefault(f"{name} received", start + timing["responseEnd"] - time_origin)
         return out
+
+
+def _sized_by_headers(response: Any) -> int:
+    """Bytes of a navigation preload from its response's headers (no `sizes()`)."""
+    if response is None:
+        return 0
+    headers = response.headers
+    head = sum(len(key) + len(value) + 4 for key, value in headers.items())
+    body = 0 if response.status == 304 else int(headers.get("content-length", "0") or 0)
+    return head + body
 
 
 def visit(
