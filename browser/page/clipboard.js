@@ -46,6 +46,14 @@ export function withdrawByHand(box) {
   box.querySelector('input').value = '';
 }
 
+/** Withdraw what Copy link said of the link on show (the by-hand box, the long-link warning and
+ * its armed second click): the answers changed, or another emergency is on show. */
+export function withdrawLinkOffers(root) {
+  withdrawByHand(root.querySelector('#dt-link-by-hand'));
+  root.querySelector('#dt-link-warning').hidden = true;
+  delete root.querySelector('#dt-copy-link').dataset.armed;
+}
+
 /** Select an element's text so the person can copy it by hand. */
 export function selectText(node) {
   const range = document.createRange();

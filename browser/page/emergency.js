@@ -2,7 +2,7 @@
 // question), its ticks; opening one, starting a new one, emptying the page when it is forgotten.
 
 import { fieldLabel } from './decision-view.js';
-import { withdrawByHand } from './clipboard.js';
+import { withdrawLinkOffers } from './clipboard.js';
 import { showDetails } from './folds.js';
 import { withDefaults } from './answer-defaults.js';
 import { maxBytes, readAnswers, readLink, writeAnswers } from './form-answers.js';
@@ -22,12 +22,12 @@ export function sendable(page, text) {
   return page.link && text === page.link.formText ? page.link.text : text;
 }
 
-/** Empty the page for the emergency `id`: form, ticks, notes, a link shown to copy by hand;
+/** Empty the page for the emergency `id`: form, ticks, notes, what Copy link said of its link;
  * nothing pending is written after. */
 function empty(page, id) {
   page.owed = false;
   page.link = null;
-  withdrawByHand(page.root.querySelector('#dt-link-by-hand'));
+  withdrawLinkOffers(page.root);
   page.linkNotes = [];
   page.form.reset();
   writeAnswers(page.form, {});

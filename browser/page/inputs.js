@@ -1,6 +1,6 @@
 // What the reader's own input changes: an answer (then the engine is asked) or a step's tick.
 
-import { withdrawByHand } from './clipboard.js';
+import { withdrawLinkOffers } from './clipboard.js';
 import { pageAnswers } from './emergency.js';
 import { showDetails } from './folds.js';
 import { answeredAt, clearPartner, clearRaw } from './form-answers.js';
@@ -13,7 +13,7 @@ const typed = new WeakMap();
 const held = (field) => `${field.checked}:${field.value}`;
 
 /** A question changed: keep one answer of an either pair, show or hide its detail boxes, mark it
- * touched, withdraw a link shown to copy by hand, evaluate at once. */
+ * touched, withdraw what Copy link said of the link, evaluate at once. */
 export function answerChanged(page, event) {
   const wrapper = event.target.closest('.dt-q[data-key]');
   if (!wrapper) return;
@@ -22,7 +22,7 @@ export function answerChanged(page, event) {
   const key = wrapper.dataset.key;
   clearRaw(wrapper);
   page.link = null;
-  withdrawByHand(page.root.querySelector('#dt-link-by-hand')); // its link is out of date now
+  withdrawLinkOffers(page.root); // its link is out of date now
   page.shownAt = Date.now();
   page.touched.add(key);
   answeredAt(page.form, key, new Date(Date.now()));

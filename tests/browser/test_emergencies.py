@@ -322,7 +322,8 @@ TYPICAL = {
 def test_copy_link_carries_the_record_compressed_and_warns_when_long(tab: Tab) -> None:
     """Typical answers and a 50-entry record of 100-character notes: Copy link gives a link under
     4,000 characters that carries the answers and the record as they were. A record too long for
-    that: the page says so before copying; a second click copies it."""
+    that: the page says so before copying; a second click copies it. A changed answer or another
+    emergency withdraws the warning."""
     page = tab.page
     text = json.dumps({**TYPICAL, "record": record(50)}, separators=(",", ":"))
     tool.open_tool(page, tool.link(text, "cccccccccccccccc"))
@@ -347,6 +348,19 @@ def test_copy_link_carries_the_record_compressed_and_warns_when_long(tab: Tab) -
     copy.click()
     expect(page.locator("#dt-announce")).to_have_text("Link copied")
     assert tool.link_parts(tool.clipboard(page)) == ("dddddddddddddddd", long)
+    expect(warning).to_be_hidden()
+
+    # A changed answer withdraws the warning, and its second click with it; so does another
+    # emergency on show.
+    page.evaluate("() => navigator.clipboard.writeText('before')")
+    copy.click()
+    expect(warning).to_be_visible()
+    tool.type_into(page, "customer", "Acme Freight Ltd")
+    expect(warning).to_be_hidden()
+    copy.click()
+    expect(warning).to_be_visible()
+    assert tool.clipboard(page) == "before"
+    new_emergency(page)
     expect(warning).to_be_hidden()
 
 
