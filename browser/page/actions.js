@@ -99,14 +99,10 @@ async function copyTemplate(page, button) {
     return;
   }
   delete button.dataset.armed;
-  // The text with its HTML form, both of the decision on show (asked for now if not yet).
-  let rich = null;
-  try {
-    rich = (await richTexts(page))[id] ?? null;
-  } catch {
-    // The engine did not answer: the text alone, as shown.
-  }
-  const result = rich ? await copyNode(pre, rich.html, rich.text) : await copyNode(pre);
+  // The text with its HTML form, both of the decision on show (asked for now if not yet; the
+  // engine not answering: the text alone, as shown).
+  const rich = richTexts(page).then((texts) => texts[id] ?? null, () => null);
+  const result = await copyNode(pre, rich);
   feedback(page.root, button, result);
   if (result === 'Copied') offerPosted(page, id, button);
 }

@@ -10,21 +10,31 @@ export async function copyText(text) {
   }
 }
 
-/** (v2) Copy a text with its HTML form (rich paste), else the plain text alone; false when refused. */
-export async function copyRich(text, html) {
-  if (html && typeof ClipboardItem === 'function' && navigator.clipboard?.write) {
+/**
+ * (v2) Copy a text with its HTML form (rich paste), else the plain text alone; false when refused.
+ * `rich`: a promise of {text, html} or null. The clipboard is asked at once, within the click,
+ * and given the texts when they come: Safari refuses a write that starts after a wait (the HTML
+ * may take the engine a moment), and then the plain text alone is tried.
+ */
+export async function copyRich(fallback, rich) {
+  if (typeof ClipboardItem === 'function' && navigator.clipboard?.write) {
+    const texts = Promise.resolve(rich).then((found) => {
+      if (!found?.html) throw new Error('no HTML form');
+      return found;
+    });
     try {
       const item = new ClipboardItem({
-        'text/plain': new Blob([text], { type: 'text/plain' }),
-        'text/html': new Blob([html], { type: 'text/html' }),
+        'text/plain': texts.then(({ text }) => new Blob([text], { type: 'text/plain' })),
+        'text/html': texts.then(({ html }) => new Blob([html], { type: 'text/html' })),
       });
       await navigator.clipboard.write([item]);
       return true;
     } catch {
-      // Refused or unsupported: fall back to the plain text.
+      // Refused, unsupported, or no HTML form: fall back to the plain text.
     }
   }
-  return copyText(text);
+  const found = await Promise.resolve(rich).catch(() => null);
+  return copyText(found?.text ?? fallback);
 }
 
 /**
@@ -91,10 +101,10 @@ export function copySelection(event) {
   event.preventDefault();
 }
 
-/** Copy an element's text (or `text`, what it shows) with its HTML form; when refused, select
- * it. Resolves to what to tell the person. */
-export async function copyNode(node, html = '', text = node.textContent) {
-  if (await copyRich(text, html)) return 'Copied';
+/** Copy an element's text with its HTML form (`rich`, a promise of {text, html}, see copyRich);
+ * when refused, select it. Resolves to what to tell the person. */
+export async function copyNode(node, rich = null) {
+  if (await copyRich(node.textContent, rich)) return 'Copied';
   selectText(node);
   return 'Press Ctrl+C';
 }

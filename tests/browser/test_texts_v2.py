@@ -50,6 +50,55 @@ def test_copy_puts_plain_text_and_html_on_the_clipboard(tab: Tab) -> None:
     assert page.locator("[data-template] strong, [data-template] li").count() == 0
 
 
+# The engine's answers with the texts' HTML form for the page (a `now`, not the test hook's)
+# held back 6 s once `window.__slowHtml` is set; each clipboard write notes whether such an
+# answer was still held back when the page asked the clipboard.
+SLOW_HTML = """(() => {
+  let held = 0;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    const html = message && message.type === 'evaluate' && message.html === true;
+    if (html && typeof message.now === 'string' && window.__slowHtml) {
+      held += 1;
+      setTimeout(() => {
+        held -= 1;
+        post.call(this, message, ...rest);
+      }, 6000);
+    } else post.call(this, message, ...rest);
+  };
+  window.__clipboardAsked = [];
+  const write = navigator.clipboard.write.bind(navigator.clipboard);
+  navigator.clipboard.write = (items) => {
+    window.__clipboardAsked.push(held > 0 ? 'while the HTML was on its way' : 'after it came');
+    return write(items);
+  };
+})();"""
+
+
+def test_copy_asks_the_clipboard_within_the_click_while_the_html_is_on_its_way(tab: Tab) -> None:
+    """Safari refuses a clipboard write that starts after a wait (WebKitGTK said "Press Ctrl+C"
+    on a loaded machine): Copy asks the clipboard at once, within the click, and gives it the
+    text and its HTML form when the engine has them, here 6 s later: the text as shown, rich.
+    (Chromium keeps the click's activation through Playwright's own calls, so the test watches
+    when the clipboard is asked, not whether Chromium would refuse.)"""
+    page = tab.page
+    page.add_init_script(SLOW_HTML)
+    tool.open_tool(page)
+    answers = fill_escalation(tab)
+    tool.wait_texts_for(page, answers)
+    page.evaluate("() => { window.__slowHtml = true; }")
+    tool.type_into(page, "summary", "Pushes fail for AT&T")  # the HTML not asked for yet
+    answers["summary"] = "Pushes fail for AT&T"
+    button = tool.click_copy(page, "handover")
+    expect(button).to_have_text("Copied", timeout=15_000)
+    asked = page.evaluate("() => window.__clipboardAsked")
+    assert asked == ["while the HTML was on its way"]
+    copied = page.evaluate(READ_CLIPBOARD)
+    page.evaluate("() => { window.__slowHtml = false; }")
+    assert copied["text/plain"] == tool.wait_texts_for(page, answers)["handover"]
+    assert "Pushes fail for AT&amp;T" in copied["text/html"]
+
+
 def test_judgement_offer_at_the_banner_escalates(tab: Tab) -> None:
     """Neither question holds: the banner leaves the call to the engineer, and (v3) the
     judgement call sits beside the headline (once, nowhere else); escalate made, its reason box
