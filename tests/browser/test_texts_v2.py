@@ -50,52 +50,55 @@ def test_copy_puts_plain_text_and_html_on_the_clipboard(tab: Tab) -> None:
     assert page.locator("[data-template] strong, [data-template] li").count() == 0
 
 
-# The engine's answers with the texts' HTML form for the page (a `now`, not the test hook's)
-# held back 6 s once `window.__slowHtml` is set; each clipboard write notes whether such an
-# answer was still held back when the page asked the clipboard.
-SLOW_HTML = """(() => {
-  let held = 0;
+# The engine's answers with the texts' HTML form for the page (a `now`: not the test hook's) held
+# back while `window.__holdHtml` is set, until `window.__releaseHtml()`; each clipboard write notes
+# whether such an answer was still held back when the page asked the clipboard.
+HOLD_HTML = """(() => {
+  const held = [];
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, ...rest) {
     const html = message && message.type === 'evaluate' && message.html === true;
-    if (html && typeof message.now === 'string' && window.__slowHtml) {
-      held += 1;
-      setTimeout(() => {
-        held -= 1;
-        post.call(this, message, ...rest);
-      }, 6000);
+    if (html && typeof message.now === 'string' && window.__holdHtml) {
+      held.push(() => post.call(this, message, ...rest));
     } else post.call(this, message, ...rest);
+  };
+  window.__releaseHtml = () => {
+    window.__holdHtml = false;
+    held.splice(0).forEach((send) => send());
   };
   window.__clipboardAsked = [];
   const write = navigator.clipboard.write.bind(navigator.clipboard);
   navigator.clipboard.write = (items) => {
-    window.__clipboardAsked.push(held > 0 ? 'while the HTML was on its way' : 'after it came');
+    window.__clipboardAsked.push(held.length ? 'while the HTML was on its way' : 'after it came');
     return write(items);
   };
 })();"""
+# A running time's "as of HH:MM": the page evaluates again as each minute turns.
+AS_OF = re.compile(r"as of \d\d:\d\d")
 
 
 def test_copy_asks_the_clipboard_within_the_click_while_the_html_is_on_its_way(tab: Tab) -> None:
     """Safari refuses a clipboard write that starts after a wait (WebKitGTK said "Press Ctrl+C"
     on a loaded machine): Copy asks the clipboard at once, within the click, and gives it the
-    text and its HTML form when the engine has them, here 6 s later: the text as shown, rich.
-    (Chromium keeps the click's activation through Playwright's own calls, so the test watches
-    when the clipboard is asked, not whether Chromium would refuse.)"""
+    text and its HTML form once the engine has them (here held back until the clipboard was
+    asked): the text as shown, rich. (Chromium keeps the click's activation through Playwright's
+    own calls, so the test watches when the clipboard is asked, not whether Chromium refuses.)"""
     page = tab.page
-    page.add_init_script(SLOW_HTML)
+    page.add_init_script(HOLD_HTML)
     tool.open_tool(page)
     answers = fill_escalation(tab)
     tool.wait_texts_for(page, answers)
-    page.evaluate("() => { window.__slowHtml = true; }")
+    page.evaluate("() => { window.__holdHtml = true; }")
     tool.type_into(page, "summary", "Pushes fail for AT&T")  # the HTML not asked for yet
     answers["summary"] = "Pushes fail for AT&T"
     button = tool.click_copy(page, "handover")
-    expect(button).to_have_text("Copied", timeout=15_000)
-    asked = page.evaluate("() => window.__clipboardAsked")
-    assert asked == ["while the HTML was on its way"]
+    page.wait_for_function("() => window.__clipboardAsked.length > 0", timeout=tool.SETTLE_MS)
+    page.evaluate("() => window.__releaseHtml()")
+    expect(button).to_have_text("Copied", timeout=tool.SETTLE_MS)
+    assert page.evaluate("() => window.__clipboardAsked") == ["while the HTML was on its way"]
     copied = page.evaluate(READ_CLIPBOARD)
-    page.evaluate("() => { window.__slowHtml = false; }")
-    assert copied["text/plain"] == tool.wait_texts_for(page, answers)["handover"]
+    shown = tool.wait_texts_for(page, answers)["handover"]
+    assert AS_OF.sub("as of HH:MM", copied["text/plain"]) == AS_OF.sub("as of HH:MM", shown)
     assert "Pushes fail for AT&amp;T" in copied["text/html"]
 
 
