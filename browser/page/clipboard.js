@@ -14,10 +14,11 @@ export async function copyText(text) {
  * (v2) Copy a text with its HTML form (rich paste), else the plain text alone; false when refused.
  * `rich`: a promise of {text, html} or null. The clipboard is asked at once, within the click,
  * and given the texts when they come: Safari refuses a write that starts after a wait (the HTML
- * may take the engine a moment), and then the plain text alone is tried.
+ * may take the engine a moment), and then the plain text alone is tried. Without `rich` (a
+ * plain copy, e.g. the Slack room) the plain text is written at once, never after a refused try.
  */
 export async function copyRich(fallback, rich) {
-  if (typeof ClipboardItem === 'function' && navigator.clipboard?.write) {
+  if (rich && typeof ClipboardItem === 'function' && navigator.clipboard?.write) {
     const texts = Promise.resolve(rich).then((found) => {
       if (!found?.html) throw new Error('no HTML form');
       return found;

@@ -156,3 +156,32 @@ def test_the_banner_shows_the_engines_headline(tab: Tab) -> None:
     expect(headline).to_contain_text("mark is reached now")
     expect(page.locator("#dt-banner")).not_to_contain_text("0 min")
     expect(page.locator("#dt-steps")).not_to_contain_text("in 0 min")
+
+
+# Each clipboard call the page makes, in order.
+CLIPBOARD_CALLS = """(() => {
+  window.__clipboardCalls = [];
+  for (const name of ['write', 'writeText']) {
+    const original = navigator.clipboard[name].bind(navigator.clipboard);
+    navigator.clipboard[name] = (value) => {
+      window.__clipboardCalls.push(name);
+      return original(value);
+    };
+  }
+})();"""
+
+
+def test_the_rooms_copy_writes_its_plain_name_at_once(tab: Tab) -> None:
+    """The Slack room's Copy (a plain text, no HTML form) writes the name with one clipboard call:
+    no rich write tried and refused first, after which Safari would refuse the plain one too."""
+    page = tab.page
+    page.add_init_script(CLIPBOARD_CALLS)
+    tool.open_tool(page)
+    answers = fill_escalation(tab)
+    tool.wait_texts_for(page, answers)
+    room = page.locator('[data-copy-source="slack_room"]').text_content() or ""
+    assert room.startswith("#")
+    page.locator('button[data-copy-from="slack_room"]').click()
+    expect(page.locator('button[data-copy-from="slack_room"]')).to_have_text("Copied")
+    assert page.evaluate("() => window.__clipboardCalls") == ["writeText"]
+    assert page.evaluate("() => navigator.clipboard.readText()") == room
